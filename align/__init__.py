@@ -1,0 +1,5 @@
+"""Arabic-English translation alignment and review."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,121 @@
+"""The data every stage of the pipeline passes on: segments, links, flags.
+
+All offsets are character offsets (Python ``str`` indices) into the original
+text of the file a segment came from, so ``text[seg.start:seg.end] == seg.text``
+always holds and a reviewer always sees what the file really says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["ar", "en"]
+Severity = Literal["error", "warning", "info"]
+
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence or clause of one side.
+
+    Attributes:
+        id: 0-based position of the segment on its side.
+        lang: ``"ar"`` or ``"en"``.
+        text: The original text, exactly as in the file.
+        start: Offset of the first character in the file's text.
+        end: Offset one past the last character.
+    """
+
+    id: int
+    lang: Lang
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Side:
+    """One language side of an alignment job.
+
+    Attributes:
+        lang: ``"ar"`` or ``"en"``.
+        path: The file it was read from, or ``None`` for text given directly.
+        text: The whole original text of that file (for a mixed document both
+            sides hold the same text).
+        segments: The segments, in document order, ids ``0..n-1``.
+    """
+
+    lang: Lang
+    path: str | None
+    text: str
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A problem found on a link.
+
+    Attributes:
+        code: Stable identifier such as ``"missing-translation"``.
+        severity: ``"error"``, ``"warning"`` or ``"info"``.
+        message: One sentence a reviewer can act on.
+        side: Which side the span is on, or ``None`` when it concerns the link.
+        start: Offset into that side's original text, or ``None``.
+        end: Offset one past the flagged span, or ``None``.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    side: Lang | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Link:
+    """A group of Arabic segments aligned to a group of English segments.
+
+    Either side may be empty (a 1-0 or 0-1 link: a gap).
+
+    Attributes:
+        ar: Ids of the Arabic segments, consecutive and ascending.
+        en: Ids of the English segments, consecutive and ascending.
+        score: Alignment confidence in ``[0, 1]``; ``0.0`` for gaps.
+        flags: Problems found by the checks.
+    """
+
+    ar: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float = 0.0
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        """Link type such as ``"1-1"`` or ``"0-1"``."""
+        return f"{len(self.ar)}-{len(self.en)}"
+
+
+@dataclass
+class Alignment:
+    """The result of aligning two sides: what the report and export show.
+
+    Attributes:
+        source: The Arabic side.
+        target: The English side.
+        links: Monotone links covering every segment of both sides once.
+        signature: Model and parameters that produced it (for reproducibility).
+    """
+
+    source: Side
+    target: Side
+    links: list[Link]
+    signature: dict[str, object] = field(default_factory=dict)
+
+    def text_of(self, link: Link, lang: Lang, joiner: str = " ") -> str:
+        """The original text of one side of a link, segments joined."""
+        side = self.source if lang == "ar" else self.target
+        ids = link.ar if lang == "ar" else link.en
+        return joiner.join(side.segments[i].text for i in ids)
