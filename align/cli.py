@@ -1,0 +1,187 @@
+"""Command line: ``align check | align | export | bench | review``.
+
+Exit codes (stable, for CI):
+
+* 0 — nothing at or above the ``--fail-on`` level was flagged;
+* 1 — something was;
+* 2 — bad input or usage (one line on stderr says why);
+* 3 — the embedding model could not be loaded;
+* 4 — an internal error (a bug: please report it with the input).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+
+from align.errors import AlignError, InputError
+from align.model import SEVERITY_RANK, Alignment
+
+EXIT_OK, EXIT_FLAGGED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 4
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Align an Arabic text with its English translation and flag gaps and meaning drift.",
+)
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class AlignFormat(str, Enum):
+    json = "json"
+    tsv = "tsv"
+    vecalign = "vecalign"
+
+
+Doc = Annotated[Optional[Path], typer.Argument(help="A mixed document holding Arabic passages and their English glosses.")]
+ArFile = Annotated[Optional[Path], typer.Option("--ar", help="The Arabic source file.")]
+EnFile = Annotated[Optional[Path], typer.Option("--en", help="The English translation file.")]
+Presegmented = Annotated[bool, typer.Option("--presegmented", help="Files hold one segment per line.")]
+Model = Annotated[
+    Optional[str],
+    typer.Option("--model", help="Sentence-transformers model name or folder; 'use' for Google USE. Default: offline e5-small."),
+]
+MaxLink = Annotated[int, typer.Option("--max-link", help="Largest link size n+m (2-5).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
+def _align(doc: Path | None, ar: Path | None, en: Path | None, presegmented: bool, model: str | None, max_link: int, quiet: bool) -> Alignment:
+    # Imported here so `align --help` and usage errors answer without loading torch.
+    from align.embed import load_embedder
+    from align.pipeline import Options, load_inputs, looks_parallel, run
+
+    source, target = load_inputs(doc, ar, en, presegmented=presegmented)
+    embedder = load_embedder(model)
+    options = Options(model=model, max_link=max_link, presegmented=presegmented)
+    alignment = run(source, target, embedder=embedder, options=options, progress=None if not quiet else (lambda f, s: None))
+    if not looks_parallel(alignment):
+        typer.echo(
+            "align: warning: the two texts do not look like translations of each other; "
+            "the alignment below is unreliable",
+            err=True,
+        )
+    return alignment
+
+
+def _exit_code(alignment: Alignment, fail_on: FailOn) -> int:
+    if fail_on is FailOn.never:
+        return EXIT_OK
+    threshold = SEVERITY_RANK[fail_on.value]
+    flagged = any(SEVERITY_RANK[f.severity] >= threshold for link in alignment.links for f in link.flags)
+    return EXIT_FLAGGED if flagged else EXIT_OK
+
+
+@app.command()
+def check(
+    doc: Doc = None,
+    ar: ArFile = None,
+    en: EnFile = None,
+    presegmented: Presegmented = False,
+    output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a flag at or above this level is found.")] = FailOn.error,
+    model: Model = None,
+    max_link: MaxLink = 4,
+    quiet: Quiet = False,
+) -> int:
+    """Align and print every translation gap and mismatch found."""
+    from align.report import to_json, to_text
+
+    alignment = _align(doc, ar, en, presegmented, model, max_link, quiet)
+    typer.echo(to_json(alignment) if output_format is ReportFormat.json else to_text(alignment))
+    return _exit_code(alignment, fail_on)
+
+
+@app.command(name="align")
+def align_command(
+    doc: Doc = None,
+    ar: ArFile = None,
+    en: EnFile = None,
+    presegmented: Presegmented = False,
+    output_format: Annotated[AlignFormat, typer.Option("--format", help="Output format.")] = AlignFormat.json,
+    model: Model = None,
+    max_link: MaxLink = 4,
+    quiet: Quiet = False,
+) -> int:
+    """Print the alignment alone."""
+    from align.report import to_json, to_tsv, to_vecalign
+
+    alignment = _align(doc, ar, en, presegmented, model, max_link, quiet)
+    writer = {AlignFormat.json: to_json, AlignFormat.tsv: to_tsv, AlignFormat.vecalign: to_vecalign}[output_format]
+    typer.echo(writer(alignment).rstrip("\n"))
+    return EXIT_OK
+
+
+@app.command()
+def export(
+    doc: Doc = None,
+    ar: ArFile = None,
+    en: EnFile = None,
+    tmx: Annotated[Optional[Path], typer.Option("--tmx", help="Write a TMX 1.4b translation memory here.")] = None,
+    include_gaps: Annotated[bool, typer.Option("--include-gaps", help="Also write links with an empty side.")] = False,
+    presegmented: Presegmented = False,
+    model: Model = None,
+    max_link: MaxLink = 4,
+    quiet: Quiet = False,
+) -> int:
+    """Export the alignment as a TMX translation memory."""
+    from align.tmx import write_tmx
+
+    if tmx is None:
+        raise InputError("give --tmx OUT.tmx")
+    alignment = _align(doc, ar, en, presegmented, model, max_link, quiet)
+    written = write_tmx(alignment, tmx, include_gaps=include_gaps)
+    if not quiet:
+        typer.echo(f"wrote {written} translation units to {tmx}", err=True)
+    return EXIT_OK
+
+
+@app.command()
+def review(doc: Doc = None, ar: ArFile = None, en: EnFile = None) -> int:
+    """Open the review UI in the browser (Streamlit) on these inputs."""
+    app_path = Path(__file__).resolve().parent.parent / "app.py"
+    if not app_path.exists():
+        raise InputError(f"the review UI {app_path} is missing from this installation")
+    args = [sys.executable, "-m", "streamlit", "run", str(app_path), "--"]
+    for flag, value in (("--doc", doc), ("--ar", ar), ("--en", en)):
+        if value is not None:
+            args += [flag, str(Path(value).resolve())]
+    return subprocess.call(args)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning every failure into one line and an exit code."""
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except click.exceptions.UsageError as error:
+        error.show()
+        code = EXIT_INPUT
+    except click.exceptions.Abort:
+        code = 130
+    except AlignError as error:
+        typer.echo(f"align: error: {error}", err=True)
+        code = error.exit_code
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as error:  # noqa: BLE001 — the user gets one line, the bug report gets the trace
+        if os.environ.get("ALIGN_DEBUG"):
+            raise
+        typer.echo(f"align: internal error: {type(error).__name__}: {error} (rerun with ALIGN_DEBUG=1 for details)", err=True)
+        code = EXIT_INTERNAL
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -1,0 +1,194 @@
+"""The one way through: read → segment → embed → align → check.
+
+The CLI and the review UI call only this module (and the formats), so both
+always produce the same alignment for the same input and options.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from align import __version__
+from align.aligner import AlignParams, align, link_types_up_to, parallel_confidence
+from align.checks import check_alignment
+from align.embed import Embedder
+from align.errors import InputError
+from align.lang import INVISIBLE_MARKS, to_latin_digits
+from align.model import Alignment, Link, Side
+from align.readers import read_mixed, read_pair
+
+Progress = Callable[[float, str], None]
+
+#: Below this share of confidently aligned segments the two sides probably do
+#: not translate each other, and the report says so instead of pretending.
+NOT_PARALLEL_CONFIDENCE = 0.5
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user can choose about an alignment run.
+
+    Attributes:
+        model: Embedding model name or path; ``None`` for the offline default.
+        max_link: Largest link size n+m (2 allows only 1-1 and gaps; 4 adds
+            1-2, 2-1, 2-2 and 1-3, 3-1; at most 5).
+        presegmented: Input files hold one segment per line.
+    """
+
+    model: str | None = None
+    max_link: int = 4
+    presegmented: bool = False
+
+
+def load_inputs(
+    doc: str | Path | None = None,
+    ar: str | Path | None = None,
+    en: str | Path | None = None,
+    *,
+    presegmented: bool = False,
+) -> tuple[Side, Side]:
+    """Read a mixed document, or an Arabic file and its English translation.
+
+    Raises:
+        InputError: Both or neither input forms given, or an input is unusable.
+    """
+    if doc is not None and (ar is not None or en is not None):
+        raise InputError("give either one mixed document or --ar and --en, not both")
+    if doc is not None:
+        if presegmented:
+            raise InputError("--presegmented applies to --ar/--en files, not to a mixed document")
+        return read_mixed(doc)
+    if ar is None or en is None:
+        raise InputError("give a mixed document, or both --ar FILE and --en FILE")
+    return read_pair(ar, en, presegmented=presegmented)
+
+
+def window_texts(texts: Sequence[str], size: int) -> list[str]:
+    """Texts of every run of ``size`` consecutive segments, joined by a space."""
+    return [" ".join(texts[i : i + size]) for i in range(len(texts) - size + 1)]
+
+
+def _embedding_text(text: str) -> str:
+    # Bidi and zero-width marks split words for the tokenizer without meaning anything.
+    return INVISIBLE_MARKS.sub("", text)
+
+
+def embed_windows(texts: Sequence[str], embedder: Embedder, max_size: int, *, progress: bool = False) -> list[np.ndarray]:
+    """Embeddings of all windows of 1..max_size consecutive segments.
+
+    Returns:
+        ``vecs[k-1]`` of shape ``(len(texts) - k + 1, dim)`` (empty when the
+        side is shorter than ``k``).
+    """
+    clean = [_embedding_text(t) for t in texts]
+    windows = [window_texts(clean, k) for k in range(1, max_size + 1)]
+    flat = [w for group in windows for w in group]
+    vecs = embedder.encode(flat, progress=progress) if flat else np.zeros((0, embedder.dim), np.float32)
+    out, offset = [], 0
+    for group in windows:
+        out.append(vecs[offset : offset + len(group)])
+        offset += len(group)
+    return out
+
+
+def number_anchors(source: Side, target: Side) -> list[tuple[int, int]]:
+    """Segment pairs that share a number found in no other segment on either side.
+
+    Such numbers (dates, counts, resolution numbers) are strong evidence two
+    segments translate each other; the aligner uses them as soft anchors.
+    """
+
+    def unique_numbers(side: Side) -> dict[str, int]:
+        seen: dict[str, list[int]] = {}
+        for seg in side.segments:
+            for number in set(_NUMBER.findall(to_latin_digits(seg.text))):
+                seen.setdefault(number, []).append(seg.id)
+        return {n: ids[0] for n, ids in seen.items() if len(ids) == 1}
+
+    src, tgt = unique_numbers(source), unique_numbers(target)
+    pairs = sorted((src[n], tgt[n]) for n in src.keys() & tgt.keys())
+    # Keep only a crossing-free chain, so anchors never contradict each other.
+    chain: list[tuple[int, int]] = []
+    for i, j in pairs:
+        if not chain or (i > chain[-1][0] and j > chain[-1][1]):
+            chain.append((i, j))
+    return chain
+
+
+def run(
+    source: Side,
+    target: Side,
+    *,
+    embedder: Embedder,
+    options: Options = Options(),
+    progress: Progress | None = None,
+) -> Alignment:
+    """Align the two sides and run the checks.
+
+    Args:
+        source: The Arabic side.
+        target: The English side.
+        embedder: Sentence embedder (see ``align.embed.load_embedder``).
+        options: Link sizes and model choice (the model recorded in the signature).
+        progress: Called with a fraction in [0, 1] and a stage name.
+
+    Returns:
+        The checked alignment, with a signature of model and parameters.
+    """
+    if not 2 <= options.max_link <= 5:
+        raise InputError(f"--max-link must be between 2 and 5, not {options.max_link}")
+    report = progress or (lambda fraction, stage: None)
+    params = AlignParams(link_types=link_types_up_to(options.max_link))
+    max_group = max(max(n, m) for n, m in params.link_types)
+
+    report(0.0, "embedding Arabic")
+    src_texts = [s.text for s in source.segments]
+    tgt_texts = [s.text for s in target.segments]
+    show_bar = progress is None
+    src_vecs = embed_windows(src_texts, embedder, max_group, progress=show_bar)
+    report(0.45, "embedding English")
+    tgt_vecs = embed_windows(tgt_texts, embedder, max_group, progress=show_bar)
+    report(0.9, "aligning")
+    beads = align(
+        src_vecs,
+        tgt_vecs,
+        np.array([len(t) for t in src_texts], dtype=np.float64),
+        np.array([len(t) for t in tgt_texts], dtype=np.float64),
+        params,
+        anchors=number_anchors(source, target),
+    )
+    links = [Link(ar=b.src, en=b.tgt, score=float(b.score)) for b in beads]
+    signature: dict[str, object] = {
+        "tool": f"align-ar-en {__version__}",
+        "model": embedder.name,
+        "max_link": options.max_link,
+        "link_types": ["-".join(map(str, t)) for t in params.link_types],
+        "parallel_confidence": round(float(parallel_confidence(beads)), 3),
+    }
+    report(0.95, "checking")
+    checked = check_alignment(Alignment(source=source, target=target, links=links, signature=signature))
+    report(1.0, "done")
+    return checked
+
+
+def looks_parallel(alignment: Alignment) -> bool:
+    """Whether the two sides look like translations of each other at all."""
+    confidence = alignment.signature.get("parallel_confidence", 1.0)
+    return float(confidence) >= NOT_PARALLEL_CONFIDENCE  # type: ignore[arg-type]
+
+
+def similarity_matrix(alignment: Alignment, embedder: Embedder) -> np.ndarray:
+    """Cosine similarity of every Arabic segment with every English segment.
+
+    For the review heatmap; quadratic, so meant for one document at a time.
+    """
+    src = embedder.encode([_embedding_text(s.text) for s in alignment.source.segments])
+    tgt = embedder.encode([_embedding_text(s.text) for s in alignment.target.segments])
+    return src @ tgt.T

@@ -1,0 +1,24 @@
+"""Shared fixtures: one real embedding model for the whole test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_BLOG = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
+SEED_JPOST = REPO / "seeds" / "jpost-khamenei-2008-06-10.txt"
+
+# The converted default model and the embedding cache live inside the checkout,
+# so one CI run converts the model once and every test reuses it.
+os.environ.setdefault("ALIGN_CACHE_DIR", str(REPO / ".cache" / "align"))
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real default offline embedder, loaded once."""
+    from align.embed import load_embedder
+
+    return load_embedder()
