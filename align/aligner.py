@@ -1,0 +1,478 @@
+"""Monotone sentence alignment of two sequences of embeddings (numpy only).
+
+Knows nothing of files or text: it receives, for each side, the embeddings of
+every run of 1..K consecutive segments and their character lengths, and returns
+beads (groups of source segments linked to groups of target segments).
+
+Method (after Vecalign and Bertalign, see the field notes §1.1–1.2):
+
+* Similarity is the cosine *relative to the background*: each vector's mean
+  cosine with the whole other side (Vecalign's random-sample norm, computed
+  exactly as a dot product with the other side's mean vector) is removed, so
+  0 means "no closer than an unrelated sentence" and 1 means identical.
+  Optionally the similarity of the neighbouring segments is subtracted too
+  (Bertalign's local margin), which separates a sentence from its neighbours.
+* A length prior (Gale–Church's idea, Bertalign's form) rewards beads whose
+  character lengths fit the ratio of the two sides estimated from the data.
+* Gaps (1-0, 0-1) get a fixed score.
+* Search is coarse-to-fine (Vecalign): both sides are halved by averaging
+  neighbouring vectors until the grid is small, a 1-1/gap path is found there,
+  then refined level by level inside a narrow corridor around it; the last
+  level uses every requested link type. Time and memory grow linearly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+LinkType = tuple[int, int]
+
+DEFAULT_LINK_TYPES: tuple[LinkType, ...] = ((0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2))
+
+_GAP_TYPES: tuple[LinkType, ...] = ((0, 1), (1, 0))
+_COARSE_TYPES: tuple[LinkType, ...] = ((0, 1), (1, 0), (1, 1))
+_NEG = -1e18
+
+
+def link_types_up_to(max_total: int) -> tuple[LinkType, ...]:
+    """All link types (n, m) with n, m >= 1 and n + m <= ``max_total``, plus the gaps.
+
+    Args:
+        max_total: Largest number of segments in one bead, 2..5.
+
+    Returns:
+        ``(0, 1), (1, 0)`` followed by the non-gap types, smallest first.
+
+    Raises:
+        ValueError: If ``max_total`` is outside 2..5.
+    """
+    if not 2 <= max_total <= 5:
+        raise ValueError(f"max_total must be between 2 and 5, got {max_total}")
+    pairs = [(n, total - n) for total in range(2, max_total + 1) for n in range(1, total)]
+    return _GAP_TYPES + tuple(pairs)
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Knobs of the aligner. The defaults are tuned on the NTREX development suite.
+
+    Attributes:
+        link_types: Allowed bead shapes ``(source count, target count)``; must
+            contain ``(0, 1)`` and ``(1, 0)``, and ``(1, 1)``.
+        gap_score: Score of leaving one segment unaligned (per segment, <= 0).
+            Closer to 0 finds more untranslated/added segments, and more false ones.
+        margin: Subtract a share of the similarity to the neighbouring segments
+            (Bertalign's local margin), so a sentence is preferred over its neighbours.
+        margin_weight: How much of the neighbours' similarity is subtracted.
+        length_weight: Weight of the length prior; 0 turns it off.
+        merge_penalty: Score subtracted per extra segment in a bead (a 2-1 bead
+            pays it once, a 2-2 twice), countering the pull of many-to-many beads.
+        band: Corridor half-width (in segments) around the coarse path when
+            refining; larger is slower and more tolerant of coarse mistakes.
+        full_dp_cells: Grids up to this many cells are searched in full;
+            larger ones are halved first.
+        anchor_bonus: Score added to a bead that links a caller's anchor pair.
+        confidence_scale: Background-relative similarity that maps to a bead
+            score of 1.0 (lower values scale linearly down to 0).
+    """
+
+    link_types: tuple[LinkType, ...] = DEFAULT_LINK_TYPES
+    gap_score: float = -0.05
+    margin: bool = True
+    margin_weight: float = 0.5
+    length_weight: float = 0.1
+    merge_penalty: float = 0.05
+    band: int = 8
+    full_dp_cells: int = 40_000
+    anchor_bonus: float = 0.3
+    confidence_scale: float = 0.4
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One link: consecutive source segments aligned to consecutive target segments.
+
+    Attributes:
+        src: Source segment ids (empty for an addition on the target side).
+        tgt: Target segment ids (empty for an omission).
+        score: Confidence in ``[0, 1]``; ``0.0`` for gaps.
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float
+
+
+def align(
+    src_vecs: Sequence[np.ndarray],
+    tgt_vecs: Sequence[np.ndarray],
+    src_lens: np.ndarray,
+    tgt_lens: np.ndarray,
+    params: AlignParams = AlignParams(),
+    anchors: Sequence[tuple[int, int]] = (),
+) -> list[Bead]:
+    """Align two documents given their overlap embeddings.
+
+    Args:
+        src_vecs: ``src_vecs[k-1]`` has shape ``(n-k+1, d)``: the L2-normalised
+            embedding of segments ``i..i+k-1`` joined; k runs up to the largest
+            source group size among ``params.link_types``.
+        tgt_vecs: The same for the target side (``m`` segments).
+        src_lens: Character length of each source segment, shape ``(n,)``.
+        tgt_lens: Character length of each target segment, shape ``(m,)``.
+        params: Alignment knobs.
+        anchors: ``(i, j)`` pairs believed to correspond (e.g. same list number);
+            beads linking them get ``params.anchor_bonus``. Out-of-range pairs are ignored.
+
+    Returns:
+        Monotone beads covering every segment of both sides exactly once, in order.
+
+    Raises:
+        ValueError: If the shapes disagree with each other or with the link types.
+    """
+    n, m = len(src_lens), len(tgt_lens)
+    _check_inputs(src_vecs, tgt_vecs, n, m, params.link_types)
+    if n == 0 or m == 0:
+        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+    src_lens = np.asarray(src_lens, dtype=np.float64)
+    tgt_lens = np.asarray(tgt_lens, dtype=np.float64)
+    max_src = max(a for a, _ in params.link_types)
+    max_tgt = max(b for _, b in params.link_types)
+    anchor_list = [(int(i), int(j)) for i, j in anchors if 0 <= i < n and 0 <= j < m]
+    path = _coarse_path(
+        np.asarray(src_vecs[0], dtype=np.float32),
+        np.asarray(tgt_vecs[0], dtype=np.float32),
+        src_lens,
+        tgt_lens,
+        params,
+        anchor_list,
+    )
+    lo, hi = _corridor(path, n, m, params.band, anchor_list)
+    level = _Level(
+        [np.asarray(v, dtype=np.float32) for v in src_vecs[:max_src]],
+        [np.asarray(v, dtype=np.float32) for v in tgt_vecs[:max_tgt]],
+        src_lens,
+        tgt_lens,
+        params,
+        params.link_types,
+        anchor_list,
+    )
+    beads = _dp(level, lo, hi)
+    scores = level.confidences(beads)
+    return [
+        Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
+        for ((i0, j0), (i1, j1)), score in zip(beads, scores)
+    ]
+
+
+def parallel_confidence(beads: Sequence[Bead]) -> float:
+    """How much the two documents look like translations of each other, in ``[0, 1]``.
+
+    The share of all segments (both sides) that sit in a non-gap bead scoring at
+    least 0.5. Real translations score near 1 (minus omissions and additions);
+    unrelated documents score near 0, so a caller can warn instead of showing a
+    confident but meaningless alignment.
+
+    Args:
+        beads: The output of :func:`align`.
+
+    Returns:
+        The share, 0.0 for an empty alignment.
+    """
+    total = sum(len(b.src) + len(b.tgt) for b in beads)
+    if total == 0:
+        return 0.0
+    good = sum(len(b.src) + len(b.tgt) for b in beads if b.src and b.tgt and b.score >= 0.5)
+    return good / total
+
+
+def _check_inputs(
+    src_vecs: Sequence[np.ndarray],
+    tgt_vecs: Sequence[np.ndarray],
+    n: int,
+    m: int,
+    link_types: tuple[LinkType, ...],
+) -> None:
+    for required in ((0, 1), (1, 0), (1, 1)):
+        if required not in link_types:
+            raise ValueError(f"link_types must contain {required}")
+    if any(a < 0 or b < 0 for a, b in link_types):
+        raise ValueError("link types must be non-negative")
+    max_src = max(a for a, _ in link_types)
+    max_tgt = max(b for _, b in link_types)
+    for name, vecs, size, need in (("src", src_vecs, n, max_src), ("tgt", tgt_vecs, m, max_tgt)):
+        if len(vecs) < need:
+            raise ValueError(f"{name}_vecs has {len(vecs)} overlap levels, link types need {need}")
+        for k in range(need):
+            rows = np.shape(vecs[k])[0]
+            if rows != max(size - k, 0):
+                raise ValueError(f"{name}_vecs[{k}] has {rows} rows, expected {max(size - k, 0)}")
+
+
+class _Level:
+    """Bead scores for one resolution of the two documents."""
+
+    def __init__(
+        self,
+        src_vecs: list[np.ndarray],
+        tgt_vecs: list[np.ndarray],
+        src_lens: np.ndarray,
+        tgt_lens: np.ndarray,
+        params: AlignParams,
+        link_types: tuple[LinkType, ...],
+        anchors: list[tuple[int, int]],
+    ) -> None:
+        self.src_vecs = src_vecs
+        self.tgt_vecs = tgt_vecs
+        self.n, self.m = len(src_lens), len(tgt_lens)
+        self.params = params
+        self.link_types = link_types
+        self.anchors = anchors
+        # The other side's mean vector gives each vector's mean cosine with it
+        # (its background similarity, Vecalign's norm) in one matrix-vector product.
+        src_mean = src_vecs[0].mean(axis=0)
+        tgt_mean = tgt_vecs[0].mean(axis=0)
+        self.src_bg = [v @ tgt_mean for v in src_vecs]
+        self.tgt_bg = [v @ src_mean for v in tgt_vecs]
+        self.src_cum = np.concatenate([[0.0], np.cumsum(src_lens)])
+        self.tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_lens)])
+        self.char_ratio = max(self.tgt_cum[-1], 1.0) / max(self.src_cum[-1], 1.0)
+
+    def relative_sim(self, a: int, b: int, src_rows: np.ndarray, tgt_starts: np.ndarray, width: int) -> np.ndarray:
+        """Background-relative similarity of src run ``src_rows[r]`` (length a) with the
+        tgt runs (length b) starting at ``tgt_starts[r] + c`` for ``c < width``.
+
+        0 means as similar as unrelated segments, 1 means identical; 0 outside the documents.
+
+        Returns:
+            Array of shape ``(len(src_rows), width)``.
+        """
+        src_count = len(self.src_bg[a - 1])
+        tgt_count = len(self.tgt_bg[b - 1])
+        tgt_idx = tgt_starts[:, None] + np.arange(width)[None, :]
+        valid = ((src_rows >= 0) & (src_rows < src_count))[:, None] & (tgt_idx >= 0) & (tgt_idx < tgt_count)
+        cos = _band_dot(self.src_vecs[a - 1], self.tgt_vecs[b - 1], src_rows, tgt_starts, width)
+        src_bg = self.src_bg[a - 1][np.clip(src_rows, 0, src_count - 1)]
+        tgt_bg = self.tgt_bg[b - 1][np.clip(tgt_idx, 0, tgt_count - 1)]
+        background = 0.5 * (src_bg[:, None] + tgt_bg)
+        return np.where(valid, (cos - background) / np.maximum(1.0 - background, 1e-3), 0.0)
+
+    def bead_scores(self, a: int, b: int, lo: np.ndarray, width: int) -> np.ndarray:
+        """DP scores of beads of type (a, b) ending at prefix points ``(i, lo[i] + c)``.
+
+        Returns:
+            Array of shape ``(n + 1, width)``, -inf where the bead does not fit.
+        """
+        params = self.params
+        rows = np.arange(self.n + 1)
+        if a == 0 or b == 0:
+            return np.full((self.n + 1, width), params.gap_score * (a + b))
+        src_rows = rows - a
+        tgt_starts = lo - b
+        j0 = tgt_starts[:, None] + np.arange(width)[None, :]
+        valid = (src_rows >= 0)[:, None] & (j0 >= 0) & (j0 + b <= self.m)
+        score = self.relative_sim(a, b, src_rows, tgt_starts, width)
+        if params.margin:
+            neighbours = (
+                self.relative_sim(a, 1, src_rows, tgt_starts - 1, width)
+                + self.relative_sim(a, 1, src_rows, tgt_starts + b, width)
+                + self.relative_sim(1, b, src_rows - 1, tgt_starts, width)
+                + self.relative_sim(1, b, src_rows + a, tgt_starts, width)
+            )
+            src_inner = (src_rows - 1 >= 0).astype(float) + (src_rows + a < self.n)
+            tgt_inner = (j0 - 1 >= 0).astype(float) + (j0 + b < self.m)
+            count = np.maximum(src_inner[:, None] + tgt_inner, 1.0)
+            score -= params.margin_weight * np.maximum(neighbours / count, 0.0)
+        if params.length_weight:
+            ii = np.clip(src_rows, 0, self.n - a)[:, None]
+            jj = np.clip(j0, 0, self.m - b)
+            src_len = (self.src_cum[ii + a] - self.src_cum[ii]) * self.char_ratio
+            tgt_len = self.tgt_cum[jj + b] - self.tgt_cum[jj]
+            longer = np.maximum(np.maximum(src_len, tgt_len), 1.0)
+            fit = np.log2(1.0 + np.minimum(src_len, tgt_len) / longer)
+            score += params.length_weight * (fit - 1.0)
+        score -= params.merge_penalty * (a + b - 2)
+        if params.anchor_bonus and self.anchors:
+            score += params.anchor_bonus * self._anchor_hits(a, b, lo, width)
+        return np.where(valid, score, _NEG)
+
+    def _anchor_hits(self, a: int, b: int, lo: np.ndarray, width: int) -> np.ndarray:
+        """1.0 where the bead ending at ``(i, lo[i] + c)`` links some anchor pair."""
+        hits = np.zeros((self.n + 1, width))
+        for p, q in self.anchors:
+            for i in range(p + 1, min(p + a, self.n) + 1):
+                for j in range(q + 1, min(q + b, self.m) + 1):
+                    if 0 <= j - lo[i] < width:
+                        hits[i, j - lo[i]] = 1.0
+        return hits
+
+    def confidences(self, beads: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[float]:
+        """Bead scores reported to the caller: relative similarity scaled to ``[0, 1]``, 0 for gaps."""
+        scores = [0.0] * len(beads)
+        by_type: dict[LinkType, list[int]] = {}
+        for k, ((i0, j0), (i1, j1)) in enumerate(beads):
+            if i1 > i0 and j1 > j0:
+                by_type.setdefault((i1 - i0, j1 - j0), []).append(k)
+        for (a, b), members in by_type.items():
+            src_rows = np.array([beads[k][0][0] for k in members])
+            tgt_starts = np.array([beads[k][0][1] for k in members])
+            sims = self.relative_sim(a, b, src_rows, tgt_starts, 1)[:, 0]
+            for k, sim in zip(members, sims):
+                scores[k] = float(np.clip(sim / self.params.confidence_scale, 0.0, 1.0))
+        return scores
+
+
+def _band_dot(x: np.ndarray, y: np.ndarray, rows: np.ndarray, starts: np.ndarray, width: int) -> np.ndarray:
+    """``x[rows[r]] . y[starts[r] + c]`` for ``c < width``; 0 where an index is out of range.
+
+    Works in blocks of rows: one dense product per block over the band of ``y`` it
+    spans, then each row's window is read through a strided view (no per-cell gather).
+    """
+    out = np.zeros((len(rows), width))
+    block = 256
+    for first in range(0, len(rows), block):
+        block_rows = np.clip(rows[first : first + block], 0, len(x) - 1)
+        block_starts = starts[first : first + block]
+        y_lo = int(np.clip(block_starts.min(), 0, len(y)))
+        y_hi = int(np.clip(block_starts.max() + width, 0, len(y)))
+        padded = np.zeros((len(block_rows), (y_hi - y_lo) + 2 * width), dtype=np.float32)
+        padded[:, width : width + y_hi - y_lo] = x[block_rows] @ y[y_lo:y_hi].T
+        offsets = np.clip(block_starts - y_lo + width, 0, padded.shape[1] - width)
+        windows = np.lib.stride_tricks.sliding_window_view(padded, width, axis=1)
+        out[first : first + block] = windows[np.arange(len(block_rows)), offsets]
+    return out
+
+
+def _dp(level: _Level, lo: np.ndarray, hi: np.ndarray) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Best monotone path through prefix points ``(i, j)`` with ``lo[i] <= j <= hi[i]``.
+
+    Returns:
+        Beads as ``((i0, j0), (i1, j1))`` prefix-point pairs, in order.
+    """
+    n, m = level.n, level.m
+    width = int((hi - lo).max()) + 1
+    inside = lo[:, None] + np.arange(width)[None, :] <= hi[:, None]
+    types = level.link_types
+    down_types = [(t, ab) for t, ab in enumerate(types) if ab[0] > 0]
+    bead_scores = {t: level.bead_scores(a, b, lo, width) for t, (a, b) in down_types}
+    right_index = types.index((0, 1))
+    offset = np.arange(width) * level.params.gap_score
+    columns = np.arange(width)
+    # One extra column of -inf that out-of-corridor reads are pointed at.
+    score = np.full((n + 1, width + 1), _NEG)
+    back = np.full((n + 1, width), -1, dtype=np.int8)
+    for i in range(n + 1):
+        best = np.full(width, _NEG)
+        best_type = np.full(width, -1, dtype=np.int8)
+        if i == 0:
+            best[0] = 0.0
+        for t, (a, b) in down_types:
+            if i < a:
+                continue
+            prev_idx = columns + (lo[i] - b - lo[i - a])
+            prev_idx[(prev_idx < 0) | (prev_idx >= width)] = width
+            cand = score[i - a, prev_idx] + bead_scores[t][i]
+            better = cand > best
+            best = np.where(better, cand, best)
+            best_type[better] = t
+        # A run of 0-1 gaps within the row: D[j] = max_k (X[k] + (j - k) * gap).
+        run = np.maximum.accumulate(best - offset) + offset
+        best_type[run > best + 1e-9] = right_index
+        run[~inside[i]] = _NEG
+        score[i, :width] = run
+        back[i] = best_type
+    beads = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        t = int(back[i, j - lo[i]])
+        if t < 0:
+            raise RuntimeError("alignment search corridor is disconnected")
+        a, b = types[t]
+        beads.append(((i - a, j - b), (i, j)))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads
+
+
+def _halve(vecs: np.ndarray, lens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Average neighbouring pairs (a trailing odd one stays alone) and renormalise."""
+    size = len(lens)
+    pairs = size // 2
+    merged = vecs[: 2 * pairs : 2] + vecs[1 : 2 * pairs : 2]
+    merged_lens = lens[: 2 * pairs : 2] + lens[1 : 2 * pairs : 2]
+    if size % 2:
+        merged = np.vstack([merged, vecs[-1:]])
+        merged_lens = np.append(merged_lens, lens[-1])
+    norms = np.linalg.norm(merged, axis=1, keepdims=True)
+    return merged / np.maximum(norms, 1e-12), merged_lens
+
+
+def _coarse_path(
+    src: np.ndarray,
+    tgt: np.ndarray,
+    src_lens: np.ndarray,
+    tgt_lens: np.ndarray,
+    params: AlignParams,
+    anchors: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Prefix points of a 1-1/gap path at full resolution, found coarse-to-fine."""
+    n, m = len(src_lens), len(tgt_lens)
+    if (n + 1) * (m + 1) <= params.full_dp_cells or (n <= 1 and m <= 1):
+        lo = np.zeros(n + 1, dtype=np.int64)
+        hi = np.full(n + 1, m, dtype=np.int64)
+    else:
+        src_half, src_half_lens = _halve(src, src_lens) if n > 1 else (src, src_lens)
+        tgt_half, tgt_half_lens = _halve(tgt, tgt_lens) if m > 1 else (tgt, tgt_lens)
+        src_scale = 2 if n > 1 else 1
+        tgt_scale = 2 if m > 1 else 1
+        coarse_anchors = [(i // src_scale, j // tgt_scale) for i, j in anchors]
+        coarse = _coarse_path(src_half, tgt_half, src_half_lens, tgt_half_lens, params, coarse_anchors)
+        upscaled = [(min(i * src_scale, n), min(j * tgt_scale, m)) for i, j in coarse]
+        lo, hi = _corridor(upscaled, n, m, params.band, anchors)
+    level = _Level([src], [tgt], src_lens, tgt_lens, params, _COARSE_TYPES, anchors)
+    beads = _dp(level, lo, hi)
+    return [beads[0][0]] + [end for _, end in beads]
+
+
+def _corridor(
+    path: list[tuple[int, int]],
+    n: int,
+    m: int,
+    band: int,
+    anchors: list[tuple[int, int]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-row column bounds of a band of half-width ``band`` around a staircase path."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for (i0, j0), (i1, j1) in zip(path, path[1:]):
+        rows = slice(min(i0, n), min(i1, n) + 1)
+        lo[rows] = np.minimum(lo[rows], min(j0, m))
+        hi[rows] = np.maximum(hi[rows], min(j1, m))
+    for i, j in anchors:
+        for row in (i, i + 1):
+            lo[row] = min(lo[row], j)
+            hi[row] = max(hi[row], j + 1)
+    lo = _window_min(lo, band) - band
+    hi = _window_max(hi, band) + band
+    lo = np.clip(lo, 0, m)
+    hi = np.clip(hi, 0, m)
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0] = 0
+    hi[n] = m
+    return lo, hi
+
+
+def _window_min(values: np.ndarray, radius: int) -> np.ndarray:
+    padded = np.pad(values, radius, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1)
+    return windows.min(axis=1)
+
+
+def _window_max(values: np.ndarray, radius: int) -> np.ndarray:
+    padded = np.pad(values, radius, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1)
+    return windows.max(axis=1)
