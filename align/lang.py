@@ -64,3 +64,136 @@ def arabic_share(text: str) -> float:
 def to_latin_digits(text: str) -> str:
     """Replace Arabic-Indic and Persian digits with 0-9."""
     return text.translate(DIGIT_TABLE)
+
+
+#: Abbreviations whose final period does not end a sentence. sentencex already
+#: knows the English ones (U.S., Dec., Mr., Dr., Gen.); it splits after every
+#: Arabic one, e.g. "د." (doctor), "أ." (ustadh), "أ.د." (professor doctor),
+#: "ص." (page), "ج." (part), "ت." (telephone).
+ARABIC_ABBREVIATIONS = frozenset({"د.", "أ.", "أ.د.", "ص.", "ج.", "ت."})
+
+#: A numbered list item marker: "2-", "3 –", "٣-", "4.", "5)" or "(4)", then
+#: whitespace, then neither a digit nor a line break ("2 - 3 pm" is no item).
+#: Group ``num`` or ``pnum`` holds the number, in any digit script.
+LIST_ITEM_MARKER = re.compile(
+    r"(?<!\S)(?:(?P<num>[0-9٠-٩۰-۹]{1,3})[ \t]*[-–—.)]|\((?P<pnum>[0-9٠-٩۰-۹]{1,3})\))[ \t]+(?=[^\d\s])"
+)
+
+#: Opening -> closing bracket of a translator's or editor's note inserted into
+#: a translation ("… treaty. [In an attempt … ~HC]"). Round brackets are left
+#: out: authors use them for their own sentences.
+NOTE_BRACKETS: dict[str, str] = {"[": "]"}
+
+
+def list_item_number(match: re.Match[str]) -> int:
+    """The number of a ``LIST_ITEM_MARKER`` match, in 0-9 digits."""
+    return int(to_latin_digits(match.group("num") or match.group("pnum")))
+
+
+# --- Word lists for the checks (align.checks) ---------------------------------
+# Entries are written as they appear in text; align.checks normalizes them with
+# the same function it applies to the text, so spelling variants (أ/إ/ا, ة/ه,
+# diacritics, case) need not be listed twice.
+
+#: A word: letters, with the diacritics, tatweel and in-word apostrophes it may carry.
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u064B-\u065F\u0670\u0640]|['’](?=[^\W\d_]))*")
+
+#: A number written with any of the digit sets, with decimal/thousands separators.
+NUMBER = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,\u066B\u066C][0-9\u0660-\u0669\u06F0-\u06F9]+)*")
+
+#: List numbering at the start of a segment ("3-", "3 –", "٣-", "(3)", "3."), not part of the content.
+LIST_MARKER = re.compile(
+    r"^\s*\(?[0-9\u0660-\u0669\u06F0-\u06F9]{1,3}\s*[-–—.)]\s*(?=[^\W\d_]|[«\"“(\[])"
+)
+
+#: Arabic sentential negators: one of these makes a clause negative.
+ARABIC_NEGATORS = frozenset(
+    {"لا", "لم", "لن", "ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", "لستن", "ليسا", "ليستا", "لسن"}
+)
+#: Conjunctions that may be attached to an Arabic negator (ولا، فلم).
+ARABIC_NEGATOR_PROCLITICS = "وف"
+#: Words that are negative only sometimes (ما "what"/"not", غير "other"/"un-",
+#: دون "below"/"without"): they never raise a negation mismatch, but count as
+#: negation when the other side is negated.
+ARABIC_WEAK_NEGATORS = frozenset({"ما", "غير", "دون", "بدون", "بلا", "عدم", "الا", "سوى"})
+#: A negator followed by one of these is affirmative: لا يزال "still", لا سيما
+#: "especially", لا بد "must".
+ARABIC_NEGATION_IDIOMS = frozenset(
+    {"زال", "زالت", "يزال", "تزال", "نزال", "ازال", "يزالون", "تزالان", "يزالان", "يزل", "تزل",
+     "سيما", "بد", "ينفك", "تنفك", "يبرح", "تبرح"}
+)
+
+ENGLISH_NEGATORS = frozenset(
+    {"not", "no", "never", "nor", "neither", "none", "nothing", "nobody", "nowhere", "cannot", "without"}
+)
+#: English correlative negators (neither … nor): their Arabic counterpart is لا … ولا.
+ENGLISH_CORRELATIVE_NEGATORS = frozenset({"neither", "nor"})
+#: Words that carry negation in their meaning or affix; like ARABIC_WEAK_NEGATORS
+#: they only ever excuse a negation on the other side.
+ENGLISH_WEAK_NEGATORS = frozenset(
+    {"lack", "lacks", "lacked", "lacking", "absence", "absent", "fail", "fails", "failed", "failure",
+     "refuse", "refuses", "refused", "deny", "denies", "denied", "unless", "free", "instead", "rather"}
+)
+ENGLISH_NEGATIVE_PREFIXES = ("un", "non")
+#: Words that start like a negative prefix but are not negative.
+ENGLISH_NOT_NEGATIVE_PREFIXED = ("under", "unit", "union", "univers", "until", "unique", "uniform", "unison")
+ENGLISH_NEGATIVE_SUFFIXES = ("less", "lessly", "lessness")
+
+#: Number words a translation may use instead of digits (and vice versa). One
+#: (واحد، أحد، one) is left out: it is as often a pronoun or article as a number.
+ENGLISH_NUMBER_WORDS: dict[str, int] = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+ARABIC_NUMBER_WORDS: dict[str, int] = {
+    "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "ثلاث": 3, "ثلاثة": 3, "أربع": 4, "أربعة": 4,
+    "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7, "ثمان": 8, "ثماني": 8, "ثمانية": 8,
+    "تسع": 9, "تسعة": 9, "عشر": 10, "عشرة": 10, "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30,
+    "أربعون": 40, "أربعين": 40, "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70,
+    "سبعين": 70, "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
+}
+#: Arabic ordinal units: before عشر they make a teen (التاسع عشر "19th").
+ARABIC_ORDINAL_UNITS: dict[str, int] = {
+    "الحادي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
+    "الثامن": 8, "التاسع": 9, "حادي": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "سادس": 6,
+    "سابع": 7, "ثامن": 8, "تاسع": 9,
+}
+#: Arabic words that make a teen with a following عشر/عشرة (أحد عشر "11", اثنا عشر "12").
+ARABIC_TEEN_UNITS: dict[str, int] = {"أحد": 1, "إحدى": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2}
+#: Arabic letters written after a year to mark the Hijri calendar (1429 هـ):
+#: such a year legitimately differs from the Gregorian one in the English.
+HIJRI_MARK = re.compile(r"^\s*ه\u0640?(?![^\W\d_])")
+
+#: Names that are translated, not transliterated: (English regex, Arabic stems).
+#: An Arabic stem matches a word that starts with it after optional و ف ب ل ك
+#: and ال, and ends with a nisba/case ending (ي، ية، يين، ا…).
+NAME_GAZETTEER: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"\b(?:America|U\.\s?S\.|USA?\b|United States)", ("أمريك", "أميرك", "ولايات متحد")),
+    (r"\bIraq", ("عراق",)),
+    (r"\bIran", ("إيران",)),
+    (r"\bBaghdad", ("بغداد",)),
+    (r"\bWashington", ("واشنطن",)),
+    (r"\bTehe?ran", ("طهران",)),
+    (r"\bSyria", ("سوري",)),
+    (r"\bIsrael", ("إسرائيل",)),
+    (r"\bEgypt", ("مصر",)),
+    (r"\bJordan", ("أردن",)),
+    (r"\bSaudi", ("سعودي",)),
+    (r"\bKuwait", ("كويت",)),
+    (r"\bLebanon|\bLebanese", ("لبنان",)),
+    (r"\bPalestin", ("فلسطين",)),
+    (r"\bBritain|\bBritish|\bUK\b|\bU\.K\.", ("بريطاني",)),
+    (r"\bFranc|\bFrench", ("فرنس",)),
+    (r"\bRussia", ("روسي",)),
+    (r"\bChin(?:a|ese)", ("صين",)),
+    (r"\bEurop", ("أوروب", "أورب")),
+    (r"\bKurd", ("كرد", "أكراد", "كردستان")),
+    (r"\bUnited Nations|\bUN\b|\bU\.N\.", ("أمم متحد",)),
+)
+#: Endings a gazetteer stem may carry (nisba adjectives, plurals, case).
+ARABIC_NAME_SUFFIX = r"(?:ي|ية|يه|يين|يون|يان|يا|ا|ه|ة|ها|هم|يات|يتين|ان)?"
+
+#: Doubled words that are correct: emphatic Arabic repetition, English "had had".
+VALID_DOUBLED_WORDS = frozenset({"رويدا", "قليلا", "جدا", "كلا", "that", "had", "bye"})
