@@ -1,0 +1,199 @@
+"""The command line as a user meets it: outputs, formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SEED_BLOG, SEED_JPOST
+
+
+def run_align(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from align.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=900,
+    )
+
+
+def assert_clean_error(result: subprocess.CompletedProcess[str], code: int, words: str) -> None:
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    assert words.lower() in result.stderr.lower()
+
+
+# --- bad input and usage: exit 2, one line, no traceback, no model needed -------------
+
+
+def test_no_input_is_a_usage_error() -> None:
+    assert_clean_error(run_align("check", "--quiet"), 2, "--ar")
+
+
+def test_doc_and_pair_together_is_a_usage_error(tmp_path: Path) -> None:
+    assert_clean_error(run_align("check", str(SEED_BLOG), "--ar", str(SEED_BLOG), "--en", str(SEED_BLOG)), 2, "not both")
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    result = run_align("check", str(SEED_BLOG), "--format", "yaml")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert_clean_error(run_align("check", str(tmp_path / "nope.txt")), 2, "nope.txt")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    ar, en = tmp_path / "a.txt", tmp_path / "e.txt"
+    ar.write_text("", encoding="utf-8")
+    en.write_text("Hello there.", encoding="utf-8")
+    assert_clean_error(run_align("check", "--ar", str(ar), "--en", str(en)), 2, "empty")
+
+
+def test_invalid_utf8(tmp_path: Path) -> None:
+    ar, en = tmp_path / "a.txt", tmp_path / "e.txt"
+    ar.write_bytes(b"\xff\xfe\xfa not text \x80\x81")
+    en.write_text("Hello there.", encoding="utf-8")
+    result = run_align("check", "--ar", str(ar), "--en", str(en))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "a.txt" in result.stderr
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    ar, en = tmp_path / "a.bin", tmp_path / "e.txt"
+    ar.write_bytes(bytes(range(256)) * 8)
+    en.write_text("Hello there.", encoding="utf-8")
+    assert_clean_error(run_align("check", "--ar", str(ar), "--en", str(en)), 2, "a.bin")
+
+
+def test_english_passed_as_arabic(tmp_path: Path) -> None:
+    ar, en = tmp_path / "a.txt", tmp_path / "e.txt"
+    ar.write_text("This is English text, not Arabic at all.", encoding="utf-8")
+    en.write_text("Hello there.", encoding="utf-8")
+    assert_clean_error(run_align("check", "--ar", str(ar), "--en", str(en)), 2, "arabic")
+
+
+def test_mixed_document_without_arabic() -> None:
+    assert_clean_error(run_align("check", str(SEED_JPOST)), 2, "arabic")
+
+
+def test_export_without_tmx_path() -> None:
+    assert_clean_error(run_align("export", str(SEED_BLOG)), 2, "--tmx")
+
+
+def test_help_lists_commands() -> None:
+    result = run_align("--help")
+    assert result.returncode == 0
+    for command in ("check", "align", "export", "review"):
+        assert command in result.stdout
+
+
+# --- real runs with the default offline model ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pair_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("pair")
+    ar, en = folder / "doc.ar.txt", folder / "doc.en.txt"
+    ar.write_text(
+        "وصل الرئيس إلى بغداد صباح اليوم.\n"
+        "وقال إن المحادثات ستستمر ثلاثة أيام.\n"
+        "وأضاف أن الطقس كان جميلا.\n",
+        encoding="utf-8",
+    )
+    en.write_text(
+        "The president arrived in Baghdad this morning.\n"
+        "He said the talks would last three days.\n"
+        "He added that the weather was beautiful.\n",
+        encoding="utf-8",
+    )
+    return ar, en
+
+
+@pytest.mark.model
+def test_clean_pair_exits_zero_and_aligns_one_to_one(pair_files: tuple[Path, Path]) -> None:
+    ar, en = pair_files
+    result = run_align("align", "--ar", str(ar), "--en", str(en), "--presegmented", "--format", "vecalign", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+
+
+@pytest.mark.model
+def test_untranslated_sentence_fails_check(tmp_path: Path, pair_files: tuple[Path, Path]) -> None:
+    ar, _ = pair_files
+    en = tmp_path / "short.en.txt"
+    en.write_text("The president arrived in Baghdad this morning.\nHe added that the weather was beautiful.\n", encoding="utf-8")
+    result = run_align("check", "--ar", str(ar), "--en", str(en), "--presegmented", "--format", "json", "--quiet")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert [link["ar"] for link in report["links"] if not link["en"]] == [[1]]
+    assert report["summary"]["flags_by_code"]["missing-translation"] == 1
+    never = run_align("check", "--ar", str(ar), "--en", str(en), "--presegmented", "--fail-on", "never", "--quiet")
+    assert never.returncode == 0
+
+
+@pytest.mark.model
+def test_seed_check_json(seed_report: dict) -> None:
+    assert set(seed_report) >= {"version", "model", "source", "target", "segments", "links", "summary"}
+    assert seed_report["source"]["lang"] == "ar" and seed_report["target"]["lang"] == "en"
+
+
+@pytest.fixture(scope="module")
+def seed_report() -> dict:
+    result = run_align("check", str(SEED_BLOG), "--format", "json", "--quiet", "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.model
+def test_seed_items_align_and_are_flagged(seed_report: dict) -> None:
+    text = SEED_BLOG.read_text(encoding="utf-8")
+    ar_segments = seed_report["segments"]["ar"]
+    en_segments = seed_report["segments"]["en"]
+    assert len(ar_segments) == 9
+
+    def item_number(segment: dict) -> int:
+        # The list number stands just before the segment in the file: "N- " or "N – ".
+        before = text[max(0, segment["start"] - 8) : segment["start"]]
+        return int(re.findall(r"(\d+)\s*[-–]\s*$", before)[-1])
+
+    by_ar = {}
+    for link in seed_report["links"]:
+        ar_items = {item_number(ar_segments[i]) for i in link["ar"]}
+        en_items = {item_number(en_segments[j]) for j in link["en"] if re.search(r"\d+\s*[-–]\s*$", text[max(0, en_segments[j]["start"] - 8) : en_segments[j]["start"]])}
+        for item in ar_items:
+            by_ar[item] = (en_items, link)
+    assert sorted(by_ar) == list(range(2, 11))
+    for item, (en_items, _) in by_ar.items():
+        assert en_items == {item}, f"Arabic item {item} aligned with English items {en_items}"
+
+    gaps = [link for link in seed_report["links"] if not link["ar"]]
+    assert any(flag["code"] == "missing-source" for link in gaps for flag in link["flags"])
+    first_gap_text = " ".join(en_segments[j]["text"] for j in gaps[0]["en"])
+    assert first_gap_text.startswith("American forces have the right to build")
+
+    codes = seed_report["summary"]["flags_by_code"]
+    assert codes.get("addition", 0) >= 2
+    assert codes.get("repeated-word", 0) >= 2
+    flagged_spans = {text[f["start"] : f["end"]] for link in seed_report["links"] for f in link["flags"] if f["start"] is not None}
+    assert any("freedom" in span for span in flagged_spans)
+    assert any("~HC" in span for span in flagged_spans)
+    # No flood: a handful of flags per item at most.
+    assert sum(codes.values()) <= 25
+
+
+@pytest.mark.model
+def test_export_tmx(tmp_path: Path) -> None:
+    out = tmp_path / "seed.tmx"
+    result = run_align("export", str(SEED_BLOG), "--tmx", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    tmx = out.read_text(encoding="utf-8")
+    assert tmx.count("<tu>") + tmx.count("<tu ") == 9
+    assert "لا يحق للحكومة العراقية" in tmx
