@@ -81,9 +81,10 @@ def to_dict(alignment: Alignment) -> dict[str, Any]:
         },
         "links": [
             {
-                "ar": list(link.ar),
-                "en": list(link.en),
-                "score": link.score,
+                # The aligner may hand over numpy scalars, which json cannot encode.
+                "ar": [int(i) for i in link.ar],
+                "en": [int(i) for i in link.en],
+                "score": float(link.score),
                 "flags": [_flag_dict(flag) for flag in link.flags],
             }
             for link in alignment.links
@@ -93,8 +94,11 @@ def to_dict(alignment: Alignment) -> dict[str, Any]:
 
 
 def to_json(alignment: Alignment) -> str:
-    """The JSON report, UTF-8 friendly (Arabic not escaped), indented."""
-    return json.dumps(to_dict(alignment), ensure_ascii=False, indent=2)
+    """The JSON report, UTF-8 friendly (Arabic not escaped), indented.
+
+    Signature values JSON cannot hold (paths, numpy numbers) are written as strings.
+    """
+    return json.dumps(to_dict(alignment), ensure_ascii=False, indent=2, default=str)
 
 
 def from_json(text: str) -> Alignment:

@@ -6,6 +6,7 @@ import copy
 import json
 import re
 
+import numpy
 import pytest
 
 from align.errors import InputError
@@ -113,6 +114,14 @@ def test_json_round_trip_restores_the_alignment() -> None:
                 kept = (original.source if flag.side == "ar" else original.target).text
                 assert rebuilt[flag.start:flag.end] == kept[flag.start:flag.end]
     assert to_dict(restored) == to_dict(original)
+
+
+def test_json_accepts_numpy_scores_and_ids() -> None:
+    alignment = make_alignment()
+    alignment.links[0] = Link(ar=(numpy.int64(0),), en=(numpy.int64(0),), score=numpy.float32(0.5))
+    alignment.signature["threshold"] = numpy.float32(0.25)
+    data = json.loads(to_json(alignment))
+    assert data["links"][0] == {"ar": [0], "en": [0], "score": 0.5, "flags": []}
 
 
 def test_summary_counts_links_and_flags() -> None:
