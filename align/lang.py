@@ -197,3 +197,15 @@ ARABIC_NAME_SUFFIX = r"(?:ي|ية|يه|يين|يون|يان|يا|ا|ه|ة|ها|�
 
 #: Doubled words that are correct: emphatic Arabic repetition, English "had had".
 VALID_DOUBLED_WORDS = frozenset({"رويدا", "قليلا", "جدا", "كلا", "that", "had", "bye"})
+
+#: Arabic letters in Latin, for comparing transliterated names by their consonants
+#: (المالكي ≈ Maliki). Vowel letters map to vowels, which the comparison ignores.
+ARABIC_TO_LATIN = str.maketrans(
+    {
+        "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "", "ئ": "", "ب": "b", "ت": "t",
+        "ة": "a", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z",
+        "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f",
+        "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ى": "a",
+        "پ": "p", "چ": "ch", "ژ": "zh", "ک": "k", "گ": "g", "ی": "y",
+    }
+)
