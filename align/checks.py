@@ -25,12 +25,10 @@ from functools import lru_cache
 from itertools import accumulate, pairwise
 from typing import NamedTuple
 
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
-
 from align import lang
 from align.errors import InputError
 from align.model import Alignment, Flag, Lang, Link, Severity, Side
+from align.normalize import normalize
 
 
 @dataclass(frozen=True)
@@ -98,14 +96,6 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _WORD_REST = re.compile(r"\w*")
 
 
-def _fold(text: str, language: Lang) -> str:
-    """Spelling-insensitive form for matching: no diacritics, one alef, lower case."""
-    text = lang.INVISIBLE_MARKS.sub("", text).replace(lang.TATWEEL, "")
-    if language == "en":
-        return text.casefold().replace("’", "'")
-    return normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(text))))
-
-
 def _quote(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…"
@@ -167,7 +157,7 @@ class _Text:
 
 
 def _tokens(text: str, language: Lang) -> list[_Token]:
-    return [_Token(m.group(), _fold(m.group(), language), m.start(), m.end()) for m in lang.WORD.finditer(text)]
+    return [_Token(m.group(), normalize(m.group(), language), m.start(), m.end()) for m in lang.WORD.finditer(text)]
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -283,7 +273,7 @@ def _same_name(english: str, arabic_stem: str, thresholds: Thresholds) -> bool:
 def _gazetteer_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
     patterns = []
     for english, stems in lang.NAME_GAZETTEER:
-        alternatives = "|".join(re.escape(_fold(stem, "ar")) for stem in stems)
+        alternatives = "|".join(re.escape(normalize(stem, "ar")) for stem in stems)
         arabic = rf"(?:^|\s)(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)(?:{alternatives}){_fold_suffix()}(?=\s|$)"
         patterns.append((re.compile(english), re.compile(arabic)))
     return patterns
@@ -291,7 +281,7 @@ def _gazetteer_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
 
 @lru_cache(maxsize=1)
 def _fold_suffix() -> str:
-    return _fold(lang.ARABIC_NAME_SUFFIX, "ar")
+    return normalize(lang.ARABIC_NAME_SUFFIX, "ar")
 
 
 def _name_candidates(context: _LinkContext) -> list[_Token]:
@@ -404,16 +394,16 @@ def _number_value(literal: str) -> Decimal | None:
         return None
 
 
-_EN_NUMBERS = {_fold(w, "en"): v for w, v in lang.ENGLISH_NUMBER_WORDS.items()}
+_EN_NUMBERS = {normalize(w, "en"): v for w, v in lang.ENGLISH_NUMBER_WORDS.items()}
 _EN_UNITS = {**{w: v for w, v in _EN_NUMBERS.items() if v < 10}, "one": 1}
-_AR_NUMBERS = {_fold(w, "ar"): v for w, v in lang.ARABIC_NUMBER_WORDS.items()}
+_AR_NUMBERS = {normalize(w, "ar"): v for w, v in lang.ARABIC_NUMBER_WORDS.items()}
 _AR_TEEN_UNITS = {
-    _fold(w, "ar"): v
+    normalize(w, "ar"): v
     for w, v in {**lang.ARABIC_ORDINAL_UNITS, **lang.ARABIC_TEEN_UNITS, **lang.ARABIC_NUMBER_WORDS}.items()
     if v < 10
 }
-_AR_TEN = {_fold("عشر", "ar"), _fold("عشرة", "ar")}
-_VALID_DOUBLED = {_fold(w, "ar" if lang.ARABIC_LETTER.search(w) else "en") for w in lang.VALID_DOUBLED_WORDS}
+_AR_TEN = {normalize("عشر", "ar"), normalize("عشرة", "ar")}
+_VALID_DOUBLED = {normalize(w, "ar" if lang.ARABIC_LETTER.search(w) else "en") for w in lang.VALID_DOUBLED_WORDS}
 
 
 def _word_numbers(text: _Text) -> Iterator[tuple[Decimal, int, int]]:
@@ -537,7 +527,7 @@ def _negation(text: _Text) -> _Negation:
         following = words[i + 1].folded if i + 1 < len(words) else ""
         if text.lang == "en":
             word = token.folded
-            if word in lang.ENGLISH_NEGATORS or word.endswith("n't"):
+            if word in lang.ENGLISH_NEGATORS or word.endswith(("n't", "n’t")):
                 if word == "no" and re.match(r"\.?\s*\d", text.content[token.end :]):
                     continue  # "No. 5"
                 if word == "not" and following == "only":
@@ -573,10 +563,10 @@ def _affixal_negative(word: str) -> bool:
     )
 
 
-_AR_NEGATORS = {_fold(w, "ar") for w in lang.ARABIC_NEGATORS}
-_AR_WEAK = {_fold(w, "ar") for w in lang.ARABIC_WEAK_NEGATORS}
-_AR_WEAK_PREFIXES = (_fold("غير", "ar"),)  # غير is often written joined to its adjective (غيرمحدد)
-_AR_IDIOMS = {_fold(w, "ar") for w in lang.ARABIC_NEGATION_IDIOMS}
+_AR_NEGATORS = {normalize(w, "ar") for w in lang.ARABIC_NEGATORS}
+_AR_WEAK = {normalize(w, "ar") for w in lang.ARABIC_WEAK_NEGATORS}
+_AR_WEAK_PREFIXES = (normalize("غير", "ar"),)  # غير is often written joined to its adjective (غيرمحدد)
+_AR_IDIOMS = {normalize(w, "ar") for w in lang.ARABIC_NEGATION_IDIOMS}
 
 
 @_check("negation-mismatch", "warning")
@@ -643,7 +633,7 @@ def _low_similarity(context: _LinkContext) -> Iterator[Finding]:
 
 def _spelling_free(text: _Text) -> list[str]:
     """The words, folded by both languages' rules: either side may hold either script."""
-    return [_fold(_fold(t.text, "ar"), "en") for t in text.content_words]
+    return [normalize(normalize(t.text, "ar"), "en") for t in text.content_words]
 
 
 @_check("untranslated", "error")
