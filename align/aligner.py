@@ -80,7 +80,7 @@ class AlignParams:
     """
 
     link_types: tuple[LinkType, ...] = DEFAULT_LINK_TYPES
-    gap_score: float = -0.05
+    gap_score: float = -0.02
     margin: bool = True
     margin_weight: float = 0.5
     length_weight: float = 0.1
@@ -270,6 +270,8 @@ class _Level:
         rows = np.arange(self.n + 1)
         if a == 0 or b == 0:
             return np.full((self.n + 1, width), params.gap_score * (a + b))
+        if a > self.n or b > self.m:
+            return np.full((self.n + 1, width), _NEG)
         src_rows = rows - a
         tgt_starts = lo - b
         j0 = tgt_starts[:, None] + np.arange(width)[None, :]

@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from align.aligner import (
+    DEFAULT_LINK_TYPES,
+    AlignParams,
+    Bead,
+    align,
+    link_types_up_to,
+    parallel_confidence,
+)
+
+DIM = 64
+
+
+def unit(rows: np.ndarray) -> np.ndarray:
+    return rows / np.linalg.norm(rows, axis=-1, keepdims=True)
+
+
+def overlap_vectors(segments: np.ndarray, max_group: int) -> list[np.ndarray]:
+    """What the pipeline embeds for joined runs of k segments, modelled as the normalised sum."""
+    n = len(segments)
+    return [
+        unit(np.array([segments[i : i + k].sum(axis=0) for i in range(n - k + 1)]).reshape(-1, DIM))
+        for k in range(1, max_group + 1)
+    ]
+
+
+def noisy(vector: np.ndarray, rng: np.random.Generator, noise: float = 0.4) -> np.ndarray:
+    return unit(vector + noise * rng.normal(size=DIM) / np.sqrt(DIM))
+
+
+def translated_pair(seed: int, n: int = 80):
+    """A source document and a noisy 'translation' with omissions, additions, merges and splits.
+
+    Returns source vectors, target vectors, their lengths and the gold links.
+    """
+    rng = np.random.default_rng(seed)
+    src = unit(rng.normal(size=(n, DIM)))
+    src_lens = rng.integers(30, 200, size=n).astype(float)
+    tgt: list[np.ndarray] = []
+    tgt_lens: list[float] = []
+    gold: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    i = 0
+    previous = "1-1"
+    while i < n:
+        kind = rng.choice(["1-1"] * 12 + ["1-0", "0-1", "2-1", "1-2"])
+        if {kind, previous} == {"1-0", "0-1"}:
+            # An omission next to an addition is a substitution: a weak 1-1 is as right.
+            kind = "1-1"
+        previous = kind
+        j = len(tgt)
+        if kind == "1-0" and 0 < i < n - 1:
+            gold.append(((i,), ()))
+            i += 1
+        elif kind == "0-1":
+            tgt.append(unit(rng.normal(size=DIM)))
+            tgt_lens.append(float(rng.integers(30, 200)))
+            gold.append(((), (j,)))
+        elif kind == "2-1" and i + 1 < n:
+            tgt.append(noisy(src[i] + src[i + 1], rng))
+            tgt_lens.append(1.2 * (src_lens[i] + src_lens[i + 1]))
+            gold.append(((i, i + 1), (j,)))
+            i += 2
+        elif kind == "1-2":
+            half = unit(rng.normal(size=DIM))
+            tgt.extend([noisy(src[i] + half, rng), noisy(src[i] - half, rng)])
+            tgt_lens.extend([0.6 * src_lens[i], 0.6 * src_lens[i]])
+            gold.append(((i,), (j, j + 1)))
+            i += 1
+        else:
+            tgt.append(noisy(src[i], rng))
+            tgt_lens.append(1.2 * src_lens[i])
+            gold.append(((i,), (j,)))
+            i += 1
+    return src, np.array(tgt), src_lens, np.array(tgt_lens), gold
+
+
+def run(src, tgt, src_lens, tgt_lens, params=AlignParams(), anchors=()):
+    groups = max(max(a, b) for a, b in params.link_types)
+    return align(overlap_vectors(src, groups), overlap_vectors(tgt, groups), src_lens, tgt_lens, params, anchors)
+
+
+def assert_valid(beads: list[Bead], n: int, m: int) -> None:
+    """Monotone, in order, every segment of both sides exactly once, scores in [0, 1]."""
+    assert [i for b in beads for i in b.src] == list(range(n))
+    assert [j for b in beads for j in b.tgt] == list(range(m))
+    assert all(b.src or b.tgt for b in beads)
+    assert all(0.0 <= b.score <= 1.0 for b in beads)
+    assert all(b.score == 0.0 for b in beads if not (b.src and b.tgt))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_recovers_omissions_additions_merges_and_splits(seed):
+    src, tgt, src_lens, tgt_lens, gold = translated_pair(seed)
+    beads = run(src, tgt, src_lens, tgt_lens)
+    assert [(b.src, b.tgt) for b in beads] == gold
+    assert_valid(beads, len(src), len(tgt))
+
+
+def test_long_document_goes_through_the_coarse_levels():
+    src, tgt, src_lens, tgt_lens, gold = translated_pair(3, n=600)
+    beads = run(src, tgt, src_lens, tgt_lens)
+    assert_valid(beads, len(src), len(tgt))
+    found = {(b.src, b.tgt) for b in beads}
+    assert len(found & set(gold)) / len(gold) > 0.97
+
+
+def test_matched_beads_score_high_and_translation_looks_parallel():
+    src, tgt, src_lens, tgt_lens, _ = translated_pair(4)
+    beads = run(src, tgt, src_lens, tgt_lens)
+    one_to_one = [b.score for b in beads if len(b.src) == 1 and len(b.tgt) == 1]
+    assert np.median(one_to_one) > 0.8
+    assert parallel_confidence(beads) > 0.8
+
+
+@pytest.mark.parametrize("n, m", [(40, 40), (7, 30), (30, 3), (1, 1)])
+def test_unrelated_documents_keep_invariants_and_look_unrelated(n, m):
+    rng = np.random.default_rng(n * 100 + m)
+    src, tgt = unit(rng.normal(size=(n, DIM))), unit(rng.normal(size=(m, DIM)))
+    params = AlignParams(link_types=link_types_up_to(5))
+    beads = run(src, tgt, np.full(n, 50.0), np.full(m, 60.0), params)
+    assert_valid(beads, n, m)
+    if n > 1:
+        assert parallel_confidence(beads) < 0.3
+
+
+@pytest.mark.parametrize("n, m", [(0, 0), (3, 0), (0, 4)])
+def test_empty_side_gives_only_gaps(n, m):
+    beads = align([np.zeros((n, DIM))], [np.zeros((m, DIM))], np.ones(n), np.ones(m), AlignParams(link_types=((0, 1), (1, 0), (1, 1))))
+    assert_valid(beads, n, m)
+    assert all(not (b.src and b.tgt) for b in beads)
+    assert parallel_confidence(beads) == 0.0
+
+
+def test_anchor_decides_between_repeated_sentences():
+    # Source sentences 1 and 2 are the same; the translation has it once.
+    rng = np.random.default_rng(5)
+    src = unit(rng.normal(size=(4, DIM)))
+    src[2] = src[1]
+    tgt = np.array([noisy(src[0], rng), noisy(src[1], rng), noisy(src[3], rng)])
+    lens = np.full(4, 80.0)
+    for anchored in (1, 2):
+        beads = run(src, tgt, lens, np.full(3, 90.0), anchors=[(anchored, 1)])
+        assert Bead((anchored,), (1,), beads[anchored].score) in beads
+        assert ((3 - anchored,), ()) in [(b.src, b.tgt) for b in beads]
+
+
+def test_out_of_range_anchors_are_ignored():
+    src, tgt, src_lens, tgt_lens, gold = translated_pair(6, n=30)
+    beads = run(src, tgt, src_lens, tgt_lens, anchors=[(-1, 0), (30, 99)])
+    assert [(b.src, b.tgt) for b in beads] == gold
+
+
+def test_link_types_up_to():
+    assert set(link_types_up_to(3)) == {(0, 1), (1, 0), (1, 1), (1, 2), (2, 1)}
+    assert len(link_types_up_to(5)) == 2 + 1 + 2 + 3 + 4
+    assert set(DEFAULT_LINK_TYPES) <= set(link_types_up_to(4))
+    with pytest.raises(ValueError):
+        link_types_up_to(6)
+
+
+def test_missing_overlap_level_is_reported():
+    vecs = unit(np.ones((5, DIM)))
+    with pytest.raises(ValueError, match="overlap levels"):
+        align([vecs], [vecs], np.ones(5), np.ones(5))
+
+
+def test_wrong_overlap_shape_is_reported():
+    vecs = unit(np.ones((5, DIM)))
+    with pytest.raises(ValueError, match="rows"):
+        align([vecs, vecs], [vecs, vecs[:4]], np.ones(5), np.ones(5))
