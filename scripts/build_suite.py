@@ -92,7 +92,10 @@ def read_documents(data_dir: Path) -> list[Document]:
 
 
 def long_documents(documents: list[Document]) -> list[Document]:
-    """Join consecutive documents until each size in ``LONG_SIZES`` is reached (or all are used)."""
+    """Join consecutive documents until each size in ``LONG_SIZES`` is reached (or all are used).
+
+    A size that would repeat the previous document (too little data) is skipped.
+    """
     result = []
     for size in LONG_SIZES:
         beads: list[Bead] = []
@@ -100,7 +103,8 @@ def long_documents(documents: list[Document]) -> list[Document]:
             if len(beads) >= size:
                 break
             beads.extend(doc.beads)
-        result.append(Document(f"long-{len(beads)}", beads))
+        if not result or len(result[-1].beads) < len(beads):
+            result.append(Document(f"long-{len(beads)}", beads))
     return result
 
 

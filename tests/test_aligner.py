@@ -129,7 +129,8 @@ def test_unrelated_documents_keep_invariants_and_look_unrelated(n, m):
 
 @pytest.mark.parametrize("n, m", [(0, 0), (3, 0), (0, 4)])
 def test_empty_side_gives_only_gaps(n, m):
-    beads = align([np.zeros((n, DIM))], [np.zeros((m, DIM))], np.ones(n), np.ones(m), AlignParams(link_types=((0, 1), (1, 0), (1, 1))))
+    params = AlignParams(link_types=((0, 1), (1, 0), (1, 1)))
+    beads = align([np.zeros((n, DIM))], [np.zeros((m, DIM))], np.ones(n), np.ones(m), params)
     assert_valid(beads, n, m)
     assert all(not (b.src and b.tgt) for b in beads)
     assert parallel_confidence(beads) == 0.0
