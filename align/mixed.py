@@ -51,6 +51,16 @@ class _Line:
     split: tuple[Lang, int, int] | None
 
 
+@dataclass(frozen=True)
+class _Block:
+    """Consecutive non-blank lines of one label: ``lines[first..last]``."""
+
+    label: Label
+    first: int
+    last: int
+    length: int
+
+
 def split_mixed(text: str) -> tuple[list[Span], list[Span]]:
     """Find the bilingual region(s) of ``text`` and segment both languages.
 
@@ -168,16 +178,6 @@ def _regions(text: str, lines: list[_Line | None]) -> list[tuple[int, int]]:
 def _length_misfit(english: _Block, arabic: _Block) -> float:
     """How far apart in length a candidate translation and its Arabic are."""
     return abs(math.log(english.length / arabic.length))
-
-
-@dataclass(frozen=True)
-class _Block:
-    """Consecutive non-blank lines of one label: ``lines[first..last]``."""
-
-    label: Label
-    first: int
-    last: int
-    length: int
 
 
 def _blocks(text: str, lines: list[_Line | None]) -> list[_Block]:
