@@ -518,3 +518,31 @@ def remap(decision: Decision, ar_map: Mapping[int, int], en_map: Mapping[int, in
                 return None
             args[name] = _key_json(((*(ar_map[i] for i in ar_ids),), (*(en_map[i] for i in en_ids),)))
     return Decision(decision.op, args)
+
+
+def records(state: ReviewState) -> list[dict[str, Any]]:
+    """One row per link with the review outcome, for CSV and JSON export.
+
+    Keys: ``ar_ids``, ``en_ids``, ``score``, ``status``, ``ar``, ``en`` (the
+    reviewed English), ``en_original``, ``open_flags`` (codes),
+    ``false_alarms`` (``[{"code", "comment"}]``).
+    """
+    rows = []
+    for link in state.links:
+        alarms = [
+            {"code": flag.code, "comment": comment}
+            for flag in link.flags
+            if (comment := state.false_alarm_comment(link, flag)) is not None
+        ]
+        rows.append({
+            "ar_ids": list(link.ar),
+            "en_ids": list(link.en),
+            "score": link.score,
+            "status": state.status_of(link),
+            "ar": state.alignment.text_of(link, "ar"),
+            "en": state.english(link),
+            "en_original": state.alignment.text_of(link, "en"),
+            "open_flags": [flag.code for flag in state.open_flags(link)],
+            "false_alarms": alarms,
+        })
+    return rows
