@@ -1,0 +1,530 @@
+"""Review an Arabic–English alignment in the browser: ``streamlit run app.py``.
+
+Opens on the seed blog post. Every decision goes through ``align.review`` (pure
+functions) and is saved at once by ``align.store``; reopening the same
+document resumes the review.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+from lxml import etree
+
+from align import pipeline, report, review
+from align.embed import Embedder, load_embedder
+from align.errors import AlignError, InputError
+from align.model import Alignment, Flag, Link, Side
+from align.review import Decision, ReviewState, describe, link_key
+from align.store import ReviewStore, Session, store_path
+from align.tmx import _NOT_XML_CHAR, to_tmx
+
+REPO = Path(__file__).resolve().parent
+SEED = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
+#: Uploads larger than this are refused before they are written anywhere.
+MAX_UPLOAD_BYTES = int(os.environ.get("ALIGN_MAX_UPLOAD_BYTES", 5_000_000))
+DEFAULT_PROJECT = Path(os.environ.get("ALIGN_PROJECT_DIR", Path.home() / ".align-review"))
+#: The table shows at most this many links at once; filters narrow it down.
+MAX_ROWS = 300
+SEVERITY_COLOURS = {"error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
+STATUS_MARKS = {"accepted": "✅ accepted", "rejected": "⛔ rejected", "unreviewed": "· unreviewed"}
+
+CSS = """
+<style>
+table.align-review {border-collapse: collapse; width: 100%;}
+table.align-review td, table.align-review th {border-bottom: 1px solid #ddd; padding: 6px; vertical-align: top;}
+table.align-review td.ar {direction: rtl; unicode-bidi: isolate; text-align: right; font-size: 1.1em;}
+table.align-review td.en {direction: ltr; unicode-bidi: isolate; text-align: left;}
+table.align-review tr.selected {background: #fff8e1;}
+.badge {display: inline-block; border-radius: 4px; padding: 0 5px; margin: 1px; color: white; font-size: 0.8em;}
+.badge.dismissed {background: #9e9e9e !important; text-decoration: line-through;}
+mark.flag {background: #ffe082; padding: 0;}
+.edited {color: #2e7d32;}
+del.original {color: #9e9e9e;}
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files of one document pair, as the pipeline reads them.
+
+    ``labels`` name the inputs for the reviewer and the store (a path, or an
+    upload's own file name): never used as paths.
+    """
+
+    doc: str | None
+    ar: str | None
+    en: str | None
+    labels: tuple[str, str]
+
+    @property
+    def first(self) -> str:
+        """The mixed document or the Arabic file."""
+        return self.doc or self.ar or ""
+
+
+@st.cache_resource(show_spinner="Loading the embedding model (the first time converts it, about a minute)…")
+def get_embedder(model: str | None) -> Embedder:
+    """One embedder per model for the whole server."""
+    return load_embedder(model)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def get_alignment(
+    inputs: Inputs, content: str, options: pipeline.Options, _progress: pipeline.Progress | None = None
+) -> Alignment:
+    """The checked alignment of ``inputs`` (``content`` is their hash, so an edited file is realigned)."""
+    source, target = pipeline.load_inputs(inputs.doc, inputs.ar, inputs.en, presegmented=options.presegmented)
+    return pipeline.run(source, target, embedder=get_embedder(options.model), options=options, progress=_progress)
+
+
+@st.cache_data(show_spinner="Computing the similarity matrix…", max_entries=8)
+def get_similarity(content: str, options: pipeline.Options, _alignment: Alignment) -> np.ndarray:
+    """Cosine similarities for the heatmap, once per document and model."""
+    return pipeline.similarity_matrix(_alignment, get_embedder(options.model))
+
+
+def file_hash(*paths: str | None) -> str:
+    """Hash of the bytes of the input files.
+
+    Raises:
+        InputError: A path is not a file.
+    """
+    digest = hashlib.sha256()
+    for path in filter(None, paths):
+        if not Path(path).is_file():
+            raise InputError(f"{path}: no such file")
+        with open(path, "rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
+    return digest.hexdigest()
+
+
+def save_upload(data: bytes, project: Path) -> str:
+    """Write an upload inside the project folder under a name made from its content."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InputError(f"the upload is {len(data):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} (ALIGN_MAX_UPLOAD_BYTES)")
+    folder = project / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{hashlib.sha256(data).hexdigest()}.txt"
+    if not path.exists():
+        path.write_bytes(data)
+    return str(path)
+
+
+def choose_inputs(project: Path) -> Inputs | None:
+    """Sidebar: the seed, paths, or uploads."""
+    how = st.sidebar.radio("Document", ["Seed blog post", "File paths", "Upload"], key="source_kind")
+    if how == "Seed blog post":
+        return Inputs(str(SEED), None, None, (str(SEED), str(SEED)))
+    form = st.sidebar.radio("Form", ["Mixed document", "Arabic + English files"], key="source_form", horizontal=True)
+    if how == "File paths":
+        if form == "Mixed document":
+            doc = st.sidebar.text_input("Mixed document path", key="doc_path").strip()
+            return Inputs(doc, None, None, (doc, doc)) if doc else None
+        ar = st.sidebar.text_input("Arabic file path", key="ar_path").strip()
+        en = st.sidebar.text_input("English file path", key="en_path").strip()
+        return Inputs(None, ar, en, (ar, en)) if ar and en else None
+    limit = f"(at most {MAX_UPLOAD_BYTES // 1_000_000} MB)"
+    if form == "Mixed document":
+        doc_file = st.sidebar.file_uploader(f"Mixed document {limit}", type=["txt", "md"], key="doc_upload")
+        if doc_file is None:
+            return None
+        doc = save_upload(doc_file.getvalue(), project)
+        return Inputs(doc, None, None, (f"upload:{doc_file.name}", f"upload:{doc_file.name}"))
+    ar_file = st.sidebar.file_uploader(f"Arabic file {limit}", type=["txt", "md"], key="ar_upload")
+    en_file = st.sidebar.file_uploader(f"English file {limit}", type=["txt", "md"], key="en_upload")
+    if ar_file is None or en_file is None:
+        return None
+    ar, en = save_upload(ar_file.getvalue(), project), save_upload(en_file.getvalue(), project)
+    return Inputs(None, ar, en, (f"upload:{ar_file.name}", f"upload:{en_file.name}"))
+
+
+def choose_options(inputs: Inputs | None) -> pipeline.Options:
+    """Sidebar: model and link settings."""
+    model = st.sidebar.text_input("Embedding model (empty: offline default)", key="model").strip() or None
+    max_link = st.sidebar.slider("Largest link (Arabic + English segments)", 2, 5, 4, key="max_link")
+    presegmented = bool(inputs and inputs.doc is None) and st.sidebar.checkbox(
+        "One segment per line", key="presegmented"
+    )
+    return pipeline.Options(model=model, max_link=max_link, presegmented=presegmented)
+
+
+def open_review(inputs: Inputs, project: Path, alignment: Alignment, next_to_input: bool) -> None:
+    """Open the store session and rebuild the review state when the log changed."""
+    path = store_path(inputs.first if next_to_input else None, None if next_to_input else project)
+    store = ReviewStore(path)
+    session = store.open_session(alignment.source, alignment.target, labels=inputs.labels)
+    ident = (str(path), session.id)
+    log = store.decisions(session)
+    current = st.session_state.get("review")
+    if current is None or current["ident"] != ident or current["count"] != len(log):
+        result = review.replay(alignment, log)
+        st.session_state["review"] = {"ident": ident, "count": len(log), "state": result.state, "skipped": result.skipped}
+        if current is None or current["ident"] != ident:
+            st.session_state.pop("selected", None)
+    st.session_state["store"] = store
+    st.session_state["session"] = session
+    if store.backup is not None:
+        st.warning(f"The review store was unreadable; it was kept as {store.backup.name} and a new one started.")
+    if session.notice:
+        st.info(session.notice)
+    skipped = st.session_state["review"]["skipped"]
+    if skipped:
+        with st.expander(f"{len(skipped)} saved decisions no longer apply to this alignment"):
+            for position, reason in skipped:
+                st.text(f"decision {position + 1}: {reason}")
+
+
+def review_state() -> ReviewState:
+    """The current review state."""
+    return st.session_state["review"]["state"]
+
+
+def decide(decision: Decision, select: int | None = None) -> None:
+    """Apply a decision, save it, and move the selection (button callback)."""
+    current = st.session_state["review"]
+    try:
+        state = review.apply(current["state"], decision)
+    except ValueError as err:
+        st.session_state["problem"] = str(err)
+        return
+    store: ReviewStore = st.session_state["store"]
+    session: Session = st.session_state["session"]
+    store.append(session, decision)
+    current.update(state=state, count=current["count"] + 1)
+    st.session_state.pop("problem", None)
+    if select is not None:
+        st.session_state["selected"] = max(0, min(select, len(state.links) - 1))
+
+
+def highlighted(side: Side, ids: tuple[int, ...], flags: list[Flag], lang: str) -> str:
+    """The link's text on one side, escaped, flagged spans in ``<mark>``."""
+    spans = [(f.start, f.end) for f in flags if f.side == lang and f.start is not None and f.end is not None]
+    parts = []
+    for i in ids:
+        seg = side.segments[i]
+        marked = [False] * len(seg.text)
+        for start, end in spans:
+            for k in range(max(start, seg.start), min(end, seg.end)):
+                marked[k - seg.start] = True
+        out, k = [], 0
+        while k < len(seg.text):
+            run_end = k
+            while run_end < len(seg.text) and marked[run_end] == marked[k]:
+                run_end += 1
+            chunk = html.escape(seg.text[k:run_end])
+            out.append(f'<mark class="flag">{chunk}</mark>' if marked[k] else chunk)
+            k = run_end
+        parts.append("".join(out))
+    return " ".join(parts)
+
+
+def badges(state: ReviewState, link: Link) -> str:
+    """Coloured flag badges with their messages; false alarms greyed with the comment."""
+    out = []
+    for flag in link.flags:
+        comment = state.false_alarm_comment(link, flag)
+        colour = SEVERITY_COLOURS.get(flag.severity, "#555")
+        cls = "badge dismissed" if comment is not None else "badge"
+        note = f" — false alarm: {html.escape(comment)}" if comment else (" — false alarm" if comment is not None else "")
+        out.append(
+            f'<div><span class="{cls}" style="background:{colour}">{html.escape(flag.code)}</span> '
+            f"{html.escape(flag.message)}{note}</div>"
+        )
+    return "".join(out)
+
+
+def matches(state: ReviewState, link: Link, codes: list[str], severities: list[str], only_open: bool) -> bool:
+    """Whether a link passes the filters."""
+    flags = state.open_flags(link) if only_open else link.flags
+    if codes and not any(f.code in codes for f in flags):
+        return False
+    if severities and not any(f.severity in severities for f in flags):
+        return False
+    return not (only_open and not flags)
+
+
+def table(state: ReviewState, shown: list[int], selected: int) -> str:
+    """The side-by-side HTML table, one row per link."""
+    alignment = state.alignment
+    rows = ['<table class="align-review"><tr><th>#</th><th>Arabic</th><th>English</th><th>Flags</th></tr>']
+    for i in shown[:MAX_ROWS]:
+        link = state.links[i]
+        english = highlighted(alignment.target, tuple(link.en), link.flags, "en")
+        if tuple(link.en) in state.en_edits:
+            english = f'<span class="edited">{html.escape(state.english(link))}</span><br><del class="original">{english}</del>'
+        row_class = ' class="selected"' if i == selected else ""
+        rows.append(
+            f"<tr{row_class}><td>{i + 1}<br><small>{link.kind} · {link.score:.2f}<br>{STATUS_MARKS[state.status_of(link)]}</small></td>"
+            f'<td class="ar" dir="rtl">{highlighted(alignment.source, tuple(link.ar), link.flags, "ar")}</td>'
+            f'<td class="en" dir="ltr">{english}</td><td>{badges(state, link)}</td></tr>'
+        )
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def next_unreviewed_flag(state: ReviewState, after: int) -> int | None:
+    """The next link (cyclically after ``after``) that has open flags and no status."""
+    n = len(state.links)
+    for step in range(1, n + 1):
+        i = (after + step) % n
+        link = state.links[i]
+        if state.open_flags(link) and state.status_of(link) == "unreviewed":
+            return i
+    return None
+
+
+def metrics(state: ReviewState) -> None:
+    """Counts at the top of the page."""
+    open_flags = [f for link in state.links for f in state.open_flags(link)]
+    reviewed = sum(state.status_of(link) != "unreviewed" for link in state.links)
+    cols = st.columns(6)
+    cols[0].metric("Links", len(state.links))
+    cols[1].metric("Reviewed", reviewed)
+    cols[2].metric("Open flags", len(open_flags))
+    for col, (severity, label) in zip(cols[3:], (("error", "Errors"), ("warning", "Warnings"), ("info", "Info"))):
+        col.metric(label, sum(f.severity == severity for f in open_flags))
+
+
+def controls(state: ReviewState, i: int) -> None:
+    """Edit operations on the selected link."""
+    link = state.links[i]
+    key = link_key(link)
+    n = len(state.links)
+    # Per-link widget keys: a form keeps no stale value from another link.
+    suffix = f"{i}_{'.'.join(map(str, key[0]))}_{'.'.join(map(str, key[1]))}"
+    st.markdown(f"**Link {i + 1}** ({describe(key)}, {link.kind}) — {STATUS_MARKS[state.status_of(link)]}")
+    cols = st.columns(4)
+    cols[0].button("Accept", key="accept", on_click=decide, args=(Decision.status(key, "accepted"), i + 1))
+    cols[1].button("Reject", key="reject", on_click=decide, args=(Decision.status(key, "rejected"), i + 1))
+    cols[2].button("Reset", key="reset", on_click=decide, args=(Decision.status(key, "unreviewed"), i))
+    cols[3].button("Undo", key="undo", on_click=decide, args=(Decision.undo(),), disabled=not state.history)
+
+    cols = st.columns(2)
+    cols[0].button("Merge with previous", key="merge_prev", disabled=i == 0, on_click=decide,
+                   args=(Decision.merge(link_key(state.links[i - 1]), key), i - 1) if i else ())
+    cols[1].button("Merge with next", key="merge_next", disabled=i == n - 1, on_click=decide,
+                   args=(Decision.merge(key, link_key(state.links[i + 1])), i) if i < n - 1 else ())
+
+    cols = st.columns(4)
+    for col, (lang, direction, label) in zip(cols, [
+        ("ar", "prev", "Arabic first → previous"),
+        ("ar", "next", "Arabic last → next"),
+        ("en", "prev", "English first → previous"),
+        ("en", "next", "English last → next"),
+    ]):
+        col.button(label, key=f"move_{lang}_{direction}", on_click=decide,
+                   args=(Decision.move(key, lang, direction), i))
+
+    if len(link.ar) + len(link.en) > 1:
+        with st.form("split_form"):
+            cols = st.columns(2)
+            ar_at = cols[0].number_input("Arabic segments in first part", 0, len(link.ar), len(link.ar) // 2 + len(link.ar) % 2, key=f"split_ar_{suffix}")
+            en_at = cols[1].number_input("English segments in first part", 0, len(link.en), len(link.en) // 2 + len(link.en) % 2, key=f"split_en_{suffix}")
+            if st.form_submit_button("Split"):
+                decide(Decision.split(key, int(ar_at), int(en_at)), i)
+                st.rerun()
+
+    if link.flags:
+        with st.form("false_alarm_form"):
+            refs = [review.flag_ref(state.alignment, link, f) for f in link.flags]
+            choice = st.selectbox("Flag", range(len(refs)), format_func=lambda k: f"{link.flags[k].code}: {link.flags[k].message}", key=f"fa_flag_{suffix}")
+            comment = st.text_input("Why is it a false alarm?", key=f"fa_comment_{suffix}")
+            if st.form_submit_button("Mark false alarm"):
+                decide(Decision.false_alarm(key, refs[choice], comment), i)
+                st.rerun()
+
+    if link.en:
+        with st.form("edit_form"):
+            text = st.text_area("English text", value=state.english(link), key=f"edit_text_{suffix}")
+            if st.form_submit_button("Save English"):
+                decide(Decision.edit_en(key, text), i)
+                st.rerun()
+
+
+def heatmap(state: ReviewState, matrix: np.ndarray) -> alt.LayerChart:
+    """The similarity matrix with the chosen links drawn on it; gaps as crosses beside the path."""
+    ar_ids, en_ids = np.meshgrid(np.arange(matrix.shape[0]), np.arange(matrix.shape[1]), indexing="ij")
+    cells = pd.DataFrame({"ar": ar_ids.ravel(), "en": en_ids.ravel(), "cosine": matrix.ravel().round(3)})
+    points, ar_done, en_done = [], 0, 0
+    for n, link in enumerate(state.links, 1):
+        # A gap has no cell of its own: draw it where the path is when it occurs.
+        ar_side = link.ar or (min(ar_done, matrix.shape[0] - 1),)
+        en_side = link.en or (min(en_done, matrix.shape[1] - 1),)
+        points += [{"ar": a, "en": e, "link": n, "kind": link.kind, "gap": not (link.ar and link.en)}
+                   for a in ar_side for e in en_side]
+        ar_done, en_done = ar_done + len(link.ar), en_done + len(link.en)
+    base = alt.Chart(cells).mark_rect().encode(
+        x=alt.X("en:O", title="English segment", axis=alt.Axis(labelOverlap=True)),
+        y=alt.Y("ar:O", title="Arabic segment", axis=alt.Axis(labelOverlap=True)),
+        color=alt.Color("cosine:Q", scale=alt.Scale(scheme="greys")),
+        tooltip=["ar", "en", "cosine"],
+    )
+    path = alt.Chart(pd.DataFrame(points)).mark_point(filled=True, size=40).encode(
+        x="en:O",
+        y="ar:O",
+        shape=alt.Shape("gap:N", scale=alt.Scale(domain=[False, True], range=["square", "cross"]), title="gap"),
+        color=alt.value("#d32f2f"),
+        tooltip=["link", "kind", "ar", "en"],
+    )
+    return (base + path).properties(height=max(300, 8 * matrix.shape[0]))
+
+
+def reviewed_tmx(state: ReviewState, *, reviewed_only: bool) -> bytes:
+    """TMX of the review: status as ``<prop type="x-align-review">``, the reviewed
+    English text in the English ``<seg>`` (the original in ``x-align-en-original``),
+    false-alarm comments as ``<note>``. ``reviewed_only`` keeps accepted links only.
+    """
+    root = etree.fromstring(to_tmx(state.alignment, include_gaps=True))
+    body = root.find("body")
+    for unit in list(body.iterfind("tu")):
+        link = state.links[int(unit.get("tuid"))]
+        status = state.status_of(link)
+        if reviewed_only and status != "accepted":
+            body.remove(unit)
+            continue
+        extras: list[etree._Element] = []
+        for flag in link.flags:
+            comment = state.false_alarm_comment(link, flag)
+            if comment is not None:
+                extras.append(etree.Element("note"))
+                extras[-1].text = _xml_text(f"false alarm {flag.code}: {comment}")
+        extras.append(etree.Element("prop", type="x-align-review"))
+        extras[-1].text = status
+        if tuple(link.en) in state.en_edits:
+            extras.append(etree.Element("prop", type="x-align-en-original"))
+            extras[-1].text = _xml_text(state.alignment.text_of(link, "en"))
+            for variant in unit.iterfind("tuv"):
+                if variant.get("{http://www.w3.org/XML/1998/namespace}lang") == "en":
+                    variant.find("seg").text = _xml_text(state.english(link))
+        first_variant = unit.index(unit.find("tuv"))
+        for offset, element in enumerate(extras):
+            unit.insert(first_variant + offset, element)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML_CHAR.sub("", text)
+
+
+def review_json(state: ReviewState) -> str:
+    """The JSON report with the review outcome of each link under ``"review"``."""
+    data = report.to_dict(state.alignment)
+    data["review"] = review.records(state)
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def review_csv(state: ReviewState) -> str:
+    """One CSV row per link with its review outcome."""
+    rows = review.records(state)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["ar", "en"])
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({
+            **row,
+            "ar_ids": " ".join(map(str, row["ar_ids"])),
+            "en_ids": " ".join(map(str, row["en_ids"])),
+            "open_flags": " ".join(row["open_flags"]),
+            "false_alarms": "; ".join(f"{a['code']}: {a['comment']}" for a in row["false_alarms"]),
+        })
+    return buffer.getvalue()
+
+
+def review_page(state: ReviewState) -> None:
+    """Filters, the table, and the controls for the selected link."""
+    all_codes = sorted({f.code for link in state.links for f in link.flags})
+    cols = st.columns([3, 2, 1])
+    codes = cols[0].multiselect("Flag codes", all_codes, key="filter_codes")
+    severities = cols[1].multiselect("Severity", list(SEVERITY_COLOURS), key="filter_severity")
+    only_open = cols[2].checkbox("Open flags only", key="filter_open")
+    shown = [i for i, link in enumerate(state.links) if matches(state, link, codes, severities, only_open)]
+
+    n = len(state.links)
+    if st.session_state.get("selected", 0) >= n:
+        st.session_state["selected"] = n - 1
+    cols = st.columns([4, 1])
+    cols[0].selectbox(
+        "Link", range(n), key="selected",
+        format_func=lambda i: f"{i + 1}: {state.links[i].kind} · {len(state.open_flags(state.links[i]))} open flags"
+                              f" · {state.status_of(state.links[i])} — {state.alignment.text_of(state.links[i], 'en')[:60]}",
+    )
+    cols[1].button("Next unreviewed flag", key="next_flag", on_click=select_next_flag)
+    if "problem" in st.session_state:
+        st.error(st.session_state["problem"])
+    controls(state, st.session_state["selected"])
+    st.caption(f"{len(shown)} of {n} links shown" + (f" (first {MAX_ROWS})" if len(shown) > MAX_ROWS else ""))
+    st.markdown(table(state, shown, st.session_state["selected"]), unsafe_allow_html=True)
+
+
+def select_next_flag() -> None:
+    """Button callback: select the next link with an open, unreviewed flag."""
+    state = review_state()
+    found = next_unreviewed_flag(state, st.session_state.get("selected", 0))
+    if found is None:
+        st.session_state["problem"] = "No unreviewed link with open flags left."
+    else:
+        st.session_state.pop("problem", None)
+        st.session_state["selected"] = found
+
+
+def export_page(state: ReviewState, name: str) -> None:
+    """Download buttons."""
+    reviewed_only = st.radio("TMX links", ["Accepted links only", "All links"], key="tmx_scope", horizontal=True)
+    tmx = reviewed_tmx(state, reviewed_only=reviewed_only == "Accepted links only")
+    st.download_button("Download TMX", tmx, f"{name}.tmx", "application/x-tmx+xml", key="download_tmx")
+    st.download_button("Download JSON", review_json(state), f"{name}.json", "application/json", key="download_json")
+    st.download_button("Download CSV", review_csv(state), f"{name}.csv", "text/csv", key="download_csv")
+
+
+def main() -> None:
+    """The page."""
+    st.set_page_config(page_title="Arabic–English alignment review", layout="wide")
+    st.markdown(CSS, unsafe_allow_html=True)
+    st.title("Arabic–English alignment review")
+    project = Path(st.sidebar.text_input("Project folder", str(DEFAULT_PROJECT), key="project")).expanduser()
+    try:
+        inputs = choose_inputs(project)
+        options = choose_options(inputs)
+        next_to_input = st.sidebar.radio(
+            "Save the review", ["In the project folder", "Next to the input file"], key="store_where",
+            disabled=inputs is None or inputs.first.startswith(str(project / "uploads")),
+        ) == "Next to the input file"
+        if inputs is None:
+            st.info("Choose a document in the sidebar.")
+            return
+        content = file_hash(inputs.doc, inputs.ar, inputs.en)
+        bar = st.progress(0.0, text="Aligning…")
+        alignment = get_alignment(inputs, content, options, _progress=lambda f, stage: bar.progress(f, text=stage))
+        bar.empty()
+        open_review(inputs, project, alignment, next_to_input)
+    except (AlignError, OSError) as err:
+        st.error(str(err))
+        return
+    state = review_state()
+    st.caption(f"{Path(inputs.labels[0]).name} · model {alignment.signature.get('model')} · max link {options.max_link}")
+    metrics(state)
+    tab_review, tab_map, tab_export = st.tabs(["Review", "Heatmap", "Export"])
+    with tab_review:
+        review_page(state)
+    with tab_map:
+        if st.checkbox("Show the similarity heatmap", key="show_heatmap"):
+            st.altair_chart(heatmap(state, get_similarity(content, options, alignment)), use_container_width=True)
+    with tab_export:
+        export_page(state, Path(inputs.labels[0]).stem or "alignment")
+
+
+if __name__ == "__main__":
+    main()

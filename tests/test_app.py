@@ -1,0 +1,227 @@
+"""The review app: starts on the seed, shows the alignment, every control changes the review."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from align import pipeline, review
+from align.review import ReviewState, link_key
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_BLOG = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
+SEED_JPOST = REPO / "seeds" / "jpost-khamenei-2008-06-10.txt"
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def seed_alignment(embedder):
+    return pipeline.run(*pipeline.load_inputs(SEED_BLOG), embedder=embedder)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ALIGN_PROJECT_DIR", str(tmp_path))
+    return tmp_path
+
+
+def start_app(project: Path):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=900)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def state_of(at) -> ReviewState:
+    return at.session_state["review"]["state"]
+
+
+def metric(at, label: str) -> int:
+    return int(next(m for m in at.metric if m.label == label).value)
+
+
+def button(at, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def widget(widgets, prefix: str):
+    """The one widget of the selected link whose key starts with ``prefix``."""
+    (found,) = [w for w in widgets if w.key and w.key.startswith(prefix)]
+    return found
+
+
+def select(at, index: int):
+    at.selectbox(key="selected").set_value(index).run()
+    assert not at.exception, at.exception
+
+
+def click(at, label: str) -> None:
+    button(at, label).click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+def table_rows(at) -> int:
+    html = next(m.value for m in at.markdown if "align-review" in m.value and "<tr" in m.value)
+    return html.count("<tr") - 1
+
+
+@pytest.fixture(scope="module")
+def app_module():
+    sys.path.insert(0, str(REPO))
+    import app
+
+    return app
+
+
+def test_starts_on_the_seed_with_its_links_and_flags(project: Path, seed_alignment) -> None:
+    at = start_app(project)
+    flags = [f for link in seed_alignment.links for f in link.flags]
+    assert metric(at, "Links") == len(seed_alignment.links)
+    assert metric(at, "Open flags") == len(flags)
+    assert metric(at, "Errors") == sum(f.severity == "error" for f in flags)
+    assert metric(at, "Reviewed") == 0
+    assert table_rows(at) == len(seed_alignment.links)
+    html = next(m.value for m in at.markdown if "align-review" in m.value and "<tr" in m.value)
+    assert html.count('class="ar" dir="rtl"') == len(seed_alignment.links)
+    assert (project / "align-review.sqlite").exists()
+
+
+def test_accept_reject_undo_and_resume(project: Path) -> None:
+    at = start_app(project)
+    click(at, "Accept")
+    first = state_of(at).links[0]
+    assert state_of(at).status_of(first) == "accepted"
+    assert at.session_state["selected"] == 1, "accepting moves on to the next link"
+    click(at, "Reject")
+    assert state_of(at).status_of(state_of(at).links[1]) == "rejected"
+    assert metric(at, "Reviewed") == 2
+    click(at, "Undo")
+    assert metric(at, "Reviewed") == 1
+
+    again = start_app(project)
+    assert metric(again, "Reviewed") == 1
+    assert state_of(again).status_of(state_of(again).links[0]) == "accepted"
+
+
+def test_merge_split_and_move(project: Path) -> None:
+    at = start_app(project)
+    before = [link_key(link) for link in state_of(at).links]
+    select(at, 2)
+    click(at, "Merge with next")
+    merged = state_of(at).links[2]
+    assert link_key(merged) == (before[2][0] + before[3][0], before[2][1] + before[3][1])
+    assert metric(at, "Links") == len(before) - 1
+
+    widget(at.number_input, "split_ar_").set_value(len(before[2][0]))
+    widget(at.number_input, "split_en_").set_value(len(before[2][1]))
+    click(at, "Split")
+    assert [link_key(link) for link in state_of(at).links] == before
+
+    select(at, 3)
+    click(at, "Arabic first → previous")
+    keys = [link_key(link) for link in state_of(at).links]
+    assert keys[2][0] == (*before[2][0], before[3][0][0])
+    assert sorted(i for key in keys for i in key[0]) == sorted(i for key in before for i in key[0])
+
+
+def test_next_flag_false_alarm_and_filters(project: Path) -> None:
+    at = start_app(project)
+    open_before = metric(at, "Open flags")
+    click(at, "Next unreviewed flag")
+    selected = at.session_state["selected"]
+    link = state_of(at).links[selected]
+    assert state_of(at).open_flags(link) and state_of(at).status_of(link) == "unreviewed"
+
+    widget(at.text_input, "fa_comment_").set_value("a heading, left untranslated on purpose")
+    click(at, "Mark false alarm")
+    link = state_of(at).links[selected]
+    assert state_of(at).false_alarm_comment(link, link.flags[0]) == "a heading, left untranslated on purpose"
+    assert metric(at, "Open flags") == open_before - 1
+
+    severity = link.flags[0].severity
+    at.multiselect(key="filter_severity").set_value([severity]).run()
+    expected = sum(any(f.severity == severity for f in l.flags) for l in state_of(at).links)
+    assert table_rows(at) == expected
+    at.checkbox(key="filter_open").check().run()
+    assert table_rows(at) == sum(any(f.severity == severity for f in state_of(at).open_flags(l)) for l in state_of(at).links)
+
+
+def test_edit_english(project: Path) -> None:
+    at = start_app(project)
+    select(at, 1)
+    link = state_of(at).links[1]
+    text_area = widget(at.text_area, "edit_text_")
+    text_area.set_value("A reviewer's <b>better</b> English.")
+    click(at, "Save English")
+    assert state_of(at).english(state_of(at).links[1]) == "A reviewer's <b>better</b> English."
+    html = next(m.value for m in at.markdown if "align-review" in m.value and "<tr" in m.value)
+    assert "&lt;b&gt;better&lt;/b&gt;" in html and "<b>better</b>" not in html
+    assert link_key(state_of(at).links[1]) == link_key(link)
+
+
+def test_a_refused_operation_is_explained(project: Path) -> None:
+    at = start_app(project)
+    select(at, 0)
+    button(at, "Arabic first → previous").click().run()
+    assert any("no previous link" in e.value for e in at.error)
+
+
+def test_path_input_loads_another_document(project: Path) -> None:
+    at = start_app(project)
+    at.radio(key="source_kind").set_value("File paths").run()
+    at.text_input(key="doc_path").set_value(str(SEED_JPOST)).run()
+    assert not at.exception, at.exception
+    assert state_of(at).alignment.source.path == str(SEED_JPOST)
+    assert metric(at, "Links") == len(state_of(at).links)
+
+
+def test_missing_path_is_a_clear_error(project: Path) -> None:
+    at = start_app(project)
+    at.radio(key="source_kind").set_value("File paths").run()
+    at.text_input(key="doc_path").set_value(str(project / "nope.txt")).run()
+    assert not at.exception
+    assert at.error and "nope.txt" in at.error[0].value
+
+
+def test_tmx_export_keeps_review_and_is_valid(app_module, seed_alignment) -> None:
+    state = review.start(seed_alignment)
+    both = [link for link in state.links if link.ar and link.en]
+    flagged = next(link for link in state.links if link.flags)
+    state = review.apply(state, review.Decision.status(link_key(both[0]), "accepted"))
+    state = review.apply(state, review.Decision.edit_en(link_key(both[0]), "Edited & <escaped>"))
+    ref = review.flag_ref(state.alignment, flagged, flagged.flags[0])
+    state = review.apply(state, review.Decision.false_alarm(link_key(flagged), ref, "fine as is"))
+
+    dtd = etree.DTD(str(REPO / "tests" / "data" / "tmx14.dtd"))
+    accepted = etree.fromstring(app_module.reviewed_tmx(state, reviewed_only=True))
+    everything = etree.fromstring(app_module.reviewed_tmx(state, reviewed_only=False))
+    assert dtd.validate(accepted), dtd.error_log
+    assert dtd.validate(everything), dtd.error_log
+    units = accepted.findall("body/tu")
+    assert len(units) == 1
+    assert units[0].findtext("prop[@type='x-align-review']") == "accepted"
+    assert units[0].findtext("tuv[@{http://www.w3.org/XML/1998/namespace}lang='en']/seg") == "Edited & <escaped>"
+    assert len(everything.findall("body/tu")) == len(state.links)
+    notes = [n.text for n in everything.iter("note")]
+    assert any(n.endswith("fine as is") for n in notes)
+
+
+def test_json_and_csv_exports_carry_the_review(app_module, seed_alignment) -> None:
+    import csv
+    import io
+    import json
+
+    state = review.start(seed_alignment)
+    state = review.apply(state, review.Decision.status(link_key(state.links[0]), "rejected"))
+    data = json.loads(app_module.review_json(state))
+    assert data["review"][0]["status"] == "rejected"
+    assert len(data["review"]) == len(data["links"]) == len(state.links)
+    rows = list(csv.DictReader(io.StringIO(app_module.review_csv(state))))
+    assert rows[0]["status"] == "rejected" and len(rows) == len(state.links)
