@@ -82,7 +82,7 @@ class SentenceTransformerEmbedder:
         # torch may size its pool from the host's cores; in a container or
         # under taskset that oversubscribes the CPUs we really have.
         torch.set_num_threads(min(torch.get_num_threads(), _cpu_threads()))
-        self._model = model
+        self.model = model
         self.name = name
         self.dim = int(model.get_embedding_dimension())
 
@@ -93,7 +93,7 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         with torch.inference_mode():
-            vectors = self._model.encode(
+            vectors = self.model.encode(
                 list(texts),
                 batch_size=_BATCH_SIZE,
                 show_progress_bar=progress,
