@@ -62,6 +62,9 @@ class Thresholds:
         ratio_sample_min: 1-1 links needed to estimate the document's ratio.
         name_similarity: How alike (0-1) a romanized Arabic word and an English
             name must be to count as the same name.
+        name_consistency: How consistently (Dice overlap of the links holding
+            each, 0-1) a name and its Arabic spelling must co-occur in the
+            document before a link holding only one of them is flagged.
     """
 
     low_similarity: float = 0.3
@@ -71,6 +74,7 @@ class Thresholds:
     default_char_ratio: float = 0.85
     ratio_sample_min: int = 3
     name_similarity: float = 0.8
+    name_consistency: float = 0.5
 
 
 class Finding(NamedTuple):
@@ -254,7 +258,7 @@ def _skeleton(word: str) -> str:
     word = word.translate(lang.ARABIC_TO_LATIN).casefold()
     for digraph, letter in (("sh", "s"), ("kh", "k"), ("gh", "g"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("ch", "s")):
         word = word.replace(digraph, letter)
-    word = word.translate(str.maketrans("qcpvz", "kkbfs"))
+    word = word.translate(str.maketrans("qcpvzj", "kkbfsg"))
     consonants = [ch for ch in word if ch.isalpha() and ch not in "aeiouwy"]
     return "".join(ch for i, ch in enumerate(consonants) if i == 0 or ch != consonants[i - 1])
 
@@ -266,8 +270,11 @@ def _arabic_stems(token: _Token) -> set[str]:
 
 
 def _same_name(english: str, arabic_stem: str, thresholds: Thresholds) -> bool:
+    """Whether an English name and an Arabic word have alike consonant skeletons."""
     a, b = _skeleton(english), _skeleton(arabic_stem)
-    return min(len(a), len(b)) >= 3 and SequenceMatcher(None, a, b).ratio() >= thresholds.name_similarity
+    return (
+        min(len(a), len(b)) >= 3 and a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= thresholds.name_similarity
+    )
 
 
 def _gazetteer_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
@@ -293,19 +300,40 @@ def _name_candidates(context: _LinkContext) -> list[_Token]:
     ]
 
 
-def _learn_names(contexts: list[_LinkContext], names: _Names) -> None:
-    """Names transliterated in some link (English word ≈ romanized Arabic word) must be in every link."""
-    for context in contexts:
-        if not context.both_sides:
-            continue
-        stems = {stem for token in context.ar.content_words for stem in _arabic_stems(token)}
+def _english_names(context: _LinkContext) -> set[str]:
+    return {_POSSESSIVE.sub("", t.text) for t in context.en.content_words}
+
+
+def _arabic_stem_set(context: _LinkContext) -> set[str]:
+    return {stem for token in context.ar.content_words for stem in _arabic_stems(token)}
+
+
+def _learn_names(contexts: list[_LinkContext], names: _Names, thresholds: Thresholds) -> None:
+    """Learn the document's transliterated names: an English name that matches a romanized Arabic word.
+
+    Kept only when the pair is consistent across the document (the Dice overlap
+    of the links holding each side is at least ``name_consistency``), so a
+    common Arabic word that happens to sound like a name is not learned, and
+    never for words the English also writes in lower case (common nouns).
+    """
+    both = [c for c in contexts if c.both_sides]
+    lowercase = {t.folded for c in both for t in c.en.content_words if t.text.islower()}
+    english = [_english_names(c) for c in both]
+    arabic = [_arabic_stem_set(c) for c in both]
+    pairs: dict[str, set[str]] = {}
+    for context, stems in zip(both, arabic):
         for candidate in _name_candidates(context):
-            if any(p.search(candidate.text) for p, _ in names.gazetteer):
-                continue
             name = _POSSESSIVE.sub("", candidate.text)
-            matched = {stem for stem in stems if _same_name(name, stem, context.thresholds)}
-            if matched:
-                names.learned.setdefault(name, set()).update(matched)
+            if name.casefold() in lowercase or any(p.search(name) for p, _ in names.gazetteer):
+                continue
+            matched = {stem for stem in stems if _same_name(name, stem, thresholds)}
+            pairs.setdefault(name, set()).update(matched)
+    for name, stems in pairs.items():
+        in_english = [name in e for e in english]
+        in_arabic = [bool(a & stems) for a in arabic]
+        shared = sum(e and a for e, a in zip(in_english, in_arabic))
+        if stems and 2 * shared >= thresholds.name_consistency * (sum(in_english) + sum(in_arabic)):
+            names.learned[name] = stems
 
 
 # --- Checks ---------------------------------------------------------------------
@@ -349,14 +377,16 @@ def _same_word(first: str, second: str) -> bool:
     return shorter == longer or (len(shorter) >= 3 and longer.startswith(shorter))
 
 
-def _repeats(text: _Text) -> Iterator[tuple[_Token, _Token]]:
+def _repeats(text: _Text, other_side: str) -> Iterator[tuple[_Token, _Token]]:
     words = text.words
     for previous, current in pairwise(words):
-        if previous.folded in _VALID_DOUBLED:
-            continue
+        if previous.folded in _VALID_DOUBLED or text.raw[previous.start - 1 : previous.start] == "-":
+            continue  # allowed, or the end of a compound ("Moon Jae-in in")
         gap = text.raw[previous.end : current.start]
         if not gap.strip():
-            if previous.folded == current.folded:
+            doubled = text.raw[previous.start : current.end]
+            # A doubling the other side has too is a name ("Roa Roa Hotel"), not a slip.
+            if previous.folded == current.folded and doubled.casefold() not in other_side.casefold():
                 yield previous, current
         elif (
             current is words[-1]
@@ -372,12 +402,12 @@ def _repeats(text: _Text) -> Iterator[tuple[_Token, _Token]]:
 @_check("repeated-word", "warning")
 def _repeated_word(context: _LinkContext) -> Iterator[Finding]:
     """A word written twice in a row ("freedom freedom"), or a sentence followed by a stray one-word
-    fragment repeating its last word ("they would use. used."). Legitimate doublings such as
-    رويدا رويدا or "had had" are allowed.
+    fragment repeating its last word ("they would use. used."). Legitimate doublings are allowed:
+    رويدا رويدا, "had had", spelled acronyms (سي إن إن), and doublings both sides share (names).
     """
     for language in ("ar", "en"):
         text = context.side(language)
-        for first, second in _repeats(text):
+        for first, second in _repeats(text, context.side("en" if language == "ar" else "ar").raw):
             snippet = text.raw[first.start : second.end]
             yield Finding(f"'{_quote(snippet)}' repeats the word '{second.text}'.", language, first.start, second.end)
 
@@ -403,15 +433,53 @@ _AR_TEEN_UNITS = {
     if v < 10
 }
 _AR_TEN = {normalize("عشر", "ar"), normalize("عشرة", "ar")}
-_VALID_DOUBLED = {normalize(w, "ar" if lang.ARABIC_LETTER.search(w) else "en") for w in lang.VALID_DOUBLED_WORDS}
+_AR_NUMBER_PROCLITICS = re.compile(r"^[وف]?[بلك]?")
+_AR_ARTICLE = normalize("ال", "ar")
+_SCALES: dict[str, dict[str, int]] = {
+    "en": {normalize(w, "en"): v for w, v in lang.ENGLISH_SCALE_WORDS.items()},
+    "ar": {normalize(w, "ar"): v for w, v in lang.ARABIC_SCALE_WORDS.items()},
+}
+_FIRST_WORD = re.compile(r"[\s-]*([^\W\d_]+)")
+_DECADE = re.compile(r"\d{3}0s\b")
+_VALID_DOUBLED = {
+    normalize(w, "ar" if lang.ARABIC_LETTER.search(w) else "en")
+    for w in lang.VALID_DOUBLED_WORDS | lang.ARABIC_LETTER_NAMES
+}
 
 
-def _word_numbers(text: _Text) -> Iterator[tuple[Decimal, int, int]]:
-    """Spelled-out numbers, compounds joined ("twenty-five", خمسة وعشرون, ثلاثة عشر)."""
+class _Number(NamedTuple):
+    values: frozenset[Decimal]  # the number, and its value with a following scale word (300 ألف)
+    start: int
+    end: int
+    reportable: bool  # whether its absence on the other side is worth a flag
+
+
+def _scaled(text: _Text, end: int, value: Decimal) -> frozenset[Decimal]:
+    following = _FIRST_WORD.match(text.content, end)
+    scale = _SCALES[text.lang].get(normalize(following.group(1), text.lang)) if following else None
+    return frozenset({value, value * scale} if scale else {value})
+
+
+def _arabic_number_word(word: str) -> str:
+    """The number word inside ``word``: attached و ف ب ل ك and the accusative alif removed (بثلاثة، ثلاثا)."""
+    stripped = _AR_NUMBER_PROCLITICS.sub("", word)
+    if word not in _AR_NUMBERS and word not in _AR_TEEN_UNITS and len(stripped) >= 3:
+        word = stripped  # but not لست "I am not" read as ل + ست "six"
+    if word.endswith("ا") and word[:-1] in _AR_NUMBERS:
+        word = word[:-1]
+    return word
+
+
+def _word_numbers(text: _Text) -> Iterator[_Number]:
+    """Spelled-out numbers, compounds joined ("twenty-five", خمسة وعشرون, ثلاثة عشر).
+
+    Arabic number words with the article still match the other side but are
+    not reported: القرن العشرين is "the 20th century", يوم الاثنين "Monday".
+    """
     words = text.content_words
     i = 0
     while i < len(words):
-        token, value, end = words[i], None, words[i].end
+        token, value, end, definite = words[i], None, words[i].end, False
         following = words[i + 1] if i + 1 < len(words) else None
         if text.lang == "en":
             value = _EN_NUMBERS.get(token.folded)
@@ -419,56 +487,64 @@ def _word_numbers(text: _Text) -> Iterator[tuple[Decimal, int, int]]:
                 if text.raw[token.end : following.start] in ("-", " "):
                     value, end, i = value + _EN_UNITS[following.folded], following.end, i + 1
         else:
-            word = token.folded
-            stripped = _ARABIC_PROCLITICS.sub("", word)
-            if word not in _AR_NUMBERS and len(stripped) >= 3:  # not لست "I am not" read as ل + ست "six"
-                word = stripped
-            if following and following.folded in _AR_TEN and token.folded in _AR_TEEN_UNITS:
-                value, end, i = 10 + _AR_TEEN_UNITS[token.folded], following.end, i + 1
+            word = _arabic_number_word(token.folded)
+            definite = word.startswith(_AR_ARTICLE)
+            if definite and word not in _AR_TEEN_UNITS:
+                word = word[len(_AR_ARTICLE) :]
+            unit = _AR_TEEN_UNITS.get(word)
+            tens = None
+            if following and following.folded.startswith("و"):
+                tens = _AR_NUMBERS.get(following.folded[1:].removeprefix(_AR_ARTICLE))
+            if unit and following and following.folded in _AR_TEN:
+                value, end, i = 10 + unit, following.end, i + 1
+            elif unit and tens and tens >= 20:
+                value, end, i = unit + tens, following.end, i + 1  # type: ignore[union-attr]
             else:
                 value = _AR_NUMBERS.get(word)
-                if value and value < 10 and following and following.folded.startswith("و"):
-                    tens = _AR_NUMBERS.get(following.folded[1:])
-                    if tens and tens >= 20:
-                        value, end, i = value + tens, following.end, i + 1
         if value:
-            yield Decimal(value), token.start, end
+            # Two is often only in the Arabic dual (سنتين "two years"), so only 3 and up is reported;
+            # definite Arabic number words are often ordinal or a name (القرن العشرين، يوم الاثنين).
+            reportable = value >= 3 and not (text.lang == "ar" and definite)
+            yield _Number(_scaled(text, end, Decimal(value)), token.start, end, reportable)
         i += 1
 
 
-def _digit_numbers(text: _Text) -> Iterator[tuple[Decimal, int, int]]:
+def _digit_numbers(text: _Text) -> Iterator[_Number]:
     for match in lang.NUMBER.finditer(text.content):
-        if text.lang == "ar" and lang.HIJRI_MARK.match(text.content[match.end() :]):
+        rest = text.content[match.end() :]
+        if text.lang == "ar" and lang.HIJRI_MARK.match(rest):
             continue  # a Hijri year is rendered as a different Gregorian one
+        if text.lang == "en" and _DECADE.match(match.group() + rest[:2]):
+            continue  # "the 1980s" is usually written out in Arabic (ثمانينيات القرن العشرين)
         value = _number_value(match.group())
         if value is not None:
-            yield value, match.start(), match.end()
+            # 0 and 1 are too often "no", "one", "a", "first" or "4:00" on the other side to report.
+            yield _Number(_scaled(text, match.end(), value), match.start(), match.end(), value > 1)
 
 
 @_check("number-mismatch", "error")
 def _number_mismatch(context: _LinkContext) -> Iterator[Finding]:
     """A number on one side that the other side does not have, in digits (Latin, Arabic-Indic or
-    Persian, with any separators) or in words ("ten" = عشرة = 10). List numbering at the start of a
-    segment and Hijri years (1429 هـ) are not compared. A spelled-out number is only reported when
-    the other side has numbers of its own, since Arabic often expresses "two" by the dual alone.
+    Persian, with any separators and scale words: 300 ألف = 300,000) or in words ("ten" = عشرة = 10).
+    Not compared: list numbering at the start of a segment, Hijri years (1429 هـ), decades ("the
+    1980s"), 0 and 1, and spelled-out numbers below three (Arabic says "two" with the dual alone).
     """
     if not context.both_sides:
         return
-    found = {
-        side: (list(_digit_numbers(context.side(side))), list(_word_numbers(context.side(side)))) for side in ("ar", "en")
-    }
+    found = {side: [*_digit_numbers(context.side(side)), *_word_numbers(context.side(side))] for side in ("ar", "en")}
     for side, other in (("ar", "en"), ("en", "ar")):
-        digits, words = found[side]
-        other_values = {v for v, _, _ in found[other][0] + found[other][1]}
-        candidates = digits + (words if other_values else [])
-        reported: set[Decimal] = set()
-        for value, start, end in sorted(candidates, key=lambda c: c[1]):
-            if value in other_values or value in reported:
+        other_values = frozenset().union(*(n.values for n in found[other]))
+        reported: set[frozenset[Decimal]] = set()
+        for number in sorted(found[side], key=lambda n: n.start):
+            if not number.reportable or number.values & other_values or number.values in reported:
                 continue
-            reported.add(value)
-            literal = context.side(side).raw[start:end]
+            reported.add(number.values)
+            literal = context.side(side).raw[number.start : number.end]
             yield Finding(
-                f"The number '{literal}' in the {_LANGUAGE[side]} is missing from the {_LANGUAGE[other]}.", side, start, end
+                f"The number '{literal}' in the {_LANGUAGE[side]} is missing from the {_LANGUAGE[other]}.",
+                side,
+                number.start,
+                number.end,
             )
 
 
@@ -505,7 +581,9 @@ def _name_mismatch(context: _LinkContext) -> Iterator[Finding]:
             if not any(_same_name(name, stem, context.thresholds) for t in arabic_tokens for stem in _arabic_stems(t)):
                 yield _name_finding("en", context.en, english.start, english.end)
         elif arabic_token and not english:
-            yield _name_finding("ar", context.ar, arabic_token.start, arabic_token.end)
+            capitalised = (t.text for t in context.en.content_words if t.text[0].isupper())
+            if not any(_same_name(word, stem, context.thresholds) for word in capitalised for stem in stems):
+                yield _name_finding("ar", context.ar, arabic_token.start, arabic_token.end)
 
 
 def _name_finding(side: Lang, text: _Text, start: int, end: int) -> Finding:
@@ -519,7 +597,8 @@ class _Negation(NamedTuple):
     doubled: tuple[_Token, _Token] | None  # two negators of one verb ("not be not")
 
 
-def _negation(text: _Text) -> _Negation:
+def _negation(text: _Text, english_names: list[str]) -> _Negation:
+    """Negators of one side; ``english_names`` are the other side's capitalised words (for فليس "Fleiss")."""
     words = text.content_words
     strong: list[tuple[int, _Token, bool]] = []  # (index, token, correlative)
     weak = False
@@ -538,34 +617,56 @@ def _negation(text: _Text) -> _Negation:
         else:
             word = token.folded
             bare = word[1:] if word[:1] in lang.ARABIC_NEGATOR_PROCLITICS else word
+            previous = words[i - 1].folded if i else ""
             if word in _AR_NEGATORS or bare in _AR_NEGATORS:
-                if following not in _AR_IDIOMS:
+                if _idiom(following) or previous in _AR_CONCESSIVE or _is_name(token, english_names):
+                    continue
+                if _exceptive_follows(text, token):
+                    weak = True  # لم … إلا "only": restrictive, not negative
+                else:
                     strong.append((i, token, word not in _AR_NEGATORS))  # ولا after لا is "nor"
-            elif {word, bare} & _AR_WEAK or any(w.startswith(_AR_WEAK_PREFIXES) for w in (word, bare)):
-                weak = True
+            else:
+                stem = _AR_NUMBER_PROCLITICS.sub("", word)
+                if {word, stem} & _AR_WEAK or any(w.startswith(_AR_WEAK_PREFIXES) for w in (word, stem)):
+                    weak = True
     doubled = None
     simple = [(i, t) for i, t, correlative in strong if not correlative]
     for (i, first), (j, second) in pairwise(simple):
         gap = text.content[first.end : second.start]
-        if j - i <= 3 and not (set(gap) & _CLAUSE_PUNCTUATION):
+        # Adjacent negators are an interjection (لا لم نفعل "no, we didn't") or a repeated word.
+        if 2 <= j - i <= 3 and not (set(gap) & _CLAUSE_PUNCTUATION):
             doubled = (first, second)
             break
     return _Negation([t for _, t, _ in strong], weak, doubled)
 
 
+def _idiom(following: str) -> bool:
+    return following in _AR_IDIOMS or any(len(i) >= 3 and following.startswith(i) for i in _AR_IDIOMS)
+
+
+def _is_name(token: _Token, english_names: list[str]) -> bool:
+    return any(_same_name(name, token.folded, _NAME_MATCH) for name in english_names)
+
+
+def _exceptive_follows(text: _Text, negator: _Token) -> bool:
+    clause = re.split(r"[.،,؛;:!?؟]", text.content[negator.end :], maxsplit=1)[0]
+    return any(normalize(w, "ar") == _AR_EXCEPTIVE for w in clause.split())
+
+
 def _affixal_negative(word: str) -> bool:
     if word.endswith(lang.ENGLISH_NEGATIVE_SUFFIXES) and len(word) > 6:
         return True
-    return (
-        word.startswith(lang.ENGLISH_NEGATIVE_PREFIXES)
-        and len(word) >= 6
-        and not word.startswith(lang.ENGLISH_NOT_NEGATIVE_PREFIXED)
-    )
+    prefix = next((p for p in lang.ENGLISH_NEGATIVE_PREFIXES if word.startswith(p)), None)
+    # Long enough that the prefix is a prefix ("unable", "irreplaceable"), not the word ("Iraq").
+    return prefix is not None and len(word) >= len(prefix) + 4 and not word.startswith(lang.ENGLISH_NOT_NEGATIVE_PREFIXED)
 
 
 _AR_NEGATORS = {normalize(w, "ar") for w in lang.ARABIC_NEGATORS}
 _AR_WEAK = {normalize(w, "ar") for w in lang.ARABIC_WEAK_NEGATORS}
-_AR_WEAK_PREFIXES = (normalize("غير", "ar"),)  # غير is often written joined to its adjective (غيرمحدد)
+_AR_WEAK_PREFIXES = tuple(normalize(w, "ar") for w in lang.ARABIC_WEAK_NEGATOR_PREFIXES)
+_AR_EXCEPTIVE = normalize(lang.ARABIC_EXCEPTIVE, "ar")
+_NAME_MATCH = Thresholds()
+_AR_CONCESSIVE = {normalize(w, "ar") for w in lang.ARABIC_CONCESSIVE_BEFORE_NEGATOR}
 _AR_IDIOMS = {normalize(w, "ar") for w in lang.ARABIC_NEGATION_IDIOMS}
 
 
@@ -578,7 +679,8 @@ def _negation_mismatch(context: _LinkContext) -> Iterator[Finding]:
     """
     if not context.both_sides:
         return
-    found = {side: _negation(context.side(side)) for side in ("ar", "en")}
+    capitalised = [t.text for t in context.en.content_words if t.text[0].isupper()]
+    found = {"ar": _negation(context.ar, capitalised), "en": _negation(context.en, [])}
     for side, other in (("ar", "en"), ("en", "ar")):
         mine, theirs = found[side], found[other]
         text = context.side(side)
@@ -704,7 +806,7 @@ def check_alignment(
     char_ratio = _document_char_ratio(contexts, thresholds)
     contexts = [replace(c, char_ratio=char_ratio) for c in contexts]
     if "name-mismatch" not in disabled:
-        _learn_names(contexts, names)
+        _learn_names(contexts, names, thresholds)
     links = []
     for context in contexts:
         flags = [flag for flag in context.link.flags if flag.code not in CHECKS]

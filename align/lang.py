@@ -108,7 +108,7 @@ LIST_MARKER = re.compile(
 
 #: Arabic sentential negators: one of these makes a clause negative.
 ARABIC_NEGATORS = frozenset(
-    {"لا", "لم", "لن", "ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", "لستن", "ليسا", "ليستا", "لسن"}
+    {"لا", "لم", "لن", "كلا", "ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", "لستن", "ليسا", "ليستا", "لسن"}
 )
 #: Conjunctions that may be attached to an Arabic negator (ولا، فلم).
 ARABIC_NEGATOR_PROCLITICS = "وف"
@@ -116,11 +116,13 @@ ARABIC_NEGATOR_PROCLITICS = "وف"
 #: دون "below"/"without"): they never raise a negation mismatch, but count as
 #: negation when the other side is negated.
 ARABIC_WEAK_NEGATORS = frozenset({"ما", "غير", "دون", "بدون", "بلا", "عدم", "الا", "سوى"})
+#: Weak negators also when written joined to what follows (غيرمحدد، بدونهما، رفضت).
+ARABIC_WEAK_NEGATOR_PREFIXES = ("غير", "عدم", "بدون", "دون", "رفض", "امتنع")
 #: A negator followed by one of these is affirmative: لا يزال "still", لا سيما
 #: "especially", لا بد "must".
 ARABIC_NEGATION_IDIOMS = frozenset(
     {"زال", "زالت", "يزال", "تزال", "نزال", "ازال", "يزالون", "تزالان", "يزالان", "يزل", "تزل",
-     "سيما", "بد", "ينفك", "تنفك", "يبرح", "تبرح"}
+     "سيما", "بد", "ينفك", "تنفك", "يبرح", "تبرح", "شمل"}
 )
 
 ENGLISH_NEGATORS = frozenset(
@@ -132,9 +134,10 @@ ENGLISH_CORRELATIVE_NEGATORS = frozenset({"neither", "nor"})
 #: they only ever excuse a negation on the other side.
 ENGLISH_WEAK_NEGATORS = frozenset(
     {"lack", "lacks", "lacked", "lacking", "absence", "absent", "fail", "fails", "failed", "failure",
-     "refuse", "refuses", "refused", "deny", "denies", "denied", "unless", "free", "instead", "rather"}
+     "refuse", "refuses", "refused", "deny", "denies", "denied", "unless", "free", "instead", "rather",
+     "only", "yet", "hardly", "scarcely", "barely", "seldom", "rarely", "stuck", "silent", "except"}
 )
-ENGLISH_NEGATIVE_PREFIXES = ("un", "non")
+ENGLISH_NEGATIVE_PREFIXES = ("un", "non", "in", "ir", "il", "im")
 #: Words that start like a negative prefix but are not negative.
 ENGLISH_NOT_NEGATIVE_PREFIXED = ("under", "unit", "union", "univers", "until", "unique", "uniform", "unison")
 ENGLISH_NEGATIVE_SUFFIXES = ("less", "lessly", "lessness")
@@ -154,11 +157,13 @@ ARABIC_NUMBER_WORDS: dict[str, int] = {
     "أربعون": 40, "أربعين": 40, "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70,
     "سبعين": 70, "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
 }
-#: Arabic ordinal units: before عشر they make a teen (التاسع عشر "19th").
+#: Arabic ordinal units: with عشر or a tens word they make an ordinal number
+#: (التاسع عشر "19th", الثالث والستين "63rd"); alone they are not compared.
 ARABIC_ORDINAL_UNITS: dict[str, int] = {
     "الحادي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
     "الثامن": 8, "التاسع": 9, "حادي": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "سادس": 6,
-    "سابع": 7, "ثامن": 8, "تاسع": 9,
+    "سابع": 7, "ثامن": 8, "تاسع": 9, "الحادية": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4,
+    "الخامسة": 5, "السادسة": 6, "السابعة": 7, "الثامنة": 8, "التاسعة": 9,
 }
 #: Arabic words that make a teen with a following عشر/عشرة (أحد عشر "11", اثنا عشر "12").
 ARABIC_TEEN_UNITS: dict[str, int] = {"أحد": 1, "إحدى": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2}
@@ -170,7 +175,7 @@ HIJRI_MARK = re.compile(r"^\s*ه\u0640?(?![^\W\d_])")
 #: An Arabic stem matches a word that starts with it after optional و ف ب ل ك
 #: and ال, and ends with a nisba/case ending (ي، ية، يين، ا…).
 NAME_GAZETTEER: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"\b(?:America|U\.\s?S\.|USA?\b|United States)", ("أمريك", "أميرك", "ولايات متحد")),
+    (r"\b(?:America|U\.\s?S\.|USA?\b|United States)", ("أمريك", "أميرك", "ولايات المتحد")),
     (r"\bIraq", ("عراق",)),
     (r"\bIran", ("إيران",)),
     (r"\bBaghdad", ("بغداد",)),
@@ -184,13 +189,13 @@ NAME_GAZETTEER: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bKuwait", ("كويت",)),
     (r"\bLebanon|\bLebanese", ("لبنان",)),
     (r"\bPalestin", ("فلسطين",)),
-    (r"\bBritain|\bBritish|\bUK\b|\bU\.K\.", ("بريطاني",)),
+    (r"\bBritain|\bBritish|\bUK\b|\bU\.K\.", ("بريطاني", "مملكة المتحد")),
     (r"\bFranc|\bFrench", ("فرنس",)),
     (r"\bRussia", ("روسي",)),
-    (r"\bChin(?:a|ese)", ("صين",)),
-    (r"\bEurop", ("أوروب", "أورب")),
+    (r"\bChin(?:a|ese)", ("صين", "تشاين")),
+    (r"\bEurop|\bEU\b|\bE\.U\.", ("أوروب", "أورب")),
     (r"\bKurd", ("كرد", "أكراد", "كردستان")),
-    (r"\bUnited Nations|\bUN\b|\bU\.N\.", ("أمم متحد",)),
+    (r"\bUnited Nations|\bUN\b|\bU\.N\.", ("أمم المتحد",)),
 )
 #: Endings a gazetteer stem may carry (nisba adjectives, plurals, case).
 ARABIC_NAME_SUFFIX = r"(?:ي|ية|يه|يين|يون|يان|يا|ا|ه|ة|ها|هم|يات|يتين|ان)?"
@@ -208,4 +213,20 @@ ARABIC_TO_LATIN = str.maketrans(
         "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ى": "a",
         "پ": "p", "چ": "ch", "ژ": "zh", "ک": "k", "گ": "g", "ی": "y",
     }
+)
+
+#: Scale words after a number: 300 ألف = 300,000; 2.9 million = 2,900,000.
+ENGLISH_SCALE_WORDS: dict[str, int] = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+ARABIC_SCALE_WORDS: dict[str, int] = {
+    "ألف": 10**3, "آلاف": 10**3, "ألفا": 10**3, "مليون": 10**6, "ملايين": 10**6, "مليونا": 10**6,
+    "مليار": 10**9, "مليارات": 10**9, "مليارا": 10**9, "بليون": 10**9, "تريليون": 10**12,
+}
+#: Arabic restrictive "only": a negator followed in its clause by إلا (لم يتم … إلا "was only").
+ARABIC_EXCEPTIVE = "إلا"
+#: A negator after إن is concessive: إن لم يكن "if not (even)".
+ARABIC_CONCESSIVE_BEFORE_NEGATOR = frozenset({"إن"})
+#: Latin letter names written in Arabic script: doubled in spelled acronyms (سي إن إن = CNN, بي بي سي = BBC).
+ARABIC_LETTER_NAMES = frozenset(
+    {"إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "كي", "إل", "إم", "إن", "أو", "كيو", "آر",
+     "إس", "تي", "يو", "في", "إكس", "واي", "زد"}
 )
