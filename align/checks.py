@@ -98,6 +98,10 @@ _SQUARE_BRACKETED = re.compile(r"\[[^\[\]]*\]")
 _TRANSLATOR_NOTE = re.compile(r"\((?:[^()]*~\s*[A-Z]{1,4}|\s*(?:Translator|Trans\.|TN\b|T\.N\.)[^()]*)\)")
 _POSSESSIVE = re.compile(r"['’]s$")
 _WORD_REST = re.compile(r"\w*")
+#: Shorter consonant skeletons (Maliki = m-l-k) match too many ordinary Arabic words to learn from.
+_LEARNED_NAME_CONSONANTS = 4
+#: Nisba (adjective) endings: العراقية "Iraqi", not العراق "Iraq".
+_NISBA = re.compile(normalize("(?:ي|ية|يين|يون|يان|يات|يتين)$", "ar"))
 
 
 def _quote(text: str) -> str:
@@ -326,8 +330,12 @@ def _learn_names(contexts: list[_LinkContext], names: _Names, thresholds: Thresh
             name = _POSSESSIVE.sub("", candidate.text)
             if name.casefold() in lowercase or any(p.search(name) for p, _ in names.gazetteer):
                 continue
-            matched = {stem for stem in stems if _same_name(name, stem, thresholds)}
-            pairs.setdefault(name, set()).update(matched)
+            if len(_skeleton(name)) < _LEARNED_NAME_CONSONANTS:
+                continue
+            matched = [stem for stem in stems if _same_name(name, stem, thresholds)]
+            if matched:  # only the closest spelling: a name is not every word that sounds like it
+                best = max(matched, key=lambda stem: (SequenceMatcher(None, _skeleton(name), _skeleton(stem)).ratio(), stem))
+                pairs.setdefault(name, set()).update({best, *(s for s in matched if best in s or s in best)})
     for name, stems in pairs.items():
         in_english = [name in e for e in english]
         in_arabic = [bool(a & stems) for a in arabic]
@@ -567,11 +575,13 @@ def _name_mismatch(context: _LinkContext) -> Iterator[Finding]:
     for english_pattern, arabic_pattern in context.names.gazetteer:
         english_hit = english_pattern.search(context.en.content)
         arabic_hit = arabic_pattern.search(arabic)
+        # Arabic often makes a nationality explicit (دولار أمريكي for "$"): only the country's own name counts.
+        arabic_noun = next((m for m in arabic_pattern.finditer(arabic) if not _NISBA.search(m.group().strip())), None)
         if english_hit and not arabic_hit:
             end = _WORD_REST.match(context.en.content, english_hit.end()).end()  # "Iraq" → "Iraqi"
             yield _name_finding("en", context.en, english_hit.start(), end)
-        elif arabic_hit and not english_hit:
-            token = arabic_tokens[bisect_right(word_starts, arabic_hit.start() + arabic_hit.group().startswith(" ")) - 1]
+        elif arabic_noun and not english_hit:
+            token = arabic_tokens[bisect_right(word_starts, arabic_noun.start() + arabic_noun.group().startswith(" ")) - 1]
             yield _name_finding("ar", context.ar, token.start, token.end)
     english_names = {_POSSESSIVE.sub("", t.text): t for t in context.en.content_words}
     for name, stems in context.names.learned.items():
