@@ -19,7 +19,7 @@ import statistics
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate, pairwise
@@ -420,16 +420,25 @@ def _repeated_word(context: _LinkContext) -> Iterator[Finding]:
             yield Finding(f"'{_quote(snippet)}' repeats the word '{second.text}'.", language, first.start, second.end)
 
 
-def _number_value(literal: str) -> Decimal | None:
-    text = lang.to_latin_digits(literal).replace(lang.ARABIC_THOUSANDS_SEPARATOR, ",")
+def _number_values(literal: str) -> frozenset[Decimal]:
+    """The values a written number may stand for.
+
+    ``1,500`` and ``1.500`` may each be a thousands or a decimal separator (both
+    conventions occur in Arabic translations), so such a number has two readings.
+    """
+    text = lang.to_latin_digits(literal).replace(lang.ARABIC_THOUSANDS_SEPARATOR, "'")
     text = text.replace(lang.ARABIC_DECIMAL_SEPARATOR, ".")
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
-        text = text.replace(",", "")
-    text = text.replace(",", ".")
-    try:
-        return Decimal(text).normalize()
-    except InvalidOperation:  # several dots, as in a version number or a date
-        return None
+    readings = []
+    if re.fullmatch(r"\d{1,3}(?:[,.']\d{3})+", text):
+        readings.append(re.sub(r"[,.']", "", text))
+    if re.fullmatch(r"\d+[,.]\d+", text):
+        readings.append(text.replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:[,']\d{3})+\.\d+", text):
+        readings.append(re.sub(r"[,']", "", text))
+    if re.fullmatch(r"\d+", text):
+        readings.append(text)
+    # Anything else (a version number such as 1.2.3) has no single value.
+    return frozenset(Decimal(r).normalize() for r in readings)
 
 
 _EN_NUMBERS = {normalize(w, "en"): v for w, v in lang.ENGLISH_NUMBER_WORDS.items()}
@@ -524,10 +533,11 @@ def _digit_numbers(text: _Text) -> Iterator[_Number]:
             continue  # a Hijri year is rendered as a different Gregorian one
         if text.lang == "en" and _DECADE.match(match.group() + rest[:2]):
             continue  # "the 1980s" is usually written out in Arabic (ثمانينيات القرن العشرين)
-        value = _number_value(match.group())
-        if value is not None:
+        values = _number_values(match.group())
+        if values:
             # 0 and 1 are too often "no", "one", "a", "first" or "4:00" on the other side to report.
-            yield _Number(_scaled(text, match.end(), value), match.start(), match.end(), value > 1)
+            scaled = frozenset().union(*(_scaled(text, match.end(), value) for value in values))
+            yield _Number(scaled, match.start(), match.end(), max(values) > 1)
 
 
 @_check("number-mismatch", "error")

@@ -154,6 +154,8 @@ def test_number_mismatch_fires(ar: str, en: str, expected: list[str]) -> None:
         ("في القرن التاسع عشر.", "In the 19th century."),
         ("وقع الاتفاق بعد سنتين.", "The deal was signed two years later."),
         ("في عام 1429 هـ الموافق 2008.", "In 2008."),
+        ("شمل الاستطلاع 20.000 تلميذ و300 ألف معلم.", "The survey covered 20,000 pupils and 300,000 teachers."),
+        ("في القرن العشرين والأيام الأربع الأخيرة.", "In the 1930s and the last four days."),
     ],
 )
 def test_number_mismatch_quiet(ar: str, en: str) -> None:
