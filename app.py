@@ -82,12 +82,17 @@ def get_embedder(model: str | None) -> Embedder:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def get_alignment(
-    inputs: Inputs, content: str, options: pipeline.Options, _progress: pipeline.Progress | None = None
-) -> Alignment:
+def get_alignment(inputs: Inputs, content: str, options: pipeline.Options) -> Alignment:
     """The checked alignment of ``inputs`` (``content`` is their hash, so an edited file is realigned)."""
     source, target = pipeline.load_inputs(inputs.doc, inputs.ar, inputs.en, presegmented=options.presegmented)
-    return pipeline.run(source, target, embedder=get_embedder(options.model), options=options, progress=_progress)
+    embedder = get_embedder(options.model)
+    # Created here, not by the caller: a cached function may only touch its own elements.
+    bar = st.progress(0.0, text="Aligning…")
+    alignment = pipeline.run(
+        source, target, embedder=embedder, options=options, progress=lambda f, stage: bar.progress(f, text=stage)
+    )
+    bar.empty()
+    return alignment
 
 
 @st.cache_data(show_spinner="Computing the similarity matrix…", max_entries=8)
@@ -151,14 +156,13 @@ def choose_inputs(project: Path) -> Inputs | None:
     return Inputs(None, ar, en, (f"upload:{ar_file.name}", f"upload:{en_file.name}"))
 
 
-def choose_options(inputs: Inputs | None) -> pipeline.Options:
+def choose_options() -> pipeline.Options:
     """Sidebar: model and link settings."""
     model = st.sidebar.text_input("Embedding model (empty: offline default)", key="model").strip() or None
     max_link = st.sidebar.slider("Largest link (Arabic + English segments)", 2, 5, 4, key="max_link")
-    presegmented = bool(inputs and inputs.doc is None) and st.sidebar.checkbox(
-        "One segment per line", key="presegmented"
-    )
-    return pipeline.Options(model=model, max_link=max_link, presegmented=presegmented)
+    pair = st.session_state.get("source_kind") != "Seed blog post" and st.session_state.get("source_form") == "Arabic + English files"
+    presegmented = st.sidebar.checkbox("One segment per line (Arabic + English files)", key="presegmented", disabled=not pair)
+    return pipeline.Options(model=model, max_link=max_link, presegmented=pair and presegmented)
 
 
 def open_review(inputs: Inputs, project: Path, alignment: Alignment, next_to_input: bool) -> None:
@@ -331,27 +335,27 @@ def controls(state: ReviewState, i: int) -> None:
     if len(link.ar) + len(link.en) > 1:
         with st.form("split_form"):
             cols = st.columns(2)
-            ar_at = cols[0].number_input("Arabic segments in first part", 0, len(link.ar), len(link.ar) // 2 + len(link.ar) % 2, key=f"split_ar_{suffix}")
-            en_at = cols[1].number_input("English segments in first part", 0, len(link.en), len(link.en) // 2 + len(link.en) % 2, key=f"split_en_{suffix}")
-            if st.form_submit_button("Split"):
-                decide(Decision.split(key, int(ar_at), int(en_at)), i)
-                st.rerun()
+            cols[0].number_input("Arabic segments in first part", 0, len(link.ar), (len(link.ar) + 1) // 2, key=f"split_ar_{suffix}")
+            cols[1].number_input("English segments in first part", 0, len(link.en), (len(link.en) + 1) // 2, key=f"split_en_{suffix}")
+            st.form_submit_button("Split", on_click=lambda: decide(
+                Decision.split(key, int(st.session_state[f"split_ar_{suffix}"]), int(st.session_state[f"split_en_{suffix}"])), i
+            ))
 
     if link.flags:
+        refs = [review.flag_ref(state.alignment, link, f) for f in link.flags]
         with st.form("false_alarm_form"):
-            refs = [review.flag_ref(state.alignment, link, f) for f in link.flags]
-            choice = st.selectbox("Flag", range(len(refs)), format_func=lambda k: f"{link.flags[k].code}: {link.flags[k].message}", key=f"fa_flag_{suffix}")
-            comment = st.text_input("Why is it a false alarm?", key=f"fa_comment_{suffix}")
-            if st.form_submit_button("Mark false alarm"):
-                decide(Decision.false_alarm(key, refs[choice], comment), i)
-                st.rerun()
+            st.selectbox("Flag", range(len(refs)), format_func=lambda k: f"{link.flags[k].code}: {link.flags[k].message}", key=f"fa_flag_{suffix}")
+            st.text_input("Why is it a false alarm?", key=f"fa_comment_{suffix}")
+            st.form_submit_button("Mark false alarm", on_click=lambda: decide(
+                Decision.false_alarm(key, refs[st.session_state[f"fa_flag_{suffix}"]], st.session_state[f"fa_comment_{suffix}"]), i
+            ))
 
     if link.en:
         with st.form("edit_form"):
-            text = st.text_area("English text", value=state.english(link), key=f"edit_text_{suffix}")
-            if st.form_submit_button("Save English"):
-                decide(Decision.edit_en(key, text), i)
-                st.rerun()
+            st.text_area("English text", value=state.english(link), key=f"edit_text_{suffix}")
+            st.form_submit_button("Save English", on_click=lambda: decide(
+                Decision.edit_en(key, st.session_state[f"edit_text_{suffix}"]), i
+            ))
 
 
 def heatmap(state: ReviewState, matrix: np.ndarray) -> alt.LayerChart:
@@ -497,20 +501,20 @@ def main() -> None:
     project = Path(st.sidebar.text_input("Project folder", str(DEFAULT_PROJECT), key="project")).expanduser()
     try:
         inputs = choose_inputs(project)
-        options = choose_options(inputs)
+        options = choose_options()
         next_to_input = st.sidebar.radio(
             "Save the review", ["In the project folder", "Next to the input file"], key="store_where",
             disabled=inputs is None or inputs.first.startswith(str(project / "uploads")),
         ) == "Next to the input file"
         if inputs is None:
+            st.session_state.pop("review", None)
             st.info("Choose a document in the sidebar.")
             return
         content = file_hash(inputs.doc, inputs.ar, inputs.en)
-        bar = st.progress(0.0, text="Aligning…")
-        alignment = get_alignment(inputs, content, options, _progress=lambda f, stage: bar.progress(f, text=stage))
-        bar.empty()
+        alignment = get_alignment(inputs, content, options)
         open_review(inputs, project, alignment, next_to_input)
     except (AlignError, OSError) as err:
+        st.session_state.pop("review", None)
         st.error(str(err))
         return
     state = review_state()

@@ -173,21 +173,37 @@ def test_a_refused_operation_is_explained(project: Path) -> None:
     assert any("no previous link" in e.value for e in at.error)
 
 
-def test_path_input_loads_another_document(project: Path) -> None:
+def test_path_input_loads_an_arabic_english_pair(project: Path) -> None:
+    ntrex = Path("/work/shared/data/ntrex128")
+    if not ntrex.is_dir():
+        pytest.skip("NTREX sample not available")
+    ar_lines = (ntrex / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").splitlines()[:8]
+    en_lines = (ntrex / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()[:8]
+    (project / "ar.txt").write_text("\n".join(ar_lines) + "\n", encoding="utf-8")
+    (project / "en.txt").write_text("\n".join(en_lines) + "\n", encoding="utf-8")
     at = start_app(project)
     at.radio(key="source_kind").set_value("File paths").run()
-    at.text_input(key="doc_path").set_value(str(SEED_JPOST)).run()
+    at.radio(key="source_form").set_value("Arabic + English files").run()
+    at.text_input(key="ar_path").set_value(str(project / "ar.txt"))
+    at.text_input(key="en_path").set_value(str(project / "en.txt"))
+    at.checkbox(key="presegmented").check().run()
     assert not at.exception, at.exception
-    assert state_of(at).alignment.source.path == str(SEED_JPOST)
-    assert metric(at, "Links") == len(state_of(at).links)
+    assert not at.error, [e.value for e in at.error]
+    state = state_of(at)
+    assert state.alignment.source.path == str(project / "ar.txt")
+    assert len(state.alignment.source.segments) == len(state.alignment.target.segments) == 8
+    assert metric(at, "Links") == len(state.links)
 
 
-def test_missing_path_is_a_clear_error(project: Path) -> None:
+@pytest.mark.parametrize("name", ["nope.txt", "english-only"])
+def test_unusable_path_is_a_clear_error(project: Path, name: str) -> None:
+    path = SEED_JPOST if name == "english-only" else project / name
     at = start_app(project)
     at.radio(key="source_kind").set_value("File paths").run()
-    at.text_input(key="doc_path").set_value(str(project / "nope.txt")).run()
+    at.text_input(key="doc_path").set_value(str(path)).run()
     assert not at.exception
-    assert at.error and "nope.txt" in at.error[0].value
+    assert at.error and path.name in at.error[0].value
+    assert "review" not in at.session_state, "no stale review of the previous document"
 
 
 def test_tmx_export_keeps_review_and_is_valid(app_module, seed_alignment) -> None:
