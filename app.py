@@ -525,7 +525,7 @@ def main() -> None:
         review_page(state)
     with tab_map:
         if st.checkbox("Show the similarity heatmap", key="show_heatmap"):
-            st.altair_chart(heatmap(state, get_similarity(content, options, alignment)), use_container_width=True)
+            st.altair_chart(heatmap(state, get_similarity(content, options, alignment)), width="stretch")
     with tab_export:
         export_page(state, Path(inputs.labels[0]).stem or "alignment")
 

@@ -92,6 +92,11 @@ def test_starts_on_the_seed_with_its_links_and_flags(project: Path, seed_alignme
     assert html.count('class="ar" dir="rtl"') == len(seed_alignment.links)
     assert (project / "align-review.sqlite").exists()
 
+    at.checkbox(key="show_heatmap").check().run()
+    assert not at.exception, at.exception
+    assert len(at.get("vega_lite_chart")) == 1, "the heatmap is drawn"
+    assert [b.label for b in at.get("download_button")] == ["Download TMX", "Download JSON", "Download CSV"]
+
 
 def test_accept_reject_undo_and_resume(project: Path) -> None:
     at = start_app(project)
