@@ -104,7 +104,8 @@ def check(
     from align.report import to_json, to_text
 
     alignment = _align(doc, ar, en, presegmented, model, max_link, quiet)
-    typer.echo(to_json(alignment) if output_format is ReportFormat.json else to_text(alignment))
+    report = to_json(alignment) if output_format is ReportFormat.json else to_text(alignment, color=sys.stdout.isatty())
+    typer.echo(report.rstrip("\n"))
     return _exit_code(alignment, fail_on)
 
 
