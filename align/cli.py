@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every failure into one line and an exit code."""
     try:
         code = app(args=argv, standalone_mode=False)
-    except click.exceptions.UsageError as error:
+    except click.exceptions.ClickException as error:
         error.show()
         code = EXIT_INPUT
     except click.exceptions.Abort:
@@ -181,6 +181,10 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         code = 130
     except Exception as error:  # noqa: BLE001 — the user gets one line, the bug report gets the trace
+        if callable(getattr(error, "show", None)) and hasattr(error, "exit_code"):
+            # A usage error from a click copy other than the one imported here (typer vendors its own).
+            error.show()
+            sys.exit(EXIT_INPUT)
         if os.environ.get("ALIGN_DEBUG"):
             raise
         typer.echo(f"align: internal error: {type(error).__name__}: {error} (rerun with ALIGN_DEBUG=1 for details)", err=True)
