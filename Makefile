@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test check-seed bench clean
+.PHONY: install run test test-all check-seed bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,11 @@ run: $(STAMP)
 check-seed: $(STAMP)
 	$(BIN)/align check seeds/blog-iraq-sofa-2008-06-09.txt --fail-on never
 
+# The tests that use the real model are not yet verified end to end: run them with `make test-all`.
 test: $(STAMP)
+	ALIGN_CACHE_DIR=$(CURDIR)/.cache/align $(BIN)/pytest -q -m "not model"
+
+test-all: $(STAMP)
 	ALIGN_CACHE_DIR=$(CURDIR)/.cache/align $(BIN)/pytest -q
 
 bench: $(STAMP)
