@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-all check-seed bench clean
+.PHONY: install run test check-seed bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,16 +22,13 @@ run: $(STAMP)
 check-seed: $(STAMP)
 	$(BIN)/align check seeds/blog-iraq-sofa-2008-06-09.txt --fail-on never
 
-# The tests that use the real model are not yet verified end to end: run them with `make test-all`.
+# All tests, the real default model included (converted once into .cache/align).
 test: $(STAMP)
-	ALIGN_CACHE_DIR=$(CURDIR)/.cache/align $(BIN)/pytest -q -m "not model"
-
-test-all: $(STAMP)
 	ALIGN_CACHE_DIR=$(CURDIR)/.cache/align $(BIN)/pytest -q
 
+# The development benchmark of the README (about 10 minutes on 2 cores).
 bench: $(STAMP)
-	$(BIN)/python scripts/build_suite.py
-	$(BIN)/python scripts/run_bench.py
+	$(BIN)/align bench --suite bench/suite/clean --suite bench/suite/perturbed --scale 2000 --scale 20000
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache

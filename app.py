@@ -28,7 +28,7 @@ from align.errors import AlignError, InputError
 from align.model import Alignment, Flag, Link, Side
 from align.review import Decision, ReviewState, describe, link_key
 from align.store import ReviewStore, Session, store_path
-from align.tmx import _NOT_XML_CHAR, to_tmx
+from align.tmx import to_tmx, xml_safe
 
 REPO = Path(__file__).resolve().parent
 SEED = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
@@ -404,23 +404,19 @@ def reviewed_tmx(state: ReviewState, *, reviewed_only: bool) -> bytes:
             comment = state.false_alarm_comment(link, flag)
             if comment is not None:
                 extras.append(etree.Element("note"))
-                extras[-1].text = _xml_text(f"false alarm {flag.code}: {comment}")
+                extras[-1].text = xml_safe(f"false alarm {flag.code}: {comment}")
         extras.append(etree.Element("prop", type="x-align-review"))
         extras[-1].text = status
         if tuple(link.en) in state.en_edits:
             extras.append(etree.Element("prop", type="x-align-en-original"))
-            extras[-1].text = _xml_text(state.alignment.text_of(link, "en"))
+            extras[-1].text = xml_safe(state.alignment.text_of(link, "en"))
             for variant in unit.iterfind("tuv"):
                 if variant.get("{http://www.w3.org/XML/1998/namespace}lang") == "en":
-                    variant.find("seg").text = _xml_text(state.english(link))
+                    variant.find("seg").text = xml_safe(state.english(link))
         first_variant = unit.index(unit.find("tuv"))
         for offset, element in enumerate(extras):
             unit.insert(first_variant + offset, element)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def _xml_text(text: str) -> str:
-    return _NOT_XML_CHAR.sub("", text)
 
 
 def review_json(state: ReviewState) -> str:

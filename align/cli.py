@@ -153,6 +153,68 @@ def export(
     return EXIT_OK
 
 
+class BenchFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def bench(
+    ar: ArFile = None,
+    en: EnFile = None,
+    gold: Annotated[Optional[Path], typer.Option("--gold", help="Gold alignment of --ar/--en, Vecalign format.")] = None,
+    suite: Annotated[
+        Optional[list[Path]], typer.Option("--suite", help="A folder of NAME.ar/NAME.en/NAME.gold (one segment per line); repeatable.")
+    ] = None,
+    scale: Annotated[
+        Optional[list[int]], typer.Option("--scale", help="Also align synthetic N x N embeddings (speed and memory only); repeatable.")
+    ] = None,
+    presegmented: Presegmented = False,
+    output_format: Annotated[BenchFormat, typer.Option("--format", help="Output format.")] = BenchFormat.text,
+    model: Model = None,
+    max_link: MaxLink = 4,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Embed everything afresh, to measure model speed.")] = False,
+    quiet: Quiet = False,
+) -> int:
+    """Score alignments against gold ones and time each stage."""
+    from tqdm import tqdm
+
+    from align import bench as benchmark
+    from align.pipeline import Options, load_inputs
+
+    if (ar is None) != (en is None) or (ar is not None) != (gold is not None):
+        raise InputError("give --ar, --en and --gold together")
+    if ar is None and not suite and not scale:
+        raise InputError("give --ar A --en E --gold G, --suite DIR or --scale N")
+    if any(n < 1 for n in scale or []):
+        raise InputError("--scale takes a positive number of segments")
+    options = Options(model=model, max_link=max_link, presegmented=presegmented)
+    results: list[benchmark.BenchResult] = []
+    signature: dict[str, object] = {"max_link": max_link}
+    if ar is not None or suite:
+        from align.embed import load_embedder
+
+        embedder = load_embedder(model, cache=not no_cache)
+        signature["model"] = embedder.name
+        if ar is not None and en is not None and gold is not None:
+            source, target = load_inputs(ar=ar, en=en, presegmented=presegmented)
+            results.append(benchmark.bench_pair(ar.stem, source, target, benchmark.read_gold(gold), embedder=embedder, options=options))
+        for folder in suite or []:
+            suite_options = Options(model=model, max_link=max_link, presegmented=True)
+            documents = benchmark.suite_documents(folder)
+            per_document = []
+            for name, ar_path, en_path, gold_path in tqdm(documents, desc=folder.name, disable=quiet, unit="doc"):
+                source, target = load_inputs(ar=ar_path, en=en_path, presegmented=True)
+                per_document.append(
+                    benchmark.bench_pair(name, source, target, benchmark.read_gold(gold_path), embedder=embedder, options=suite_options)
+                )
+            results.append(benchmark.pool(folder.name, per_document))
+    for size in scale or []:
+        results.append(benchmark.bench_scale(size))
+    typer.echo(benchmark.to_json(results, signature) if output_format is BenchFormat.json else benchmark.to_text(results))
+    return EXIT_OK
+
+
 @app.command()
 def review(doc: Doc = None, ar: ArFile = None, en: EnFile = None) -> int:
     """Open the review UI in the browser (Streamlit) on these inputs."""

@@ -228,6 +228,7 @@ def load_embedder(model: str | None = None, *, cache_dir: Path | None = None, ca
 def _load_e5(models_dir: Path) -> Embedder:
     from align import e5convert
 
+    _silence_loading()
     try:
         folder = e5convert.converted_folder(models_dir)
     except (FileNotFoundError, metadata.PackageNotFoundError) as error:
@@ -276,7 +277,19 @@ def _load_folder_or_hub(name: str, *, local: bool) -> Embedder:
 def _sentence_transformer(name: str, *, local_files_only: bool) -> SentenceTransformer:
     from sentence_transformers import SentenceTransformer
 
+    _silence_loading()
     return SentenceTransformer(name, device="cpu", local_files_only=local_files_only)
+
+
+def _silence_loading() -> None:
+    """Hide loading chatter (weight-loading bars, prompt notices): the CLI draws its own progress bar."""
+    import logging
+
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    transformers_logging.set_verbosity_error()
+    logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
 
 
 def _probe_hub(name: str) -> None:

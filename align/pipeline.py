@@ -14,7 +14,9 @@ from pathlib import Path
 import numpy as np
 
 from align import __version__
-from align.aligner import AlignParams, align, link_types_up_to, parallel_confidence
+from threadpoolctl import threadpool_limits
+
+from align.aligner import AlignParams, Bead, align, link_types_up_to, parallel_confidence
 from align.checks import check_alignment
 from align.embed import Embedder
 from align.errors import InputError
@@ -122,6 +124,41 @@ def number_anchors(source: Side, target: Side) -> list[tuple[int, int]]:
     return chain
 
 
+def align_params(options: Options) -> AlignParams:
+    """The aligner settings for these options.
+
+    Raises:
+        InputError: ``max_link`` outside 2..5.
+    """
+    if not 2 <= options.max_link <= 5:
+        raise InputError(f"--max-link must be between 2 and 5, not {options.max_link}")
+    return AlignParams(link_types=link_types_up_to(options.max_link))
+
+
+def embed_side(side: Side, embedder: Embedder, params: AlignParams, *, progress: bool = False) -> list[np.ndarray]:
+    """Window embeddings of one side, as many window sizes as the link types need."""
+    column = 0 if side.lang == "ar" else 1
+    max_group = max(t[column] for t in params.link_types)
+    return embed_windows([s.text for s in side.segments], embedder, max_group, progress=progress)
+
+
+def link_sides(
+    source: Side, target: Side, src_vecs: Sequence[np.ndarray], tgt_vecs: Sequence[np.ndarray], params: AlignParams
+) -> list[Bead]:
+    """Align two embedded sides (no checks)."""
+    # Many BLAS threads on small band products cost far more in contention than
+    # they gain, worst on a busy machine; one thread is fastest here.
+    with threadpool_limits(limits=1):
+        return align(
+            src_vecs,
+            tgt_vecs,
+            np.array([len(s.text) for s in source.segments], dtype=np.float64),
+            np.array([len(s.text) for s in target.segments], dtype=np.float64),
+            params,
+            anchors=number_anchors(source, target),
+        )
+
+
 def run(
     source: Side,
     target: Side,
@@ -137,33 +174,21 @@ def run(
         target: The English side.
         embedder: Sentence embedder (see ``align.embed.load_embedder``).
         options: Link sizes and model choice (the model recorded in the signature).
-        progress: Called with a fraction in [0, 1] and a stage name.
+        progress: Called with a fraction in [0, 1] and a stage name; without
+            it a progress bar is drawn on stderr while embedding.
 
     Returns:
         The checked alignment, with a signature of model and parameters.
     """
-    if not 2 <= options.max_link <= 5:
-        raise InputError(f"--max-link must be between 2 and 5, not {options.max_link}")
+    params = align_params(options)
     report = progress or (lambda fraction, stage: None)
-    params = AlignParams(link_types=link_types_up_to(options.max_link))
-    max_group = max(max(n, m) for n, m in params.link_types)
-
-    report(0.0, "embedding Arabic")
-    src_texts = [s.text for s in source.segments]
-    tgt_texts = [s.text for s in target.segments]
     show_bar = progress is None
-    src_vecs = embed_windows(src_texts, embedder, max_group, progress=show_bar)
+    report(0.0, "embedding Arabic")
+    src_vecs = embed_side(source, embedder, params, progress=show_bar)
     report(0.45, "embedding English")
-    tgt_vecs = embed_windows(tgt_texts, embedder, max_group, progress=show_bar)
+    tgt_vecs = embed_side(target, embedder, params, progress=show_bar)
     report(0.9, "aligning")
-    beads = align(
-        src_vecs,
-        tgt_vecs,
-        np.array([len(t) for t in src_texts], dtype=np.float64),
-        np.array([len(t) for t in tgt_texts], dtype=np.float64),
-        params,
-        anchors=number_anchors(source, target),
-    )
+    beads = link_sides(source, target, src_vecs, tgt_vecs, params)
     links = [Link(ar=b.src, en=b.tgt, score=float(b.score)) for b in beads]
     signature: dict[str, object] = {
         "tool": f"align-ar-en {__version__}",

@@ -117,7 +117,8 @@ def _exported(alignment: Alignment, include_gaps: bool) -> Iterator[tuple[int, L
             yield index, link
 
 
-def _xml_safe(text: str) -> str:
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (C0 controls, lone surrogates, U+FFFE/F)."""
     return _NOT_XML_CHAR.sub("", text)
 
 
@@ -132,15 +133,15 @@ def _build(alignment: Alignment, include_gaps: bool) -> tmxfile:
     header.set("creationdate", datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
     if alignment.signature:
         signature = json.dumps(alignment.signature, ensure_ascii=False, sort_keys=True, default=str)
-        etree.SubElement(header, "prop", type="x-align-signature").text = _xml_safe(signature)
+        etree.SubElement(header, "prop", type="x-align-signature").text = xml_safe(signature)
     for index, link in _exported(alignment, include_gaps):
         _add_unit(store, alignment, index, link)
     return store
 
 
 def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link) -> None:
-    ar = _xml_safe(alignment.text_of(link, "ar"))
-    en = _xml_safe(alignment.text_of(link, "en"))
+    ar = xml_safe(alignment.text_of(link, "ar"))
+    en = xml_safe(alignment.text_of(link, "en"))
     if link.ar:
         unit: tmxunit = store.addsourceunit(ar)
         if link.en:
@@ -154,10 +155,10 @@ def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link) -> N
     first_variant = unit.xmlelement.index(unit.xmlelement.find("tuv"))
     for offset, (kind, value) in enumerate(props.items()):
         prop = etree.Element("prop", type=kind)
-        prop.text = _xml_safe(value)
+        prop.text = xml_safe(value)
         unit.xmlelement.insert(first_variant + offset, prop)
     for flag in link.flags:
-        unit.addnote(_xml_safe(f"{flag.severity} {flag.code}: {flag.message}"))
+        unit.addnote(xml_safe(f"{flag.severity} {flag.code}: {flag.message}"))
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
