@@ -209,7 +209,16 @@ def build_tokenizer(packed: PackedE5) -> "tokenizers.Tokenizer":  # noqa: F821
     text. The same pipeline is expressed with ``tokenizers`` components so it
     is saved as a plain ``tokenizer.json``.
     """
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+    from tokenizers import (
+        AddedToken,
+        Regex,
+        Tokenizer,
+        decoders,
+        models,
+        normalizers,
+        pre_tokenizers,
+        processors,
+    )
 
     deleted = [cp for cp, out in packed.normalization.items() if out == ""]
     spaced = [

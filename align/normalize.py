@@ -18,7 +18,12 @@ from camel_tools.utils.normalize import (
     normalize_teh_marbuta_ar,
 )
 
-from align.lang import ARABIC_PUNCTUATION_TO_LATIN, INVISIBLE_MARKS, TATWEEL, to_latin_digits
+from align.lang import (
+    ARABIC_PUNCTUATION_TO_LATIN,
+    INVISIBLE_MARKS,
+    TATWEEL,
+    to_latin_digits,
+)
 from align.model import Lang
 
 

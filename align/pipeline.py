@@ -12,11 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-
-from align import __version__
 from threadpoolctl import threadpool_limits
 
-from align.aligner import AlignParams, Bead, align, link_types_up_to, parallel_confidence
+from align import __version__
+from align.aligner import (
+    AlignParams,
+    Bead,
+    align,
+    link_types_up_to,
+    parallel_confidence,
+)
 from align.checks import check_alignment
 from align.embed import Embedder
 from align.errors import InputError

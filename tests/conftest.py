@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from align.model import Segment, Side
+
 REPO = Path(__file__).resolve().parent.parent
 SEED_BLOG = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
 SEED_JPOST = REPO / "seeds" / "jpost-khamenei-2008-06-10.txt"
@@ -22,3 +24,12 @@ def embedder():
     from align.embed import load_embedder
 
     return load_embedder()
+
+
+def build_side(lang: str, texts: list[str], separator: str = "\n\n") -> Side:
+    """A side read from ``doc.<lang>.txt`` whose text is ``texts`` joined by ``separator``."""
+    segments, offset = [], 0
+    for i, text in enumerate(texts):
+        segments.append(Segment(id=i, lang=lang, text=text, start=offset, end=offset + len(text)))  # type: ignore[arg-type]
+        offset += len(text) + len(separator)
+    return Side(lang=lang, path=f"doc.{lang}.txt", text=separator.join(texts), segments=tuple(segments))  # type: ignore[arg-type]

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import REPO
+from test_cli import assert_clean_error, run_align
 
 from align.bench import bench_pair, bench_scale, pool, suite_documents, to_text
 from align.errors import InputError
 from align.pipeline import load_inputs
 from align.score import read_links
-from conftest import REPO
-from test_cli import assert_clean_error, run_align
 
 PERTURBED = REPO / "bench" / "suite" / "perturbed"
 

@@ -5,21 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import build_side
 
 from align.checks import CHECKS, Thresholds, check_alignment
 from align.errors import InputError
 from align.model import Alignment, Flag, Link, Segment, Side
 
 SEED_BLOG = Path(__file__).resolve().parent.parent / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
-
-
-def _side(lang: str, texts: list[str]) -> Side:
-    segments, offset = [], 0
-    for i, text in enumerate(texts):
-        segments.append(Segment(i, lang, text, offset, offset + len(text)))  # type: ignore[arg-type]
-        offset += len(text) + 1
-    return Side(lang, None, "\n".join(texts), tuple(segments))  # type: ignore[arg-type]
-
 
 def build(*pairs: tuple[str | None, str | None], score: float = 0.9) -> Alignment:
     """An alignment of one link per pair; ``None`` leaves that side of the link empty."""
@@ -31,7 +23,7 @@ def build(*pairs: tuple[str | None, str | None], score: float = 0.9) -> Alignmen
         en_ids = (j,) if en is not None else ()
         i, j = i + len(ar_ids), j + len(en_ids)
         links.append(Link(ar_ids, en_ids, score if ar_ids and en_ids else 0.0))
-    return Alignment(_side("ar", ar_texts), _side("en", en_texts), links)
+    return Alignment(build_side("ar", ar_texts), build_side("en", en_texts), links)
 
 
 def flags_of(alignment: Alignment, code: str, **kwargs: object) -> list[tuple[Flag, str | None]]:

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SEED_BLOG, SEED_JPOST
 
 

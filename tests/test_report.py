@@ -8,9 +8,10 @@ import re
 
 import numpy
 import pytest
+from conftest import build_side
 
 from align.errors import InputError
-from align.model import Alignment, Flag, Link, Segment, Side
+from align.model import Alignment, Flag, Link
 from align.report import (
     REPORT_VERSION,
     from_dict,
@@ -37,18 +38,8 @@ EN = [
     "The last sentence.",
 ]
 
-
-def make_side(lang: str, texts: list[str], separator: str = "\n\n") -> Side:
-    """A side whose text is the segments joined by ``separator``."""
-    segments, offset = [], 0
-    for i, text in enumerate(texts):
-        segments.append(Segment(id=i, lang=lang, text=text, start=offset, end=offset + len(text)))
-        offset += len(text) + len(separator)
-    return Side(lang=lang, path=f"doc.{lang}.txt", text=separator.join(texts), segments=tuple(segments))
-
-
 def make_alignment() -> Alignment:
-    source, target = make_side("ar", AR), make_side("en", EN)
+    source, target = build_side("ar", AR), build_side("en", EN)
     repeated = source.segments[0].start + AR[0].index("«")
     return Alignment(
         source=source,
@@ -147,7 +138,7 @@ def test_tsv_has_one_row_per_link_and_six_columns() -> None:
 
 
 def test_tsv_flattens_tabs_and_line_breaks_in_texts() -> None:
-    alignment = Alignment(make_side("ar", ["سطر\tأول\nثان"]), make_side("en", ["line\r\ntwo"]),
+    alignment = Alignment(build_side("ar", ["سطر\tأول\nثان"]), build_side("en", ["line\r\ntwo"]),
                           [Link(ar=(0,), en=(0,), score=0.5)])
     rows = to_tsv(alignment).splitlines()
     assert len(rows) == 2
@@ -167,7 +158,7 @@ def test_text_report_shows_flags_and_missing_sides() -> None:
 
 
 def test_text_report_neutralises_bidi_overrides_and_escape_sequences() -> None:
-    alignment = Alignment(make_side("ar", ["نص\u202eمعكوس"]), make_side("en", ["evil \x1b[2J text"]),
+    alignment = Alignment(build_side("ar", ["نص\u202eمعكوس"]), build_side("en", ["evil \x1b[2J text"]),
                           [Link(ar=(0,), en=(0,), score=0.5)])
     text = to_text(alignment)
     assert "\u202e" not in text and "<U+202E>" in text
@@ -179,7 +170,7 @@ def test_text_report_colours_only_on_request() -> None:
 
 
 def test_empty_alignment_reports_cleanly() -> None:
-    alignment = Alignment(make_side("ar", []), make_side("en", []), [])
+    alignment = Alignment(build_side("ar", []), build_side("en", []), [])
     assert from_dict(to_dict(alignment)).links == []
     assert re.search(r"links\s+0\b", to_text(alignment))
     assert to_vecalign(alignment) == ""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from conftest import build_side
 
 from align import review
 from align.checks import check_alignment
-from align.model import Alignment, Link, Segment, Side
+from align.model import Alignment, Link
 from align.review import Decision, FlagRef, ReviewState, link_key
 
 AR = [
@@ -26,15 +27,6 @@ EN = [
     "Analysts were not surprised.",
 ]
 
-
-def make_side(lang: str, sentences: list[str]) -> Side:
-    segments, offset = [], 0
-    for i, sentence in enumerate(sentences):
-        segments.append(Segment(i, lang, sentence, offset, offset + len(sentence)))  # type: ignore[arg-type]
-        offset += len(sentence) + 1
-    return Side(lang, None, "\n".join(sentences), tuple(segments))  # type: ignore[arg-type]
-
-
 def make_alignment(ar: list[str] = AR, en: list[str] = EN) -> Alignment:
     links = [
         Link((0,), (0,), 0.9),
@@ -44,7 +36,7 @@ def make_alignment(ar: list[str] = AR, en: list[str] = EN) -> Alignment:
         Link((4,), (3,), 0.85),
         Link((), (4,), 0.0),
     ]
-    return check_alignment(Alignment(make_side("ar", ar), make_side("en", en), links, {"model": "test"}))
+    return check_alignment(Alignment(build_side("ar", ar), build_side("en", en), links, {"model": "test"}))
 
 
 @pytest.fixture

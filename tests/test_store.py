@@ -5,22 +5,23 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from dataclasses import replace
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import build_side
+from test_review import AR, EN, make_alignment
 
 from align import review
 from align.errors import InputError
 from align.model import Segment, Side
 from align.review import Decision
 from align.store import ReviewStore, content_key, store_path
-from test_review import AR, EN, make_alignment, make_side
 
 
 def sides(ar: list[str] = AR, en: list[str] = EN, path: str = "doc.txt") -> tuple[Side, Side]:
-    source, target = make_side("ar", ar), make_side("en", en)
+    source, target = build_side("ar", ar), build_side("en", en)
     return Side("ar", path, source.text, source.segments), Side("en", path, target.text, target.segments)
 
 

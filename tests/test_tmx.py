@@ -6,11 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import build_side
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
 from align.errors import InputError
-from align.model import Alignment, Flag, Link, Segment, Side
+from align.model import Alignment, Flag, Link
 from align.tmx import read_tmx, to_tmx, write_tmx
 
 DTD_PATH = Path(__file__).parent / "data" / "tmx14.dtd"
@@ -31,18 +32,8 @@ EN = [
 ]
 FORBIDDEN = "\x00\x07\x0b\x1f\ufffe"
 
-
-def make_side(lang: str, texts: list[str], separator: str = "\n\n") -> Side:
-    """A side whose text is the segments joined by ``separator``."""
-    segments, offset = [], 0
-    for i, text in enumerate(texts):
-        segments.append(Segment(id=i, lang=lang, text=text, start=offset, end=offset + len(text)))
-        offset += len(text) + len(separator)
-    return Side(lang=lang, path=f"doc.{lang}.txt", text=separator.join(texts), segments=tuple(segments))
-
-
 def make_alignment() -> Alignment:
-    source, target = make_side("ar", AR), make_side("en", EN)
+    source, target = build_side("ar", AR), build_side("en", EN)
     return Alignment(
         source=source,
         target=target,
@@ -179,7 +170,7 @@ def test_unwritable_destination_is_an_input_error(tmp_path: Path) -> None:
 
 def test_empty_alignment_writes_a_valid_empty_tmx(tmp_path: Path) -> None:
     out = tmp_path / "out.tmx"
-    assert write_tmx(Alignment(make_side("ar", []), make_side("en", []), []), out) == 0
+    assert write_tmx(Alignment(build_side("ar", []), build_side("en", []), []), out) == 0
     assert etree.DTD(str(DTD_PATH)).validate(parse(out))
     assert read_tmx(out) == []
 
