@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -12,13 +13,14 @@ import pytest
 from conftest import REPO, SEED_BLOG, SEED_JPOST
 
 
-def run_align(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+def run_align(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from align.cli import main; main()", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
         timeout=900,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -85,6 +87,27 @@ def test_mixed_document_without_arabic() -> None:
 
 def test_export_without_tmx_path() -> None:
     assert_clean_error(run_align("export", str(SEED_BLOG)), 2, "--tmx")
+
+
+def test_missing_model_folder_exits_three(tmp_path: Path) -> None:
+    result = run_align("check", str(SEED_BLOG), "--model", str(tmp_path / "no-such-model"), "--quiet")
+    assert_clean_error(result, 3, "does not exist")
+
+
+def test_internal_error_is_one_line_and_exit_four(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import align.pipeline
+    from align.cli import main
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(align.pipeline, "load_inputs", broken)
+    monkeypatch.delenv("ALIGN_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(SEED_BLOG), "--quiet"])
+    assert exit_info.value.code == 4
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: boom" in err and "ALIGN_DEBUG=1" in err and "Traceback" not in err
 
 
 def test_help_lists_commands() -> None:
@@ -196,3 +219,21 @@ def test_export_tmx(tmp_path: Path) -> None:
     tmx = out.read_text(encoding="utf-8")
     assert tmx.count("<tu>") + tmx.count("<tu ") == 9
     assert "لا يحق للحكومة العراقية" in tmx
+
+
+@pytest.mark.model
+def test_progress_bar_on_stderr_unless_quiet(tmp_path: Path, pair_files: tuple[Path, Path], embedder) -> None:
+    ar, en = pair_files
+    models = Path(os.environ["ALIGN_CACHE_DIR"]) / "models"
+    for run_name, quiet in (("loud", ()), ("quiet", ("--quiet",))):
+        # A fresh embedding cache, so there is real embedding to show progress for.
+        cache = tmp_path / run_name
+        cache.mkdir()
+        (cache / "models").symlink_to(models, target_is_directory=True)
+        result = run_align("align", "--ar", str(ar), "--en", str(en), *quiet, env={"ALIGN_CACHE_DIR": str(cache)})
+        assert result.returncode == 0, result.stderr
+        json.loads(result.stdout)
+        if quiet:
+            assert result.stderr == ""
+        else:
+            assert "100%" in result.stderr
