@@ -7,12 +7,14 @@ document resumes the review.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import html
 import io
 import json
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +34,6 @@ from align.tmx import to_tmx, xml_safe
 
 REPO = Path(__file__).resolve().parent
 SEED = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
-#: Uploads larger than this are refused before they are written anywhere.
-MAX_UPLOAD_BYTES = int(os.environ.get("ALIGN_MAX_UPLOAD_BYTES", 5_000_000))
 DEFAULT_PROJECT = Path(os.environ.get("ALIGN_PROJECT_DIR", Path.home() / ".align-review"))
 #: The table shows at most this many links at once; filters narrow it down.
 MAX_ROWS = 300
@@ -116,10 +116,25 @@ def file_hash(*paths: str | None) -> str:
     return digest.hexdigest()
 
 
-def save_upload(data: bytes, project: Path) -> str:
-    """Write an upload inside the project folder under a name made from its content."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise InputError(f"the upload is {len(data):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} (ALIGN_MAX_UPLOAD_BYTES)")
+def upload_limit() -> int:
+    """The upload limit in bytes: ``server.maxUploadSize`` (MB, ``.streamlit/config.toml``).
+
+    Streamlit itself refuses bigger uploads; :func:`save_upload` checks again.
+    """
+    return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
+
+
+def save_upload(data: bytes, project: Path, limit: int | None = None) -> str:
+    """Write an upload inside ``project/uploads`` under a name made from its content.
+
+    The uploader's own file name is never used as a path (only as a label).
+
+    Raises:
+        InputError: The upload is over ``limit`` bytes (default :func:`upload_limit`).
+    """
+    limit = upload_limit() if limit is None else limit
+    if len(data) > limit:
+        raise InputError(f"the upload is {len(data):,} bytes; the limit is {limit:,} (server.maxUploadSize)")
     folder = project / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{hashlib.sha256(data).hexdigest()}.txt"
@@ -128,8 +143,32 @@ def save_upload(data: bytes, project: Path) -> str:
     return str(path)
 
 
+def command_line_inputs(argv: list[str]) -> dict[str, str]:
+    """``--doc``, ``--ar``, ``--en`` given after ``streamlit run app.py --`` (as ``align review`` does)."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    for name in ("--doc", "--ar", "--en"):
+        parser.add_argument(name)
+    known, _ = parser.parse_known_args(argv)
+    return {name: value for name, value in vars(known).items() if value}
+
+
+def preset_from_command_line() -> None:
+    """Open on the files of the command line, if any (once per browser session; the seed otherwise)."""
+    if st.session_state.get("command_line_applied"):
+        return
+    st.session_state["command_line_applied"] = True
+    given = command_line_inputs(sys.argv[1:])
+    if "doc" in given:
+        st.session_state.update(source_kind="File paths", source_form="Mixed document", doc_path=given["doc"])
+    elif "ar" in given and "en" in given:
+        st.session_state.update(
+            source_kind="File paths", source_form="Arabic + English files", ar_path=given["ar"], en_path=given["en"]
+        )
+
+
 def choose_inputs(project: Path) -> Inputs | None:
     """Sidebar: the seed, paths, or uploads."""
+    preset_from_command_line()
     how = st.sidebar.radio("Document", ["Seed blog post", "File paths", "Upload"], key="source_kind")
     if how == "Seed blog post":
         return Inputs(str(SEED), None, None, (str(SEED), str(SEED)))
@@ -141,7 +180,7 @@ def choose_inputs(project: Path) -> Inputs | None:
         ar = st.sidebar.text_input("Arabic file path", key="ar_path").strip()
         en = st.sidebar.text_input("English file path", key="en_path").strip()
         return Inputs(None, ar, en, (ar, en)) if ar and en else None
-    limit = f"(at most {MAX_UPLOAD_BYTES // 1_000_000} MB)"
+    limit = f"(at most {upload_limit() // (1024 * 1024)} MB)"
     if form == "Mixed document":
         doc_file = st.sidebar.file_uploader(f"Mixed document {limit}", type=["txt", "md"], key="doc_upload")
         if doc_file is None:
@@ -175,15 +214,21 @@ def open_review(inputs: Inputs, project: Path, alignment: Alignment, next_to_inp
     current = st.session_state.get("review")
     if current is None or current["ident"] != ident or current["count"] != len(log):
         result = review.replay(alignment, log)
-        st.session_state["review"] = {"ident": ident, "count": len(log), "state": result.state, "skipped": result.skipped}
-        if current is None or current["ident"] != ident:
+        same = current is not None and current["ident"] == ident
+        st.session_state["review"] = {
+            "ident": ident, "count": len(log), "state": result.state, "skipped": result.skipped,
+            # The store says the document changed only when it opens the new session: keep saying it.
+            "notice": session.notice or (current["notice"] if same else None),
+        }
+        if not same:
             st.session_state.pop("selected", None)
     st.session_state["store"] = store
     st.session_state["session"] = session
     if store.backup is not None:
         st.warning(f"The review store was unreadable; it was kept as {store.backup.name} and a new one started.")
-    if session.notice:
-        st.info(session.notice)
+    notice = session.notice or st.session_state["review"]["notice"]
+    if notice:
+        st.info(notice)
     skipped = st.session_state["review"]["skipped"]
     if skipped:
         with st.expander(f"{len(skipped)} saved decisions no longer apply to this alignment"):

@@ -225,7 +225,8 @@ def review(doc: Doc = None, ar: ArFile = None, en: EnFile = None) -> int:
     for flag, value in (("--doc", doc), ("--ar", ar), ("--en", en)):
         if value is not None:
             args += [flag, str(Path(value).resolve())]
-    return subprocess.call(args)
+    # From the app's folder, so Streamlit reads its .streamlit/config.toml (upload limit, headless).
+    return subprocess.call(args, cwd=app_path.parent)
 
 
 def main(argv: list[str] | None = None) -> None:

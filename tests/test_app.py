@@ -246,3 +246,51 @@ def test_json_and_csv_exports_carry_the_review(app_module, seed_alignment) -> No
     assert len(data["review"]) == len(data["links"]) == len(state.links)
     rows = list(csv.DictReader(io.StringIO(app_module.review_csv(state))))
     assert rows[0]["status"] == "rejected" and len(rows) == len(state.links)
+
+
+def test_upload_limit_comes_from_the_streamlit_config(project: Path) -> None:
+    import tomllib
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == 5
+    at = start_app(project)
+    at.radio(key="source_kind").set_value("Upload").run()
+    assert not at.exception, at.exception
+    labels = [element.proto.label for element in at.get("file_uploader")]
+    assert labels == ["Mixed document (at most 5 MB)"]
+
+
+def test_save_upload_is_size_limited_and_named_by_content(app_module, tmp_path: Path) -> None:
+    from align.errors import InputError
+
+    data = "نص عربي\nArabic text\n".encode()
+    saved = Path(app_module.save_upload(data, tmp_path, limit=1000))
+    assert saved.parent == tmp_path / "uploads"
+    assert saved.name == f"{__import__('hashlib').sha256(data).hexdigest()}.txt", "never the uploader's file name"
+    assert saved.read_bytes() == data
+    assert app_module.save_upload(data, tmp_path, limit=1000) == str(saved), "the same content is stored once"
+    with pytest.raises(InputError, match="limit is 1,000"):
+        app_module.save_upload(b"x" * 1001, tmp_path / "other", limit=1000)
+    assert not (tmp_path / "other").exists(), "nothing written for a refused upload"
+    assert app_module.upload_limit() == 5 * 1024 * 1024
+
+
+def test_command_line_document_resumes_and_survives_an_edit(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = project / "blog.txt"
+    text = SEED_BLOG.read_text(encoding="utf-8")
+    doc.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["app.py", "--doc", str(doc)])
+    at = start_app(project)
+    assert at.radio(key="source_kind").value == "File paths"
+    assert state_of(at).alignment.source.path == str(doc)
+    click(at, "Accept")
+    assert metric(at, "Reviewed") == 1
+
+    assert "freedom freedom" in text
+    doc.write_text(text.replace("freedom freedom", "freedom"), encoding="utf-8")
+    again = start_app(project)
+    assert not again.error, [e.value for e in again.error]
+    assert any("document changed" in i.value and "kept 1 of 1" in i.value for i in again.info), [i.value for i in again.info]
+    assert metric(again, "Reviewed") == 1, "the decision on an unchanged segment still applies"
+    select(again, 2)
+    assert any("document changed" in i.value for i in again.info), "the notice stays while reviewing"
