@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, pairwise
 from typing import NamedTuple
 
@@ -143,11 +143,11 @@ class _Text:
     content: str
     pieces: tuple[tuple[int, int], ...]  # (offset in raw, offset in the file) of each segment
 
-    @property
+    @cached_property
     def words(self) -> list[_Token]:
         return _tokens(self.raw, self.lang)
 
-    @property
+    @cached_property
     def content_words(self) -> list[_Token]:
         return _tokens(self.content, self.lang)
 
@@ -165,7 +165,13 @@ class _Text:
 
 
 def _tokens(text: str, language: Lang) -> list[_Token]:
-    return [_Token(m.group(), normalize(m.group(), language), m.start(), m.end()) for m in lang.WORD.finditer(text)]
+    return [_Token(m.group(), _folded_word(m.group(), language), m.start(), m.end()) for m in lang.WORD.finditer(text)]
+
+
+@lru_cache(maxsize=65_536)
+def _folded_word(word: str, language: Lang) -> str:
+    # Texts repeat their words; normalizing each distinct word once keeps long links fast.
+    return normalize(word, language)
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -528,7 +534,7 @@ def _word_numbers(text: _Text) -> Iterator[_Number]:
 
 def _digit_numbers(text: _Text) -> Iterator[_Number]:
     for match in lang.NUMBER.finditer(text.content):
-        rest = text.content[match.end() :]
+        rest = text.content[match.end() : match.end() + 40]  # what can follow a number: a Hijri mark, "s"
         if text.lang == "ar" and lang.HIJRI_MARK.match(rest):
             continue  # a Hijri year is rendered as a different Gregorian one
         if text.lang == "en" and _DECADE.match(match.group() + rest[:2]):
@@ -755,7 +761,12 @@ def _low_similarity(context: _LinkContext) -> Iterator[Finding]:
 
 def _spelling_free(text: _Text) -> list[str]:
     """The words, folded by both languages' rules: either side may hold either script."""
-    return [normalize(normalize(t.text, "ar"), "en") for t in text.content_words]
+    return [_folded_both_ways(t.text) for t in text.content_words]
+
+
+@lru_cache(maxsize=65_536)
+def _folded_both_ways(word: str) -> str:
+    return normalize(normalize(word, "ar"), "en")
 
 
 @_check("untranslated", "error")
