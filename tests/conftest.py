@@ -33,3 +33,32 @@ def build_side(lang: str, texts: list[str], separator: str = "\n\n") -> Side:
         segments.append(Segment(id=i, lang=lang, text=text, start=offset, end=offset + len(text)))  # type: ignore[arg-type]
         offset += len(text) + len(separator)
     return Side(lang=lang, path=f"doc.{lang}.txt", text=separator.join(texts), segments=tuple(segments))  # type: ignore[arg-type]
+
+
+class HashingEmbedder:
+    """A stand-in for a real model: character trigrams hashed into 256 dims.
+
+    Deterministic and instant; texts sharing characters get similar vectors,
+    which is all that invariants of alignment and checks need.
+    """
+
+    name = "hashing-test-embedder"
+    dim = 256
+
+    def encode(self, texts, *, progress: bool = False):
+        import zlib
+
+        import numpy as np
+
+        out = np.zeros((len(texts), self.dim), np.float32)
+        for row, text in enumerate(texts):
+            padded = f"  {text}  "
+            for k in range(len(padded) - 2):
+                out[row, zlib.crc32(padded[k : k + 3].encode("utf-8", "surrogatepass")) % self.dim] += 1.0
+        out[:, 0] += 1e-3  # never a zero vector
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+@pytest.fixture(scope="session")
+def hashing_embedder() -> HashingEmbedder:
+    return HashingEmbedder()
