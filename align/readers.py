@@ -8,6 +8,7 @@ file (``\\r\\n`` stays ``\\r\\n``), so ``side.text[seg.start:seg.end] == seg.tex
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from pathlib import Path
 
@@ -34,8 +35,29 @@ _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 #: inside the margin.
 _ARABIC_SHARE_THRESHOLD = 0.5
 
+MAX_INPUT_ENV = "ALIGN_MAX_INPUT_MB"
+DEFAULT_MAX_INPUT_MB = 50
 
-def read_text(path: str | Path, *, max_bytes: int = 50_000_000) -> str:
+
+def max_input_bytes() -> int:
+    """The largest input file accepted: ``$ALIGN_MAX_INPUT_MB`` megabytes, 50 by default.
+
+    Raises:
+        InputError: The variable is set but not a positive number.
+    """
+    setting = os.environ.get(MAX_INPUT_ENV)
+    if setting is None:
+        return DEFAULT_MAX_INPUT_MB * 2**20
+    try:
+        megabytes = float(setting)
+    except ValueError:
+        megabytes = -1.0
+    if not megabytes > 0:
+        raise InputError(f"{MAX_INPUT_ENV}={setting!r} is not a positive number of megabytes")
+    return int(megabytes * 2**20)
+
+
+def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
     """Read a UTF-8 (or UTF-16/32 with byte-order mark) text file.
 
     The byte-order mark is stripped, so offsets refer to the text after it.
@@ -43,7 +65,7 @@ def read_text(path: str | Path, *, max_bytes: int = 50_000_000) -> str:
 
     Raises:
         InputError: The file is missing, a directory, larger than
-            ``max_bytes``, binary, not valid UTF-8 (with the ``iconv`` command
+            ``max_bytes`` (default :func:`max_input_bytes`), binary, not valid UTF-8 (with the ``iconv`` command
             to convert Windows-1256 Arabic), empty, or whitespace only.
     """
     path = Path(path)
@@ -51,10 +73,12 @@ def read_text(path: str | Path, *, max_bytes: int = 50_000_000) -> str:
         raise InputError(f"{path}: no such file; check the path")
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give a text file")
+    limit = max_input_bytes() if max_bytes is None else max_bytes
     size = path.stat().st_size
-    if size > max_bytes:
+    if size > limit:
         raise InputError(
-            f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit; split the text into smaller files"
+            f"{path}: {size:,} bytes is over the {limit:,}-byte limit; split the text into smaller files "
+            f"or raise the limit with {MAX_INPUT_ENV}=MEGABYTES"
         )
     try:
         data = path.read_bytes()
