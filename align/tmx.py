@@ -32,6 +32,7 @@ from translate.storage.tmx import tmxfile, tmxunit
 from align import __version__
 from align.errors import InputError
 from align.model import Alignment, Link
+from align.readers import MAX_INPUT_ENV, max_input_bytes
 
 CREATION_TOOL = "align-ar-en"
 
@@ -86,6 +87,9 @@ def read_tmx(path: str | Path) -> list[tuple[str, str]]:
         InputError: The file cannot be read, is not well-formed XML, declares
             entities, is not TMX, or has units but none in Arabic or English.
     """
+    size = _size(path)
+    if size > max_input_bytes():
+        raise InputError(f"{path}: {size:,} bytes is over the {max_input_bytes():,}-byte limit ({MAX_INPUT_ENV} raises it)")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         tree = etree.parse(os.fspath(path), parser)
@@ -109,6 +113,13 @@ def read_tmx(path: str | Path) -> list[tuple[str, str]]:
     if units and not pairs:
         raise InputError(f"{path} has {len(units)} translation units but none in Arabic or English")
     return pairs
+
+
+def _size(path: str | Path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
 
 
 def _exported(alignment: Alignment, include_gaps: bool) -> Iterator[tuple[int, Link]]:
