@@ -63,8 +63,14 @@ class Embedder(Protocol):
 
 
 def _cpu_threads() -> int:
-    """CPUs this process may run on (the affinity mask, not the host's count)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    """CPUs this process may run on (the affinity mask, not the host's count), at most ``$OMP_NUM_THREADS``.
+
+    Worker pools (``align check --jobs``, Dask workers) set ``OMP_NUM_THREADS``
+    so that their processes together do not oversubscribe the cores.
+    """
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    limit = os.environ.get("OMP_NUM_THREADS", "")
+    return min(cpus, int(limit)) if limit.isdigit() and int(limit) > 0 else cpus
 
 
 def _normalized(vectors: np.ndarray) -> np.ndarray:

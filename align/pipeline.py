@@ -22,7 +22,7 @@ from align.aligner import (
     link_types_up_to,
     parallel_confidence,
 )
-from align.checks import check_alignment
+from align.checks import Thresholds, check_alignment
 from align.embed import Embedder
 from align.errors import InputError
 from align.lang import INVISIBLE_MARKS, to_latin_digits
@@ -47,11 +47,15 @@ class Options:
         max_link: Largest link size n+m (2 allows only 1-1 and gaps; 4 adds
             1-2, 2-1, 2-2 and 1-3, 3-1; at most 5).
         presegmented: Input files hold one segment per line.
+        thresholds: Limits of the checks.
+        disabled: Codes of checks not to run.
     """
 
     model: str | None = None
     max_link: int = 4
     presegmented: bool = False
+    thresholds: Thresholds = Thresholds()
+    disabled: frozenset[str] = frozenset()
 
 
 def load_inputs(
@@ -203,7 +207,8 @@ def run(
         "parallel_confidence": round(float(parallel_confidence(beads)), 3),
     }
     report(0.95, "checking")
-    checked = check_alignment(Alignment(source=source, target=target, links=links, signature=signature))
+    alignment = Alignment(source=source, target=target, links=links, signature=signature)
+    checked = check_alignment(alignment, options.thresholds, options.disabled)
     report(1.0, "done")
     return checked
 
