@@ -57,7 +57,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=300.0, help="time budget (default 300)")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="align-fuzz-"))
+    scratch = tempfile.TemporaryDirectory(prefix="align-fuzz-")
+    folder = Path(scratch.name)
     counts = {"read_text": 0, "read_mixed": 0, "read_pair": 0, "read_tmx": 0}
     deadline = time.monotonic() + args.seconds
 

@@ -7,6 +7,7 @@ splitting, alignment, checks, and the TMX round trip.
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 from pathlib import Path
 
@@ -64,9 +65,14 @@ xml_text = st.text(
 _SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+_SCRATCH = tempfile.TemporaryDirectory(prefix="align-prop-")
+_FILE_NUMBERS = itertools.count()
+
+
 def _written(data: bytes | str, suffix: str = ".txt") -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="align-prop-"))
-    path = folder / f"input{suffix}"
+    """``data`` in a scratch file (a new name each time: a pair needs two files at once)."""
+    folder = Path(_SCRATCH.name)
+    path = folder / f"input-{next(_FILE_NUMBERS)}{suffix}"
     if isinstance(data, str):
         path.write_text(data, encoding="utf-8", newline="")
     else:
