@@ -16,13 +16,16 @@ import subprocess
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import click
 import typer
 
 from align.errors import AlignError, InputError
 from align.model import SEVERITY_RANK, Alignment
+
+if TYPE_CHECKING:
+    from align.inputs import Job
 
 EXIT_OK, EXIT_FLAGGED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 4
 
@@ -42,6 +45,9 @@ class FailOn(str, Enum):
 class ReportFormat(str, Enum):
     text = "text"
     json = "json"
+    junit = "junit"
+    sarif = "sarif"
+    summary = "summary"
 
 
 class AlignFormat(str, Enum):
@@ -80,33 +86,99 @@ def _align(doc: Path | None, ar: Path | None, en: Path | None, presegmented: boo
     return alignment
 
 
-def _exit_code(alignment: Alignment, fail_on: FailOn) -> int:
+def _exit_code(alignments: list[Alignment], fail_on: FailOn) -> int:
     if fail_on is FailOn.never:
         return EXIT_OK
     threshold = SEVERITY_RANK[fail_on.value]
-    flagged = any(SEVERITY_RANK[f.severity] >= threshold for link in alignment.links for f in link.flags)
+    flagged = any(SEVERITY_RANK[f.severity] >= threshold for a in alignments for link in a.links for f in link.flags)
     return EXIT_FLAGGED if flagged else EXIT_OK
 
 
 @app.command()
 def check(
-    doc: Doc = None,
+    docs: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Mixed documents, folders (x.ar.txt + x.en.txt pairs, other .txt mixed) or glob patterns."),
+    ] = None,
     ar: ArFile = None,
     en: EnFile = None,
+    manifest: Annotated[
+        Optional[Path], typer.Option("--manifest", help="CSV or JSON Lines file of ar,en pairs, paths relative to it.")
+    ] = None,
     presegmented: Presegmented = False,
     output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a flag at or above this level is found.")] = FailOn.error,
     model: Model = None,
-    max_link: MaxLink = 4,
+    max_link: Annotated[Optional[int], typer.Option("--max-link", help="Largest link size n+m (2-5); default 4.")] = None,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", help="Settings file; default ./align.toml, else the tool.align table of ./pyproject.toml.")
+    ] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Hide the findings this baseline lists.")] = None,
+    write_baseline: Annotated[
+        Optional[Path], typer.Option("--write-baseline", help="Write every current finding to this baseline file.")
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Local processes checking documents in parallel.")] = 1,
+    scheduler: Annotated[
+        Optional[str], typer.Option("--scheduler", help="Run on Dask: 'local' (a local cluster) or a scheduler address, tcp://HOST:PORT.")
+    ] = None,
+    cache_dir: Annotated[
+        Optional[Path], typer.Option("--cache-dir", help="Models and embedding cache; default $ALIGN_CACHE_DIR or ~/.cache/align-ar-en.")
+    ] = None,
     quiet: Quiet = False,
 ) -> int:
-    """Align and print every translation gap and mismatch found."""
-    from align.report import to_json, to_text
+    """Align and print every translation gap and mismatch found, for one document or many."""
+    from align.baseline import read_baseline
+    from align.baseline import write_baseline as save_baseline
+    from align.batch import Settings, run_jobs, settle
+    from align.ci_report import render
+    from align.config import load_config
+    from align.pipeline import looks_parallel
 
-    alignment = _align(doc, ar, en, presegmented, model, max_link, quiet)
-    report = to_json(alignment) if output_format is ReportFormat.json else to_text(alignment, color=sys.stdout.isatty())
-    typer.echo(report.rstrip("\n"))
-    return _exit_code(alignment, fail_on)
+    if jobs < 1:
+        raise InputError("--jobs must be at least 1")
+    settings_file = load_config(config)
+    known = read_baseline(baseline) if baseline is not None else None
+    settings = Settings(
+        model=model or settings_file.model,
+        max_link=next(v for v in (max_link, settings_file.max_link, 4) if v is not None),
+        cache_dir=cache_dir,
+        thresholds=settings_file.thresholds,
+        disabled=settings_file.ignored,
+    )
+    job_list = _check_jobs(docs or [], ar, en, manifest, presegmented)
+    results = run_jobs(job_list, settings, workers=jobs, scheduler=scheduler, quiet=quiet)
+    if len(results) == 1 and results[0].error is not None:
+        raise InputError(results[0].error)
+    current = settle(results, settings_file, known)
+    for result in results:
+        if result.error is not None:
+            typer.echo(f"align: error: {result.error}", err=True)
+        elif result.alignment is not None and not looks_parallel(result.alignment):
+            what = "the two texts do" if len(results) == 1 else f"{result.job.name}: its two texts do"
+            typer.echo(f"align: warning: {what} not look like translations of each other; "
+                       "the alignment below is unreliable", err=True)
+    if write_baseline is not None:
+        written = save_baseline(write_baseline, current)
+        if not quiet:
+            typer.echo(f"wrote {written} findings to {write_baseline}", err=True)
+    typer.echo(render(results, output_format.value, color=sys.stdout.isatty(), fail_on=fail_on.value).rstrip("\n"))
+    if any(result.error is not None for result in results):
+        return EXIT_INPUT
+    # A fresh baseline accepts everything it lists, so nothing is new yet.
+    alignments = [result.alignment for result in results if result.alignment is not None and write_baseline is None]
+    return _exit_code(alignments, fail_on)
+
+
+def _check_jobs(docs: list[Path], ar: Path | None, en: Path | None, manifest: Path | None, presegmented: bool) -> list[Job]:
+    from align.inputs import discover, pair_job
+
+    if ar is None and en is None:
+        return discover(docs, manifest=manifest, presegmented=presegmented)
+    if docs or manifest is not None:
+        raise InputError("give either documents or --ar and --en, not both")
+    if ar is None or en is None:
+        raise InputError("give a mixed document, or both --ar FILE and --en FILE")
+    return [pair_job(ar, en, presegmented=presegmented)]
 
 
 @app.command(name="align")
