@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 	# The CPU build of torch first: a plain resolve would pull the 6 GB CUDA build.
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[test]'
+	# Debian's headless Chromium for tests/test_browser.py (driven by playwright from the [test] extra).
+	test -x /usr/bin/chromium || { sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -38,11 +38,14 @@ DEFAULT_PROJECT = Path(os.environ.get("ALIGN_PROJECT_DIR", Path.home() / ".align
 #: The table shows at most this many links at once; filters narrow it down.
 MAX_ROWS = 300
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
-STATUS_MARKS = {"accepted": "✅ accepted", "rejected": "⛔ rejected", "unreviewed": "· unreviewed"}
+# Marks every font has (no emoji: a browser without an emoji font would show boxes).
+STATUS_MARKS = {"accepted": "✓ accepted", "rejected": "✗ rejected", "unreviewed": "· unreviewed"}
 
 CSS = """
 <style>
-table.align-review {border-collapse: collapse; width: 100%;}
+table.align-review {border-collapse: collapse; width: 100%; table-layout: fixed;}
+table.align-review col.n {width: 10%;} table.align-review col.ar {width: 30%;}
+table.align-review col.en {width: 34%;} table.align-review col.flags {width: 26%;}
 table.align-review td, table.align-review th {border-bottom: 1px solid #ddd; padding: 6px; vertical-align: top;}
 table.align-review td.ar {direction: rtl; unicode-bidi: isolate; text-align: right; font-size: 1.1em;}
 table.align-review td.en {direction: ltr; unicode-bidi: isolate; text-align: left;}
@@ -51,6 +54,9 @@ table.align-review tr.selected {background: #fff8e1;}
 .badge.dismissed {background: #9e9e9e !important; text-decoration: line-through;}
 mark.flag {background: #ffe082; padding: 0;}
 .edited {color: #2e7d32;}
+.status {white-space: nowrap;}
+.status.accepted {color: #2e7d32; font-weight: 600;}
+.status.rejected {color: #c62828; font-weight: 600;}
 del.original {color: #9e9e9e;}
 </style>
 """
@@ -308,7 +314,10 @@ def matches(state: ReviewState, link: Link, codes: list[str], severities: list[s
 def table(state: ReviewState, shown: list[int], selected: int) -> str:
     """The side-by-side HTML table, one row per link."""
     alignment = state.alignment
-    rows = ['<table class="align-review"><tr><th>#</th><th>Arabic</th><th>English</th><th>Flags</th></tr>']
+    rows = [
+        '<table class="align-review"><colgroup><col class="n"><col class="ar"><col class="en"><col class="flags"></colgroup>'
+        "<tr><th>#</th><th>Arabic</th><th>English</th><th>Flags</th></tr>"
+    ]
     for i in shown[:MAX_ROWS]:
         link = state.links[i]
         english = highlighted(alignment.target, tuple(link.en), link.flags, "en")
@@ -316,7 +325,7 @@ def table(state: ReviewState, shown: list[int], selected: int) -> str:
             english = f'<span class="edited">{html.escape(state.english(link))}</span><br><del class="original">{english}</del>'
         row_class = ' class="selected"' if i == selected else ""
         rows.append(
-            f"<tr{row_class}><td>{i + 1}<br><small>{link.kind} · {link.score:.2f}<br>{STATUS_MARKS[state.status_of(link)]}</small></td>"
+            f"<tr{row_class}><td>{i + 1}<br><small>{link.kind} · {link.score:.2f}<br><span class='status {state.status_of(link)}'>{STATUS_MARKS[state.status_of(link)]}</span></small></td>"
             f'<td class="ar" dir="rtl">{highlighted(alignment.source, tuple(link.ar), link.flags, "ar")}</td>'
             f'<td class="en" dir="ltr">{english}</td><td>{badges(state, link)}</td></tr>'
         )
@@ -377,18 +386,19 @@ def controls(state: ReviewState, i: int) -> None:
         col.button(label, key=f"move_{lang}_{direction}", on_click=decide,
                    args=(Decision.move(key, lang, direction), i))
 
+    # Side by side, so the table stays near the top of the page.
+    split_col, alarm_col, edit_col = st.columns([1, 2, 2])
     if len(link.ar) + len(link.en) > 1:
-        with st.form("split_form"):
-            cols = st.columns(2)
-            cols[0].number_input("Arabic segments in first part", 0, len(link.ar), (len(link.ar) + 1) // 2, key=f"split_ar_{suffix}")
-            cols[1].number_input("English segments in first part", 0, len(link.en), (len(link.en) + 1) // 2, key=f"split_en_{suffix}")
+        with split_col, st.form("split_form"):
+            st.number_input("Arabic segments in first part", 0, len(link.ar), (len(link.ar) + 1) // 2, key=f"split_ar_{suffix}")
+            st.number_input("English segments in first part", 0, len(link.en), (len(link.en) + 1) // 2, key=f"split_en_{suffix}")
             st.form_submit_button("Split", on_click=lambda: decide(
                 Decision.split(key, int(st.session_state[f"split_ar_{suffix}"]), int(st.session_state[f"split_en_{suffix}"])), i
             ))
 
     if link.flags:
         refs = [review.flag_ref(state.alignment, link, f) for f in link.flags]
-        with st.form("false_alarm_form"):
+        with alarm_col, st.form("false_alarm_form"):
             st.selectbox("Flag", range(len(refs)), format_func=lambda k: f"{link.flags[k].code}: {link.flags[k].message}", key=f"fa_flag_{suffix}")
             st.text_input("Why is it a false alarm?", key=f"fa_comment_{suffix}")
             st.form_submit_button("Mark false alarm", on_click=lambda: decide(
@@ -396,7 +406,7 @@ def controls(state: ReviewState, i: int) -> None:
             ))
 
     if link.en:
-        with st.form("edit_form"):
+        with edit_col, st.form("edit_form"):
             st.text_area("English text", value=state.english(link), key=f"edit_text_{suffix}")
             st.form_submit_button("Save English", on_click=lambda: decide(
                 Decision.edit_en(key, st.session_state[f"edit_text_{suffix}"]), i
@@ -529,9 +539,10 @@ def export_page(state: ReviewState, name: str) -> None:
     """Download buttons."""
     reviewed_only = st.radio("TMX links", ["Accepted links only", "All links"], key="tmx_scope", horizontal=True)
     tmx = reviewed_tmx(state, reviewed_only=reviewed_only == "Accepted links only")
-    st.download_button("Download TMX", tmx, f"{name}.tmx", "application/x-tmx+xml", key="download_tmx")
-    st.download_button("Download JSON", review_json(state), f"{name}.json", "application/json", key="download_json")
-    st.download_button("Download CSV", review_csv(state), f"{name}.csv", "text/csv", key="download_csv")
+    # No rerun on a click: a rerun would replace the file (the TMX is dated) while the browser fetches it.
+    st.download_button("Download TMX", tmx, f"{name}.tmx", "application/x-tmx+xml", key="download_tmx", on_click="ignore")
+    st.download_button("Download JSON", review_json(state), f"{name}.json", "application/json", key="download_json", on_click="ignore")
+    st.download_button("Download CSV", review_csv(state), f"{name}.csv", "text/csv", key="download_csv", on_click="ignore")
 
 
 def main() -> None:
