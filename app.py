@@ -444,14 +444,16 @@ def heatmap(state: ReviewState, matrix: np.ndarray) -> alt.LayerChart:
 def reviewed_tmx(state: ReviewState, *, reviewed_only: bool) -> bytes:
     """TMX of the review: status as ``<prop type="x-align-review">``, the reviewed
     English text in the English ``<seg>`` (the original in ``x-align-en-original``),
-    false-alarm comments as ``<note>``. ``reviewed_only`` keeps accepted links only.
+    false-alarm comments as ``<note>``. ``reviewed_only`` keeps the accepted links
+    with both sides (a clean translation memory); otherwise every link is there,
+    gaps included, each with its status.
     """
     root = etree.fromstring(to_tmx(state.alignment, include_gaps=True))
     body = root.find("body")
     for unit in list(body.iterfind("tu")):
         link = state.links[int(unit.get("tuid"))]
         status = state.status_of(link)
-        if reviewed_only and status != "accepted":
+        if reviewed_only and (status != "accepted" or not (link.ar and link.en)):
             body.remove(unit)
             continue
         extras: list[etree._Element] = []

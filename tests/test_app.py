@@ -215,7 +215,9 @@ def test_tmx_export_keeps_review_and_is_valid(app_module, seed_alignment) -> Non
     state = review.start(seed_alignment)
     both = [link for link in state.links if link.ar and link.en]
     flagged = next(link for link in state.links if link.flags)
+    gap = next(link for link in state.links if not (link.ar and link.en))
     state = review.apply(state, review.Decision.status(link_key(both[0]), "accepted"))
+    state = review.apply(state, review.Decision.status(link_key(gap), "accepted"))
     state = review.apply(state, review.Decision.edit_en(link_key(both[0]), "Edited & <escaped>"))
     ref = review.flag_ref(state.alignment, flagged, flagged.flags[0])
     state = review.apply(state, review.Decision.false_alarm(link_key(flagged), ref, "fine as is"))
@@ -226,7 +228,7 @@ def test_tmx_export_keeps_review_and_is_valid(app_module, seed_alignment) -> Non
     assert dtd.validate(accepted), dtd.error_log
     assert dtd.validate(everything), dtd.error_log
     units = accepted.findall("body/tu")
-    assert len(units) == 1
+    assert len(units) == 1, "accepted links with both sides only: an accepted gap is no translation unit"
     assert units[0].findtext("prop[@type='x-align-review']") == "accepted"
     assert units[0].findtext("tuv[@{http://www.w3.org/XML/1998/namespace}lang='en']/seg") == "Edited & <escaped>"
     assert len(everything.findall("body/tu")) == len(state.links)

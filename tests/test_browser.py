@@ -1,7 +1,8 @@
 """The review UI in a real browser: Debian's headless Chromium driven by Playwright.
 
-Starts ``streamlit run app.py`` on a free local port, opens the seed, accepts a
-link, checks the page counts it, downloads the TMX and saves a screenshot.
+Starts ``streamlit run app.py`` on a free local port, opens the seed, rejects a
+link and accepts the next, checks the page counts them, downloads the TMX and
+saves a screenshot.
 ``make install`` sets the browser up (the ``chromium`` Debian package and the
 ``playwright`` Python package); without them this test fails, saying so.
 
@@ -131,12 +132,16 @@ def test_review_in_chromium(server: str, tmp_path: Path) -> None:
             assert style == ["rtl", "isolate"]
             expect(page.locator("table.align-review .badge").first).to_be_visible()
 
-            # One correction: accept the first link; the counts and the table show it.
-            page.get_by_role("button", name="Accept", exact=True).click()
+            # Corrections: reject the first link (English with no Arabic), which selects the next; accept that.
+            rows = page.locator("table.align-review tr")
+            page.get_by_role("button", name="Reject", exact=True).click()
             expect(metric("Reviewed")).to_have_text("1", timeout=STEP_TIMEOUT_MS)
-            expect(page.locator("table.align-review tr").nth(1)).to_contain_text("accepted")
-            # … and the next link is selected.
+            expect(rows.nth(1)).to_contain_text("rejected")
+            settle(page)
             assert page.locator("table.align-review tr.selected td").first.inner_text().split()[0] == "2"
+            page.get_by_role("button", name="Accept", exact=True).click()
+            expect(metric("Reviewed")).to_have_text("2", timeout=STEP_TIMEOUT_MS)
+            expect(rows.nth(2)).to_contain_text("accepted")
 
             settle(page)
             screenshot = tmp_path / "review-ui.png"
@@ -149,7 +154,7 @@ def test_review_in_chromium(server: str, tmp_path: Path) -> None:
             page.get_by_role("tab", name="Export").click()
             tmx = download(page, "Download TMX", tmp_path / "accepted.tmx")
             units = etree.fromstring(tmx).findall("body/tu")
-            assert b"<tu" in tmx and len(units) == 1
+            assert b"<tu" in tmx and [unit.get("tuid") for unit in units] == ["1"]
             assert units[0].findtext("prop[@type='x-align-review']") == "accepted"
 
             page.get_by_text("All links", exact=True).click()
