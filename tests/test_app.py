@@ -296,3 +296,10 @@ def test_command_line_document_resumes_and_survives_an_edit(project: Path, monke
     assert metric(again, "Reviewed") == 1, "the decision on an unchanged segment still applies"
     select(again, 2)
     assert any("document changed" in i.value for i in again.info), "the notice stays while reviewing"
+
+
+def test_command_line_arguments(app_module) -> None:
+    parse = app_module.command_line_inputs
+    assert parse(["--doc", "d.txt"]) == {"doc": "d.txt"}
+    assert parse(["--ar", "a.txt", "--en", "e.txt"]) == {"ar": "a.txt", "en": "e.txt"}
+    assert parse(["-q", "--durations=5", "tests/test_app.py"]) == {}, "pytest's own arguments are no input"
