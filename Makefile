@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: install run test check-seed bench clean
 
@@ -12,12 +13,14 @@ $(STAMP): pyproject.toml
 	# The CPU build of torch first: a plain resolve would pull the 6 GB CUDA build.
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[test]'
-	# Debian's headless Chromium for tests/test_browser.py (driven by playwright from the [test] extra).
-	test -x /usr/bin/chromium || { sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Debian's headless Chromium, for the browser test only (driven by playwright from the [test] extra).
+$(CHROMIUM):
+	sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
 run: $(STAMP)
 	$(BIN)/streamlit run app.py
@@ -26,7 +29,7 @@ check-seed: $(STAMP)
 	$(BIN)/align check seeds/blog-iraq-sofa-2008-06-09.txt --fail-on never
 
 # All tests, the real default model included (converted once into .cache/align).
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	ALIGN_CACHE_DIR=$(CURDIR)/.cache/align $(BIN)/pytest -q
 
 # The development benchmark of the README (about 10 minutes on 2 cores).
