@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 import re
 import subprocess
 import sys
@@ -237,3 +238,26 @@ def test_progress_bar_on_stderr_unless_quiet(tmp_path: Path, pair_files: tuple[P
             assert result.stderr == ""
         else:
             assert "100%" in result.stderr
+
+
+@pytest.mark.model
+def test_texts_that_do_not_translate_each_other_get_a_warning() -> None:
+    clean = REPO / "bench" / "suite" / "clean"
+    ar, en = clean / "000-bbc.381790.ar", clean / "002-nytimes.184853.en"
+    result = run_align("check", "--ar", str(ar), "--en", str(en), "--presegmented", "--quiet", "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    assert "do not look like translations of each other" in result.stderr
+    assert json.loads(result.stdout)["signature"]["parallel_confidence"] < 0.5
+
+
+@pytest.mark.model
+def test_very_unequal_lengths_align_the_part_that_is_there(embedder) -> None:
+    from align.pipeline import load_inputs, run
+
+    clean = REPO / "bench" / "suite" / "clean"
+    source, target = load_inputs(ar=clean / "002-nytimes.184853.ar", en=clean / "002-nytimes.184853.en", presegmented=True)
+    kept = source.segments[5:8]  # three Arabic sentences against the whole English article
+    excerpt = replace(source, segments=tuple(replace(seg, id=i) for i, seg in enumerate(kept)))
+    alignment = run(excerpt, target, embedder=embedder, progress=lambda f, s: None)
+    matched = {link.ar: link.en for link in alignment.links if link.ar and link.en}
+    assert matched == {(0,): (5,), (1,): (6,), (2,): (7,)}
