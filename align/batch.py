@@ -58,10 +58,10 @@ class Settings:
     thresholds: Thresholds = field(default_factory=Thresholds)
     disabled: frozenset[str] = frozenset()
 
-    def options(self, presegmented: bool = False) -> pipeline.Options:
-        """The pipeline options for these settings."""
-        return pipeline.Options(model=self.model, max_link=self.max_link, presegmented=presegmented,
-                                thresholds=self.thresholds, disabled=self.disabled)
+    def options(self) -> pipeline.Options:
+        """The pipeline options for these settings (inputs are already read, segmented)."""
+        return pipeline.Options(model=self.model, max_link=self.max_link, thresholds=self.thresholds,
+                                disabled=self.disabled)
 
 
 @dataclass
@@ -125,20 +125,16 @@ def run_jobs(
         ModelError: A worker could not load the model.
     """
     pipeline.align_params(settings.options())  # a bad --max-link fails here, not in every worker
-    results = [_read(job) for job in jobs]
-    work = [(n, sides) for n, (result, sides) in enumerate(results) if sides is not None]
-    if len(jobs) == 1 and work and scheduler is None:
-        # One document: today's single run, with its embedding progress bar.
-        model = embedder or worker_embedder(settings.model, settings.cache_dir)
-        source, target = work[0][1]
-        results[0][0].alignment = pipeline.run(source, target, embedder=model, options=settings.options(),
-                                               progress=_silent if quiet else None)
-        return [results[0][0]]
-    with tqdm(total=len(work), desc="checking", unit="doc", disable=quiet or not work) as bar:
-        for n, alignment in _dispatch(work, settings, workers, scheduler, embedder):
-            results[n][0].alignment = alignment
+    read = [_read(job) for job in jobs]
+    docs = [result for result, _ in read]
+    work = [(n, sides) for n, (_, sides) in enumerate(read) if sides is not None]
+    # One document keeps today's output: a bar while embedding rather than one over documents.
+    single = len(jobs) == 1 and scheduler is None
+    with tqdm(total=len(work), desc="checking", unit="doc", disable=quiet or single or not work) as bar:
+        for n, alignment in _dispatch(work, settings, workers, scheduler, embedder, embed_bar=single and not quiet):
+            docs[n].alignment = alignment
             bar.update()
-    return [result for result, _ in results]
+    return docs
 
 
 def _read(job: Job) -> tuple[DocResult, tuple[Side, Side] | None]:
@@ -151,7 +147,7 @@ def _read(job: Job) -> tuple[DocResult, tuple[Side, Side] | None]:
 
 def _dispatch(
     work: list[tuple[int, tuple[Side, Side]]], settings: Settings, workers: int, scheduler: str | None,
-    embedder: Embedder | None,
+    embedder: Embedder | None, *, embed_bar: bool,
 ) -> Iterator[tuple[int, Alignment]]:
     if not work:
         return
@@ -168,7 +164,8 @@ def _dispatch(
     else:
         model = embedder or worker_embedder(settings.model, settings.cache_dir)
         for n, (source, target) in work:
-            yield n, pipeline.run(source, target, embedder=model, options=settings.options(), progress=_silent)
+            yield n, pipeline.run(source, target, embedder=model, options=settings.options(),
+                                  progress=None if embed_bar else _silent)
 
 
 def _stream(

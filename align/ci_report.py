@@ -173,11 +173,12 @@ def to_sarif(results: list[DocResult]) -> str:
     be read become tool execution notifications.
     """
     codes = list(CHECKS)
-    sarif_results = []
+    sarif_results: list[dict[str, Any]] = []
     for result in results:
         for link, flag, location in flags_of(result):
-            item: dict[str, Any] = {
+            sarif_results.append({
                 "ruleId": flag.code,
+                "ruleIndex": codes.index(flag.code),
                 "level": _SARIF_LEVEL[flag.severity],
                 "message": {"text": flag.message},
                 "locations": [{"physicalLocation": {
@@ -189,10 +190,7 @@ def to_sarif(results: list[DocResult]) -> str:
                     },
                 }}],
                 "partialFingerprints": {"alignFinding/v1": _fingerprint(result, link, flag)},
-            }
-            if flag.code in CHECKS:
-                item["ruleIndex"] = codes.index(flag.code)
-            sarif_results.append(item)
+            })
     notifications = [
         {"level": "error", "message": {"text": r.error},
          "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(display(r.job.paths[0]))}}}]}
