@@ -190,7 +190,7 @@ def dask_client(scheduler: str, workers: int = 1) -> Iterator[Client]:
     Raises:
         InputError: The scheduler cannot be reached.
     """
-    import logging
+    import logging  # silence_logs: a failed task is reported once, by the client, not by every worker
 
     from distributed import Client, LocalCluster
 
@@ -198,7 +198,7 @@ def dask_client(scheduler: str, workers: int = 1) -> Iterator[Client]:
         n_workers = workers if workers > 1 else _cpu_count()
         with (
             LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                         dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+                         dashboard_address=None, silence_logs=logging.CRITICAL) as cluster,
             Client(cluster) as client,
         ):
             yield client

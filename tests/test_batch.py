@@ -329,7 +329,7 @@ def test_baseline_workflow(cli, docs: Path) -> None:
     code, out, _ = cli("check", str(docs), "--presegmented", "--format", "json")
     assert code == 1
     assert json.loads(out)["summary"]["flags_by_severity"]["error"] == 1
-    code, _, err = cli("check", str(docs), "--presegmented", "--write-baseline", "align-baseline.json")
+    code, _, _ = cli("check", str(docs), "--presegmented", "--write-baseline", "align-baseline.json")
     assert code == 0
     code, out, _ = cli("check", str(docs), "--presegmented", "--baseline", "align-baseline.json", "--format", "json")
     assert code == 0
@@ -425,3 +425,14 @@ def test_unreachable_scheduler_is_an_input_error(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(align.batch, "CONNECT_TIMEOUT_S", 2)
     with pytest.raises(InputError, match="cannot reach the Dask scheduler"), align.batch.dask_client("tcp://127.0.0.1:9"):
         pass
+
+
+@pytest.mark.parametrize("parallel", [("--jobs", "2"), ("--scheduler", "local")], ids=["pool", "dask"])
+def test_model_error_in_a_worker_exits_three_in_one_line(tmp_path: Path, parallel: tuple[str, str]) -> None:
+    from test_cli import assert_clean_error, run_align
+
+    write_pair(tmp_path, "x", AR, EN)
+    write_pair(tmp_path, "y", AR, EN)
+    result = run_align("check", str(tmp_path), "--model", str(tmp_path / "no-model"), "--quiet", *parallel)
+    assert_clean_error(result, 3, "does not exist")
+    assert len(result.stderr.strip().splitlines()) == 1
