@@ -168,6 +168,43 @@ def align(
     ]
 
 
+def score_beads(
+    src_vecs: Sequence[np.ndarray],
+    tgt_vecs: Sequence[np.ndarray],
+    beads: Sequence[Bead],
+    params: AlignParams = AlignParams(),
+) -> list[Bead]:
+    """Score beads found elsewhere (a translation memory's units) as :func:`align` scores its own.
+
+    Args:
+        src_vecs: As for :func:`align`, with window sizes up to the largest source group in ``beads``.
+        tgt_vecs: The same for the target side.
+        beads: Monotone beads covering both sides; their scores are ignored.
+        params: Alignment knobs (``confidence_scale`` is used).
+
+    Returns:
+        The beads with their confidence in ``[0, 1]`` (0 for gaps).
+    """
+    n, m = len(src_vecs[0]), len(tgt_vecs[0])
+    if n == 0 or m == 0:
+        return [Bead(b.src, b.tgt, 0.0) for b in beads]
+    level = _Level(
+        [np.asarray(v, dtype=np.float32) for v in src_vecs],
+        [np.asarray(v, dtype=np.float32) for v in tgt_vecs],
+        np.zeros(n),
+        np.zeros(m),
+        params,
+        params.link_types,
+        [],
+    )
+    spans = []
+    i = j = 0
+    for bead in beads:
+        spans.append(((i, j), (i + len(bead.src), j + len(bead.tgt))))
+        i, j = i + len(bead.src), j + len(bead.tgt)
+    return [Bead(b.src, b.tgt, score) for b, score in zip(beads, level.confidences(spans))]
+
+
 def parallel_confidence(beads: Sequence[Bead]) -> float:
     """How much the two documents look like translations of each other, in ``[0, 1]``.
 

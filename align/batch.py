@@ -29,12 +29,18 @@ from align.config import Config
 from align.embed import Embedder, load_embedder
 from align.errors import InputError
 from align.inputs import Job, display
-from align.model import Alignment, Side
+from align.memory import is_memory, read_memory
+from align.model import Alignment, Link, Side
 
 if TYPE_CHECKING:
     from distributed import Client
 
 LOCAL_SCHEDULER = "local"
+
+#: Links given in advance (a translation memory's units), or ``None`` to align anew.
+Links = tuple[Link, ...] | None
+#: What a worker gets for one document: its two sides and any given links.
+Document = tuple[Side, Side, Links]
 #: How long to wait for a remote Dask scheduler before giving up.
 CONNECT_TIMEOUT_S = 20
 
@@ -93,10 +99,10 @@ def worker_embedder(model: str | None, cache_dir: Path | None) -> Embedder:
         return _EMBEDDERS[(model, cache_dir)]
 
 
-def check_sides(source: Side, target: Side, settings: Settings) -> Alignment:
-    """Align and check one document's sides: the task every worker runs."""
+def check_sides(source: Side, target: Side, links: Links, settings: Settings) -> Alignment:
+    """Align (or, with ``links`` given, score) and check one document: the task every worker runs."""
     embedder = worker_embedder(settings.model, settings.cache_dir)
-    return pipeline.run(source, target, embedder=embedder, options=settings.options(), progress=_silent)
+    return pipeline.run(source, target, embedder=embedder, options=settings.options(), progress=_silent, links=links)
 
 
 def run_jobs(
@@ -127,7 +133,7 @@ def run_jobs(
     pipeline.align_params(settings.options())  # a bad --max-link fails here, not in every worker
     read = [_read(job) for job in jobs]
     docs = [result for result, _ in read]
-    work = [(n, sides) for n, (_, sides) in enumerate(read) if sides is not None]
+    work = [(n, document) for n, (_, document) in enumerate(read) if document is not None]
     # One document keeps today's output: a bar while embedding rather than one over documents.
     single = len(jobs) == 1 and scheduler is None
     with tqdm(total=len(work), desc="checking", unit="doc", disable=quiet or single or not work) as bar:
@@ -137,16 +143,19 @@ def run_jobs(
     return docs
 
 
-def _read(job: Job) -> tuple[DocResult, tuple[Side, Side] | None]:
+def _read(job: Job) -> tuple[DocResult, Document | None]:
     try:
-        sides = pipeline.load_inputs(job.doc, job.ar, job.en, presegmented=job.presegmented)
+        if job.doc is not None and is_memory(job.doc):
+            document: Document = read_memory(job.doc)
+        else:
+            document = (*pipeline.load_inputs(job.doc, job.ar, job.en, presegmented=job.presegmented), None)
     except InputError as error:
         return DocResult(job, error=str(error)), None
-    return DocResult(job), sides
+    return DocResult(job), document
 
 
 def _dispatch(
-    work: list[tuple[int, tuple[Side, Side]]], settings: Settings, workers: int, scheduler: str | None,
+    work: list[tuple[int, Document]], settings: Settings, workers: int, scheduler: str | None,
     embedder: Embedder | None, *, embed_bar: bool,
 ) -> Iterator[tuple[int, Alignment]]:
     if not work:
@@ -163,18 +172,18 @@ def _dispatch(
             yield from _stream(work, settings, pool.submit, as_completed)
     else:
         model = embedder or worker_embedder(settings.model, settings.cache_dir)
-        for n, (source, target) in work:
+        for n, (source, target, links) in work:
             yield n, pipeline.run(source, target, embedder=model, options=settings.options(),
-                                  progress=None if embed_bar else _silent)
+                                  progress=None if embed_bar else _silent, links=links)
 
 
 def _stream(
-    work: list[tuple[int, tuple[Side, Side]]], settings: Settings,
+    work: list[tuple[int, Document]], settings: Settings,
     submit: Callable[..., Any], completed: Callable[[Iterable[Any]], Iterable[Any]],
 ) -> Iterator[tuple[int, Alignment]]:
     """Submit every document, then yield results as they arrive."""
     futures: dict[Any, int] = {
-        submit(check_sides, source, target, settings): n for n, (source, target) in work
+        submit(check_sides, source, target, links, settings): n for n, (source, target, links) in work
     }
     for future in completed(list(futures)):
         yield futures[future], future.result()

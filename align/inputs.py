@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import InputError
+from align.memory import is_memory
 
 _PAIR_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>ar|en)(?P<ext>\.txt)?$")
 _GLOB_CHARS = frozenset("*?[")
@@ -150,7 +151,7 @@ def _classify(files: Iterable[Path], presegmented: bool) -> list[Job]:
     for file in files:
         if _PAIR_NAME.match(file.name):
             pair_files.append(file)
-        elif file.suffix.lower() == ".txt":
+        elif file.suffix.lower() == ".txt" or is_memory(file):
             jobs.append(Job(name=display(file), doc=file))
     return _pair_up(pair_files, presegmented) + jobs
 

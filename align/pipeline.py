@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -21,11 +21,13 @@ from align.aligner import (
     align,
     link_types_up_to,
     parallel_confidence,
+    score_beads,
 )
 from align.checks import Thresholds, check_alignment
 from align.embed import Embedder
 from align.errors import InputError
 from align.lang import INVISIBLE_MARKS, to_latin_digits
+from align.memory import is_memory
 from align.model import Alignment, Link, Side
 from align.readers import read_mixed, read_pair
 
@@ -73,6 +75,8 @@ def load_inputs(
     if doc is not None and (ar is not None or en is not None):
         raise InputError("give either one mixed document or --ar and --en, not both")
     if doc is not None:
+        if is_memory(Path(doc)):
+            raise InputError(f"{doc}: a translation memory is aligned already; re-check it with: align check {doc}")
         if presegmented:
             raise InputError("--presegmented applies to --ar/--en files, not to a mixed document")
         return read_mixed(doc)
@@ -175,6 +179,7 @@ def run(
     embedder: Embedder,
     options: Options = Options(),
     progress: Progress | None = None,
+    links: Sequence[Link] | None = None,
 ) -> Alignment:
     """Align the two sides and run the checks.
 
@@ -185,19 +190,29 @@ def run(
         options: Link sizes and model choice (the model recorded in the signature).
         progress: Called with a fraction in [0, 1] and a stage name; without
             it a progress bar is drawn on stderr while embedding.
+        links: An alignment given in advance (a translation memory's units):
+            scored and checked instead of aligning anew.
 
     Returns:
         The checked alignment, with a signature of model and parameters.
     """
     params = align_params(options)
+    if links is not None:
+        # Given links need windows only as wide as their own groups.
+        widest = max((len(k.ar) + len(k.en) for k in links), default=2)
+        params = replace(params, link_types=link_types_up_to(min(max(widest, 2), 5)))
     report = progress or (lambda fraction, stage: None)
     show_bar = progress is None
     report(0.0, "embedding Arabic")
     src_vecs = embed_side(source, embedder, params, progress=show_bar)
     report(0.45, "embedding English")
     tgt_vecs = embed_side(target, embedder, params, progress=show_bar)
-    report(0.9, "aligning")
-    beads = link_sides(source, target, src_vecs, tgt_vecs, params)
+    if links is None:
+        report(0.9, "aligning")
+        beads = link_sides(source, target, src_vecs, tgt_vecs, params)
+    else:
+        report(0.9, "scoring the given links")
+        beads = score_beads(src_vecs, tgt_vecs, [Bead(tuple(k.ar), tuple(k.en), 0.0) for k in links], params)
     links = [Link(ar=b.src, en=b.tgt, score=float(b.score)) for b in beads]
     signature: dict[str, object] = {
         "tool": f"align-ar-en {__version__}",
@@ -206,6 +221,8 @@ def run(
         "link_types": ["-".join(map(str, t)) for t in params.link_types],
         "parallel_confidence": round(float(parallel_confidence(beads)), 3),
     }
+    if links is not None:
+        signature["links"] = "given"
     report(0.95, "checking")
     alignment = Alignment(source=source, target=target, links=links, signature=signature)
     checked = check_alignment(alignment, options.thresholds, options.disabled)

@@ -32,7 +32,7 @@ from translate.storage.tmx import tmxfile, tmxunit
 from align import __version__
 from align.errors import InputError
 from align.model import Alignment, Link
-from align.readers import MAX_INPUT_ENV, max_input_bytes
+from align.safexml import inline_text, parse_untrusted
 
 CREATION_TOOL = "align-ar-en"
 
@@ -87,19 +87,7 @@ def read_tmx(path: str | Path) -> list[tuple[str, str]]:
         InputError: The file cannot be read, is not well-formed XML, declares
             entities, is not TMX, or has units but none in Arabic or English.
     """
-    size = _size(path)
-    if size > max_input_bytes():
-        raise InputError(f"{path}: {size:,} bytes is over the {max_input_bytes():,}-byte limit ({MAX_INPUT_ENV} raises it)")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        tree = etree.parse(os.fspath(path), parser)
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path} is not well-formed XML: {exc}") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc}") from None
-    dtd = tree.docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InputError(f"{path} declares XML entities; refusing to read it (TMX files never need them)")
+    tree = parse_untrusted(path)
     root = tree.getroot()
     body = root.find("body")
     if root.tag != "tmx" or body is None:
@@ -113,13 +101,6 @@ def read_tmx(path: str | Path) -> list[tuple[str, str]]:
     if units and not pairs:
         raise InputError(f"{path} has {len(units)} translation units but none in Arabic or English")
     return pairs
-
-
-def _size(path: str | Path) -> int:
-    try:
-        return Path(path).stat().st_size
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
 
 
 def _exported(alignment: Alignment, include_gaps: bool) -> Iterator[tuple[int, Link]]:
@@ -196,14 +177,5 @@ def _unit_texts(unit: etree._Element) -> dict[str, str]:
         lang = (variant.get(_XML_LANG) or variant.get("lang") or "").lower().replace("_", "-").split("-")[0]
         seg = variant.find("seg")
         if lang in ("ar", "en") and lang not in texts and seg is not None:
-            texts[lang] = _seg_text(seg)
+            texts[lang] = inline_text(seg, _CODE_TAGS)
     return texts
-
-
-def _seg_text(element: etree._Element) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in _CODE_TAGS:
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
