@@ -32,7 +32,7 @@ check-seed: $(STAMP)
 test: $(STAMP) $(CHROMIUM)
 	ALIGN_CACHE_DIR=$(CURDIR)/.cache/align $(BIN)/pytest -q
 
-# The development benchmark of the README (about 10 minutes on 2 cores).
+# The development benchmark of the README (about 15 minutes on 2 cores with an empty embedding cache).
 bench: $(STAMP)
 	$(BIN)/align bench --suite bench/suite/clean --suite bench/suite/perturbed --scale 2000 --scale 20000
 
