@@ -100,6 +100,15 @@ def _check_links(alignment: Alignment) -> None:
         assert list(link.en) == list(range(link.en[0], link.en[0] + len(link.en))) if link.en else True
 
 
+def _check_flag_spans(alignment: Alignment) -> None:
+    """Every flag with a span points inside its side's text."""
+    for link in alignment.links:
+        for flag in link.flags:
+            side = alignment.source if flag.side == "ar" else alignment.target
+            if flag.start is not None:
+                assert 0 <= flag.start < flag.end <= len(side.text)
+
+
 @_SETTINGS
 @given(data=st.one_of(st.binary(max_size=400), hostile_text.map(lambda t: t.encode("utf-8", "surrogatepass"))))
 def test_any_bytes_are_read_or_refused_with_a_reason(data: bytes) -> None:
@@ -140,11 +149,7 @@ def test_any_pair_runs_through_the_pipeline_or_is_refused(ar: str, en: str, pres
     _check_side(target)
     alignment = pipeline.run(source, target, embedder=HashingEmbedder(), progress=lambda fraction, stage: None)
     _check_links(alignment)
-    for link in alignment.links:
-        for flag in link.flags:
-            side = alignment.source if flag.side == "ar" else alignment.target
-            if flag.start is not None:
-                assert 0 <= flag.start < flag.end <= len(side.text)
+    _check_flag_spans(alignment)
 
 
 @_SETTINGS
@@ -180,12 +185,7 @@ def test_checks_never_fail_and_point_inside_the_text(pairs: list[tuple[str, str]
     ar = [a or "نص" for a, _ in pairs]
     en = [e or "text" for _, e in pairs]
     alignment = Alignment(build_side("ar", ar), build_side("en", en), [Link((i,), (i,), score) for i in range(len(pairs))])
-    checked = check_alignment(alignment)
-    for link in checked.links:
-        for flag in link.flags:
-            side = checked.source if flag.side == "ar" else checked.target
-            if flag.start is not None:
-                assert 0 <= flag.start < flag.end <= len(side.text)
+    _check_flag_spans(check_alignment(alignment))
 
 
 @_SETTINGS
