@@ -259,7 +259,8 @@ def build_tokenizer(packed: PackedE5) -> "tokenizers.Tokenizer":  # noqa: F821
 def write_sentence_transformer(packed: PackedE5, folder: Path) -> None:
     """Write a complete sentence-transformers folder for ``packed`` into ``folder``."""
     from safetensors.numpy import save_file
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
     from transformers import BertConfig, PreTrainedTokenizerFast
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -292,9 +293,9 @@ def write_sentence_transformer(packed: PackedE5, folder: Path) -> None:
             model_max_length=packed.max_positions,
         ).save_pretrained(transformer_dir)
 
-        transformer = models.Transformer(str(transformer_dir), max_seq_length=packed.max_positions)
+        transformer = Transformer(str(transformer_dir), max_seq_length=packed.max_positions)
         model = SentenceTransformer(
-            modules=[transformer, models.Pooling(packed.hidden, pooling_mode="mean"), models.Normalize()],
+            modules=[transformer, Pooling(packed.hidden, pooling_mode="mean"), Normalize()],
             prompts={"query": "query: ", "passage": E5_PREFIX},
             default_prompt_name="passage",
             device="cpu",
