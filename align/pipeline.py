@@ -213,7 +213,7 @@ def run(
     else:
         report(0.9, "scoring the given links")
         beads = score_beads(src_vecs, tgt_vecs, [Bead(tuple(k.ar), tuple(k.en), 0.0) for k in links], params)
-    links = [Link(ar=b.src, en=b.tgt, score=float(b.score)) for b in beads]
+    scored = [Link(ar=b.src, en=b.tgt, score=float(b.score)) for b in beads]
     signature: dict[str, object] = {
         "tool": f"align-ar-en {__version__}",
         "model": embedder.name,
@@ -224,7 +224,7 @@ def run(
     if links is not None:
         signature["links"] = "given"
     report(0.95, "checking")
-    alignment = Alignment(source=source, target=target, links=links, signature=signature)
+    alignment = Alignment(source=source, target=target, links=scored, signature=signature)
     checked = check_alignment(alignment, options.thresholds, options.disabled)
     report(1.0, "done")
     return checked

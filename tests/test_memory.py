@@ -100,6 +100,8 @@ def test_given_links_are_kept_scored_and_checked(tmp_path: Path) -> None:
     codes = [{f.code for f in link.flags} for link in checked.links]
     assert "number-mismatch" in codes[0] and "missing-translation" in codes[1]
     assert checked.signature["links"] == "given"
+    aligned_anew = pipeline.run(source, target, embedder=HashingEmbedder(), progress=lambda f, s: None)
+    assert "links" not in aligned_anew.signature
 
 
 def test_empty_memory_is_an_input_error(tmp_path: Path) -> None:
