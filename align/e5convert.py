@@ -260,7 +260,11 @@ def write_sentence_transformer(packed: PackedE5, folder: Path) -> None:
     """Write a complete sentence-transformers folder for ``packed`` into ``folder``."""
     from safetensors.numpy import save_file
     from sentence_transformers import SentenceTransformer
-    from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
+    from sentence_transformers.sentence_transformer.modules import (
+        Normalize,
+        Pooling,
+        Transformer,
+    )
     from transformers import BertConfig, PreTrainedTokenizerFast
 
     with tempfile.TemporaryDirectory() as scratch:

@@ -61,6 +61,11 @@ def arabic_share(text: str) -> float:
     return arabic / total if total else 0.0
 
 
+def base_language(tag: str | None) -> str:
+    """The primary subtag of a language tag, lower case: ``ar-SA`` and ``AR_eg`` are ``ar``."""
+    return (tag or "").lower().replace("_", "-").split("-")[0]
+
+
 def to_latin_digits(text: str) -> str:
     """Replace Arabic-Indic and Persian digits with 0-9."""
     return text.translate(DIGIT_TABLE)

@@ -7,10 +7,12 @@ built elsewhere gets the same review as a fresh alignment.
 
 from __future__ import annotations
 
+from itertools import accumulate
 from pathlib import Path
 
 from align.errors import InputError
-from align.model import Link, Segment, Side
+from align.model import Lang, Link, Side
+from align.segment import make_side
 
 #: File name endings read as translation memories.
 MEMORY_SUFFIXES = frozenset({".tmx", ".xlf", ".xliff"})
@@ -31,6 +33,7 @@ def read_memory(path: str | Path) -> tuple[Side, Side, tuple[Link, ...]]:
         InputError: The file is unreadable, unsafe, malformed, or has no
             Arabic or English text.
     """
+    # Imported here: plain-text runs import this module for is_memory() and never need lxml or translate-toolkit.
     from align.tmx import read_tmx
     from align.xliff import read_xliff
 
@@ -39,8 +42,8 @@ def read_memory(path: str | Path) -> tuple[Side, Side, tuple[Link, ...]]:
     pairs = [(ar, en) for ar, en in pairs if ar.strip() or en.strip()]
     if not pairs:
         raise InputError(f"{path}: holds no Arabic or English text")
-    source = _side("ar", str(path), [ar for ar, _ in pairs])
-    target = _side("en", str(path), [en for _, en in pairs])
+    source = _side("ar", str(path), [ar for ar, _ in pairs if ar.strip()])
+    target = _side("en", str(path), [en for _, en in pairs if en.strip()])
     links, i, j = [], 0, 0
     for ar, en in pairs:
         ar_ids = (i,) if ar.strip() else ()
@@ -50,10 +53,7 @@ def read_memory(path: str | Path) -> tuple[Side, Side, tuple[Link, ...]]:
     return source, target, tuple(links)
 
 
-def _side(lang: str, path: str, texts: list[str]) -> Side:
-    present = [t for t in texts if t.strip()]
-    segments, offset = [], 0
-    for k, text in enumerate(present):
-        segments.append(Segment(id=k, lang=lang, text=text, start=offset, end=offset + len(text)))  # type: ignore[arg-type]
-        offset += len(text) + 1
-    return Side(lang=lang, path=path, text="\n".join(present), segments=tuple(segments))  # type: ignore[arg-type]
+def _side(lang: Lang, path: str, texts: list[str]) -> Side:
+    """A side whose text is ``texts`` joined by newlines, one segment each."""
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    return make_side(lang, path, "\n".join(texts), [(start, start + len(t)) for start, t in zip(starts, texts)])

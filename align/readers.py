@@ -57,6 +57,24 @@ def max_input_bytes() -> int:
     return int(megabytes * 2**20)
 
 
+def check_size(path: Path, max_bytes: int | None = None) -> None:
+    """Refuse a file over ``max_bytes`` (default :func:`max_input_bytes`) before anything reads it.
+
+    Raises:
+        InputError: The file is too large, or its size cannot be read.
+    """
+    limit = max_input_bytes() if max_bytes is None else max_bytes
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    if size > limit:
+        raise InputError(
+            f"{path}: {size:,} bytes is over the {limit:,}-byte limit; split it into smaller files "
+            f"or raise the limit with {MAX_INPUT_ENV}=MEGABYTES"
+        )
+
+
 def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
     """Read a UTF-8 (or UTF-16/32 with byte-order mark) text file.
 
@@ -73,13 +91,7 @@ def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
         raise InputError(f"{path}: no such file; check the path")
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give a text file")
-    limit = max_input_bytes() if max_bytes is None else max_bytes
-    size = path.stat().st_size
-    if size > limit:
-        raise InputError(
-            f"{path}: {size:,} bytes is over the {limit:,}-byte limit; split the text into smaller files "
-            f"or raise the limit with {MAX_INPUT_ENV}=MEGABYTES"
-        )
+    check_size(path, max_bytes)
     try:
         data = path.read_bytes()
     except OSError as error:

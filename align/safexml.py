@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from align.errors import InputError
-from align.readers import MAX_INPUT_ENV, max_input_bytes
+from align.readers import check_size
 
 
 def parse_untrusted(path: str | Path) -> etree._ElementTree:
@@ -23,12 +23,7 @@ def parse_untrusted(path: str | Path) -> etree._ElementTree:
         InputError: The file cannot be read, is over the input size limit, is
             not well-formed XML, or declares entities.
     """
-    try:
-        size = Path(path).stat().st_size
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    if size > max_input_bytes():
-        raise InputError(f"{path}: {size:,} bytes is over the {max_input_bytes():,}-byte limit ({MAX_INPUT_ENV} raises it)")
+    check_size(Path(path))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         tree = etree.parse(os.fspath(path), parser)

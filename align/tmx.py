@@ -31,6 +31,7 @@ from translate.storage.tmx import tmxfile, tmxunit
 
 from align import __version__
 from align.errors import InputError
+from align.lang import base_language
 from align.model import Alignment, Link
 from align.safexml import inline_text, parse_untrusted
 
@@ -174,7 +175,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def _unit_texts(unit: etree._Element) -> dict[str, str]:
     texts: dict[str, str] = {}
     for variant in unit.iterfind("tuv"):
-        lang = (variant.get(_XML_LANG) or variant.get("lang") or "").lower().replace("_", "-").split("-")[0]
+        lang = base_language(variant.get(_XML_LANG) or variant.get("lang"))
         seg = variant.find("seg")
         if lang in ("ar", "en") and lang not in texts and seg is not None:
             texts[lang] = inline_text(seg, _CODE_TAGS)

@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from align.errors import InputError
+from align.lang import base_language
 from align.safexml import inline_text, parse_untrusted
 
 #: Inline codes whose content is native markup, not text (XLIFF 1.2 and 2.x).
@@ -45,7 +46,7 @@ def read_xliff(path: str | Path) -> list[tuple[str, str]]:
 
 
 def _pairs(path: str | Path, source_lang: str | None, target_lang: str | None, units: list[etree._Element]) -> list[tuple[str, str]]:
-    languages = (_base(source_lang), _base(target_lang))
+    languages = (base_language(source_lang), base_language(target_lang))
     if languages not in (("ar", "en"), ("en", "ar")):
         raise InputError(f"{path}: translates {source_lang or '?'} into {target_lang or '?'}; only Arabic and English are checked")
     pairs = []
@@ -62,7 +63,3 @@ def _elements(parent: etree._Element, name: str) -> list[etree._Element]:
 def _text(unit: etree._Element, name: str) -> str:
     found = next((e for e in unit if isinstance(e.tag, str) and etree.QName(e).localname == name), None)
     return inline_text(found, _CODE_TAGS) if found is not None else ""
-
-
-def _base(lang: str | None) -> str:
-    return (lang or "").lower().replace("_", "-").split("-")[0]
