@@ -18,7 +18,7 @@ import time
 import tracemalloc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -208,7 +208,7 @@ def peak_rss_mb() -> float:
 
 @dataclass
 class _Peak:
-    megabytes: float = field(default=0.0)
+    megabytes: float = 0.0
 
 
 @contextmanager

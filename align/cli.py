@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -71,19 +72,22 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 def _align(doc: Path | None, ar: Path | None, en: Path | None, presegmented: bool, model: str | None, max_link: int, quiet: bool) -> Alignment:
     # Imported here so `align --help` and usage errors answer without loading torch.
     from align.embed import load_embedder
-    from align.pipeline import Options, load_inputs, looks_parallel, run
+    from align.pipeline import Options, load_inputs, run
 
     source, target = load_inputs(doc, ar, en, presegmented=presegmented)
     embedder = load_embedder(model)
     options = Options(model=model, max_link=max_link, presegmented=presegmented)
     alignment = run(source, target, embedder=embedder, options=options, progress=None if not quiet else (lambda f, s: None))
-    if not looks_parallel(alignment):
-        typer.echo(
-            "align: warning: the two texts do not look like translations of each other; "
-            "the alignment below is unreliable",
-            err=True,
-        )
+    _warn_if_not_parallel(alignment)
     return alignment
+
+
+def _warn_if_not_parallel(alignment: Alignment, name: str | None = None) -> None:
+    from align.pipeline import looks_parallel
+
+    if not looks_parallel(alignment):
+        what = f"{name}: its two texts do" if name else "the two texts do"
+        typer.echo(f"align: warning: {what} not look like translations of each other; the alignment below is unreliable", err=True)
 
 
 def _exit_code(alignments: list[Alignment], fail_on: FailOn) -> int:
@@ -132,8 +136,6 @@ def check(
     from align.batch import Settings, run_jobs, settle
     from align.ci_report import render
     from align.config import load_config
-    from align.pipeline import looks_parallel
-
     if jobs < 1:
         raise InputError("--jobs must be at least 1")
     settings_file = load_config(config)
@@ -153,10 +155,8 @@ def check(
     for result in results:
         if result.error is not None:
             typer.echo(f"align: error: {result.error}", err=True)
-        elif result.alignment is not None and not looks_parallel(result.alignment):
-            what = "the two texts do" if len(results) == 1 else f"{result.job.name}: its two texts do"
-            typer.echo(f"align: warning: {what} not look like translations of each other; "
-                       "the alignment below is unreliable", err=True)
+        elif result.alignment is not None:
+            _warn_if_not_parallel(result.alignment, None if len(results) == 1 else result.job.name)
     if write_baseline is not None:
         written = save_baseline(write_baseline, current)
         if not quiet:
@@ -271,8 +271,8 @@ def bench(
         if ar is not None and en is not None and gold is not None:
             source, target = load_inputs(ar=ar, en=en, presegmented=presegmented)
             results.append(benchmark.bench_pair(ar.stem, source, target, benchmark.read_gold(gold), embedder=embedder, options=options))
+        suite_options = replace(options, presegmented=True)  # suites hold one segment per line
         for folder in suite or []:
-            suite_options = Options(model=model, max_link=max_link, presegmented=True)
             documents = benchmark.suite_documents(folder)
             per_document = []
             for name, ar_path, en_path, gold_path in tqdm(documents, desc=folder.name, disable=quiet, unit="doc"):

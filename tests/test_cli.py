@@ -261,3 +261,16 @@ def test_very_unequal_lengths_align_the_part_that_is_there(embedder) -> None:
     alignment = run(excerpt, target, embedder=embedder, progress=lambda f, s: None)
     matched = {link.ar: link.en for link in alignment.links if link.ar and link.en}
     assert matched == {(0,): (5,), (1,): (6,), (2,): (7,)}
+
+
+@pytest.mark.model
+def test_batch_names_the_document_that_is_not_a_translation(tmp_path: Path) -> None:
+    clean = REPO / "bench" / "suite" / "clean"
+    (tmp_path / "good.ar.txt").write_bytes((clean / "001-rt.com.91337.ar").read_bytes())
+    (tmp_path / "good.en.txt").write_bytes((clean / "001-rt.com.91337.en").read_bytes())
+    (tmp_path / "bad.ar.txt").write_bytes((clean / "000-bbc.381790.ar").read_bytes())
+    (tmp_path / "bad.en.txt").write_bytes((clean / "002-nytimes.184853.en").read_bytes())
+    result = run_align("check", str(tmp_path), "--presegmented", "--quiet", "--format", "summary", "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "do not look like translations" in line]
+    assert len(warnings) == 1 and "bad: its two texts" in warnings[0]
