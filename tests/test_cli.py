@@ -111,6 +111,21 @@ def test_internal_error_is_one_line_and_exit_four(monkeypatch: pytest.MonkeyPatc
     assert "internal error: RuntimeError: boom" in err and "ALIGN_DEBUG=1" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("check", str(SEED_BLOG), "--jobs", "0"), "--jobs must be at least 1"),
+        (("check", str(SEED_BLOG), "--max-link", "7"), "--max-link must be between 2 and 5"),
+        (("check", str(SEED_BLOG), "--presegmented"), "--presegmented applies to --ar/--en files"),
+        (("bench",), "give --ar A --en E --gold G, --suite DIR or --scale N"),
+        (("bench", "--scale", "0"), "--scale takes a positive number"),
+    ],
+    ids=["jobs", "max-link", "presegmented mixed", "bench without input", "bench scale"],
+)
+def test_bad_option_values_exit_two(args: tuple[str, ...], words: str) -> None:
+    assert_clean_error(run_align(*args, "--quiet"), 2, words)
+
+
 def test_help_lists_commands() -> None:
     result = run_align("--help")
     assert result.returncode == 0
