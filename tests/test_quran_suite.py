@@ -1,0 +1,108 @@
+"""scripts/build_quran_suite.py: verse-level gold over sentence-segmented sides (no network)."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "build_quran_suite.py"
+spec = importlib.util.spec_from_file_location("build_quran_suite", SCRIPT)
+assert spec is not None and spec.loader is not None
+build_quran_suite = importlib.util.module_from_spec(spec)
+sys.modules["build_quran_suite"] = build_quran_suite
+spec.loader.exec_module(build_quran_suite)
+
+TANZIL = """1|1|بسم الله الرحمن الرحيم
+1|2|الحمد لله رب العالمين
+1|3|الرحمن الرحيم
+9|1|كلام عربي أول
+9|2|كلام عربي ثان
+
+
+# PLEASE DO NOT REMOVE OR CHANGE THIS COPYRIGHT BLOCK
+#  Tanzil Quran Text (Simple Clean, Version 1.1)
+"""
+
+PICKTHALL_XML = """<?xml version="1.0" encoding="utf-8" ?>
+<!--
+#  Name: Pickthall
+#  --------------------------------------------------------------------
+-->
+<quran>
+	<sura index="1" name="">
+		<aya index="1" text="In the name of Allah, the Beneficent, the Merciful."/>
+		<aya index="2" text="Praise be to Allah, Lord of the Worlds,"/>
+		<aya index="3" text="The Beneficent, the Merciful."/>
+	</sura>
+	<sura index="9" name="">
+		<aya index="1" text="They said: &quot;We hear.&quot; Then they went away. And they came back."/>
+		<aya index="2" text="He is the Knower of the unseen."/>
+	</sura>
+</quran>
+"""
+
+DOCUMENTS = ((1, 1, 3), (9, 1, 2))
+
+
+def read_doc(folder: Path, name: str) -> tuple[list[str], list[str], list[tuple[list[int], list[int]]]]:
+    ar = (folder / f"{name}.ar").read_text(encoding="utf-8").splitlines()
+    en = (folder / f"{name}.en").read_text(encoding="utf-8").splitlines()
+    gold = []
+    for line in (folder / f"{name}.gold").read_text(encoding="utf-8").splitlines():
+        src, tgt = (ast.literal_eval(side) for side in line.split(":"))
+        gold.append((src, tgt))
+    return ar, en, gold
+
+
+def build(tmp_path: Path) -> dict:
+    arabic, ar_notice = build_quran_suite.parse_tanzil_text(TANZIL)
+    english, en_notice = build_quran_suite.parse_tanzil_xml(PICKTHALL_XML)
+    assert "Tanzil Quran Text" in ar_notice and "Pickthall" in en_notice
+    build_quran_suite.write_source(tmp_path / "source", (arabic, ar_notice), (english, en_notice), DOCUMENTS)
+    arabic, english = build_quran_suite.read_source(tmp_path / "source")  # the extract reads back the same
+    return build_quran_suite.build_suite(arabic, english, tmp_path / "suite", DOCUMENTS)
+
+
+def test_gold_covers_every_line_once_and_merges_run_on_verses(tmp_path: Path) -> None:
+    manifest = build(tmp_path)
+    suite = tmp_path / "suite"
+    names = [d["name"] for d in manifest["documents"]]
+    assert names == ["00-q001-001-003", "01-q009-001-002"]
+    for entry in manifest["documents"]:
+        ar, en, gold = read_doc(suite, entry["name"])
+        assert sorted(i for src, _ in gold for i in src) == list(range(len(ar)))
+        assert sorted(j for _, tgt in gold for j in tgt) == list(range(len(en)))
+        assert all(src and tgt for src, tgt in gold)
+        assert (entry["ar_segments"], entry["en_segments"], entry["links"]) == (len(ar), len(en), len(gold))
+        assert sum(entry["link_types"].values()) == len(gold)
+
+    ar, en, gold = read_doc(suite, names[0])
+    # "Praise be to Allah, Lord of the Worlds," runs on into verse 3: one link for verses 2-3
+    assert gold == [([0], [0]), ([1, 2], [1])]
+    assert en[1] == "Praise be to Allah, Lord of the Worlds, The Beneficent, the Merciful."
+
+    ar, en, gold = read_doc(suite, names[1])
+    # one verse, several English sentences: a 1-n link; entities are unescaped
+    assert gold[0][0] == [0] and len(gold[0][1]) >= 2
+    assert en[0].startswith('They said: "We hear."')
+    assert gold[-1] == ([1], [len(en) - 1])
+
+
+def test_same_input_same_suite(tmp_path: Path) -> None:
+    build(tmp_path / "a")
+    build(tmp_path / "b")
+    for path in sorted((tmp_path / "a" / "suite").iterdir()):
+        assert path.read_bytes() == (tmp_path / "b" / "suite" / path.name).read_bytes()
+
+
+def test_committed_suite_matches_its_manifest() -> None:
+    folder = ROOT / "bench" / "quran"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["source"]["english"]["licence"].startswith("public domain")
+    for entry in manifest["documents"]:
+        ar, en, gold = read_doc(folder, entry["name"])
+        assert (entry["ar_segments"], entry["en_segments"], entry["links"]) == (len(ar), len(en), len(gold))
