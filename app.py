@@ -1,7 +1,7 @@
 """Review an Arabic–English alignment in the browser: ``streamlit run app.py``.
 
-Opens on the seed blog post. Every decision goes through ``align.review`` (pure
-functions) and is saved at once by ``align.store``; reopening the same
+Opens on the seed blog post. Every decision goes through ``align.review.state`` (pure
+functions) and is saved at once by ``align.review.store``; reopening the same
 document resumes the review.
 """
 
@@ -24,13 +24,15 @@ import pandas as pd
 import streamlit as st
 from lxml import etree
 
-from align import pipeline, report, review
-from align.embed import Embedder, load_embedder
+from align import pipeline
+from align.embed.embedder import Embedder, load_embedder
 from align.errors import AlignError, InputError
+from align.io.tmx import to_tmx, xml_safe
 from align.model import Alignment, Flag, Link, Side
-from align.review import Decision, ReviewState, describe, link_key
-from align.store import ReviewStore, Session, store_path
-from align.tmx import to_tmx, xml_safe
+from align.report import document as report
+from align.review import state as review
+from align.review.state import Decision, ReviewState, describe, link_key
+from align.review.store import ReviewStore, Session, store_path
 
 REPO = Path(__file__).resolve().parent
 SEED = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"

@@ -26,7 +26,7 @@ from align.errors import AlignError, InputError
 from align.model import SEVERITY_RANK, Alignment
 
 if TYPE_CHECKING:
-    from align.inputs import Job
+    from align.io.jobs import Job
 
 EXIT_OK, EXIT_FLAGGED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 4
 
@@ -71,7 +71,7 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 def _align(doc: Path | None, ar: Path | None, en: Path | None, presegmented: bool, model: str | None, max_link: int, quiet: bool) -> Alignment:
     # Imported here so `align --help` and usage errors answer without loading torch.
-    from align.embed import load_embedder
+    from align.embed.embedder import load_embedder
     from align.pipeline import Options, load_inputs, run
 
     source, target = load_inputs(doc, ar, en, presegmented=presegmented)
@@ -131,11 +131,11 @@ def check(
     quiet: Quiet = False,
 ) -> int:
     """Align and print every translation gap and mismatch found, for one document or many."""
-    from align.baseline import read_baseline
-    from align.baseline import write_baseline as save_baseline
-    from align.batch import Settings, run_jobs, settle
-    from align.ci_report import render
-    from align.config import load_config
+    from align.batch.baseline import read_baseline
+    from align.batch.baseline import write_baseline as save_baseline
+    from align.batch.run import Settings, run_jobs, settle
+    from align.report.batch import render
+    from align.settings import load_config
     if jobs < 1:
         raise InputError("--jobs must be at least 1")
     settings_file = load_config(config)
@@ -170,7 +170,7 @@ def check(
 
 
 def _check_jobs(docs: list[Path], ar: Path | None, en: Path | None, manifest: Path | None, presegmented: bool) -> list[Job]:
-    from align.inputs import discover, pair_job
+    from align.io.jobs import discover, pair_job
 
     if ar is None and en is None:
         return discover(docs, manifest=manifest, presegmented=presegmented)
@@ -193,7 +193,7 @@ def align_command(
     quiet: Quiet = False,
 ) -> int:
     """Print the alignment alone."""
-    from align.report import to_json, to_tsv, to_vecalign
+    from align.report.document import to_json, to_tsv, to_vecalign
 
     alignment = _align(doc, ar, en, presegmented, model, max_link, quiet)
     writer = {AlignFormat.json: to_json, AlignFormat.tsv: to_tsv, AlignFormat.vecalign: to_vecalign}[output_format]
@@ -214,7 +214,7 @@ def export(
     quiet: Quiet = False,
 ) -> int:
     """Export the alignment as a TMX translation memory."""
-    from align.tmx import write_tmx
+    from align.io.tmx import write_tmx
 
     if tmx is None:
         raise InputError("give --tmx OUT.tmx")
@@ -251,7 +251,7 @@ def bench(
     """Score alignments against gold ones and time each stage."""
     from tqdm import tqdm
 
-    from align import bench as benchmark
+    from align.bench import measure as benchmark
     from align.pipeline import Options, load_inputs
 
     if (ar is None) != (en is None) or (ar is not None) != (gold is not None):
@@ -264,7 +264,7 @@ def bench(
     results: list[benchmark.BenchResult] = []
     signature: dict[str, object] = {"max_link": max_link}
     if ar is not None or suite:
-        from align.embed import load_embedder
+        from align.embed.embedder import load_embedder
 
         embedder = load_embedder(model, cache=not no_cache)
         signature["model"] = embedder.name

@@ -23,13 +23,13 @@ from align.aligner import (
     parallel_confidence,
     score_beads,
 )
-from align.checks import Thresholds, check_alignment
-from align.embed import Embedder
+from align.checks.runner import Thresholds, check_alignment
+from align.embed.embedder import Embedder
 from align.errors import InputError
-from align.lang import INVISIBLE_MARKS, to_latin_digits
-from align.memory import is_memory
+from align.io.memory import is_memory
+from align.io.text import read_mixed, read_pair
+from align.lang.rules import INVISIBLE_MARKS, to_latin_digits
 from align.model import Alignment, Link, Side
-from align.readers import read_mixed, read_pair
 
 Progress = Callable[[float, str], None]
 
@@ -186,7 +186,7 @@ def run(
     Args:
         source: The Arabic side.
         target: The English side.
-        embedder: Sentence embedder (see ``align.embed.load_embedder``).
+        embedder: Sentence embedder (see ``align.embed.embedder.load_embedder``).
         options: Link sizes and model choice (the model recorded in the signature).
         progress: Called with a fraction in [0, 1] and a stage name; without
             it a progress bar is drawn on stderr while embedding.

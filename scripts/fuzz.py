@@ -23,10 +23,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from align.errors import InputError  # noqa: E402
-from align.readers import read_mixed, read_pair, read_text  # noqa: E402
-from align.tmx import read_tmx  # noqa: E402
 from test_properties import arabic_text, english_text, hostile_text  # noqa: E402
+
+from align.errors import InputError  # noqa: E402
+from align.io.text import read_mixed, read_pair, read_text  # noqa: E402
+from align.io.tmx import read_tmx  # noqa: E402
 
 _TMX = (
     '<?xml version="1.0" encoding="UTF-8"?>{doctype}<tmx version="1.4"><header srclang="ar" datatype="plaintext" '

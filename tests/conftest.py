@@ -1,13 +1,16 @@
-"""Shared fixtures: one real embedding model for the whole test session."""
+"""Shared fixtures (one real embedding model for the whole test session) and helpers several test modules use."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from align.model import Segment, Side
+from align.checks.runner import check_alignment
+from align.model import Alignment, Flag, Link, Segment, Side
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_BLOG = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
@@ -21,7 +24,7 @@ os.environ.setdefault("ALIGN_CACHE_DIR", str(REPO / ".cache" / "align"))
 @pytest.fixture(scope="session")
 def embedder():
     """The real default offline embedder, loaded once."""
-    from align.embed import load_embedder
+    from align.embed.embedder import load_embedder
 
     return load_embedder()
 
@@ -62,3 +65,77 @@ class HashingEmbedder:
 @pytest.fixture(scope="session")
 def hashing_embedder() -> HashingEmbedder:
     return HashingEmbedder()
+
+
+# --- helpers shared by several test modules ---------------------------------------
+
+
+def run_align(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from align.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=900,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def assert_clean_error(result: subprocess.CompletedProcess[str], code: int, words: str) -> None:
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    assert words.lower() in result.stderr.lower()
+
+
+def build(*pairs: tuple[str | None, str | None], score: float = 0.9) -> Alignment:
+    """An alignment of one link per pair; ``None`` leaves that side of the link empty."""
+    ar_texts = [a for a, _ in pairs if a is not None]
+    en_texts = [e for _, e in pairs if e is not None]
+    links, i, j = [], 0, 0
+    for ar, en in pairs:
+        ar_ids = (i,) if ar is not None else ()
+        en_ids = (j,) if en is not None else ()
+        i, j = i + len(ar_ids), j + len(en_ids)
+        links.append(Link(ar_ids, en_ids, score if ar_ids and en_ids else 0.0))
+    return Alignment(build_side("ar", ar_texts), build_side("en", en_texts), links)
+
+
+def flags_of(alignment: Alignment, code: str, **kwargs: object) -> list[tuple[Flag, str | None]]:
+    """Flags of one code, each with the text it points at."""
+    checked = check_alignment(alignment, **kwargs)  # type: ignore[arg-type]
+    out = []
+    for link in checked.links:
+        for flag in link.flags:
+            if flag.code == code:
+                side = checked.source if flag.side == "ar" else checked.target
+                span = side.text[flag.start : flag.end] if flag.start is not None else None
+                out.append((flag, span))
+    return out
+
+
+AR = [
+    "وقع وزير الدفاع العراقي اليوم اتفاقية تعاون دفاعي مع إيران.",
+    "وقال إن الاتفاقية تشمل إزالة الألغام.",
+    "وتشمل أيضا البحث عن ١٥٠ جنديا مفقودا.",
+    "ولم يعلق البيت الأبيض.",
+    "وتستمر الزيارة ثلاثة أيام.",
+]
+EN = [
+    "Iraq's Defense Minister signed a defense cooperation agreement with Iran today.",
+    "He said the agreement covers mine clearance",
+    "and the search for 150 missing soldiers.",
+    "The visit lasts three days.",
+    "Analysts were not surprised.",
+]
+
+
+def make_alignment(ar: list[str] = AR, en: list[str] = EN) -> Alignment:
+    links = [
+        Link((0,), (0,), 0.9),
+        Link((1,), (1,), 0.7),
+        Link((2,), (2,), 0.8),
+        Link((3,), (), 0.0),
+        Link((4,), (3,), 0.85),
+        Link((), (4,), 0.0),
+    ]
+    return check_alignment(Alignment(build_side("ar", ar), build_side("en", en), links, {"model": "test"}))

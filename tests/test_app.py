@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from align import pipeline, review
-from align.review import ReviewState, link_key
+from align import pipeline
+from align.review import state as review
+from align.review.state import ReviewState, link_key
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_BLOG = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"

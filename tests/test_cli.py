@@ -4,32 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import replace
 import re
-import subprocess
-import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED_BLOG, SEED_JPOST
-
-
-def run_align(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from align.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=900,
-        env={**os.environ, **(env or {})},
-    )
-
-
-def assert_clean_error(result: subprocess.CompletedProcess[str], code: int, words: str) -> None:
-    assert result.returncode == code, result.stderr
-    assert "Traceback" not in result.stderr
-    assert words.lower() in result.stderr.lower()
-
+from conftest import REPO, SEED_BLOG, SEED_JPOST, assert_clean_error, run_align
 
 # --- bad input and usage: exit 2, one line, no traceback, no model needed -------------
 

@@ -12,17 +12,17 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from conftest import HashingEmbedder, build_side
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from align import pipeline
 from align.aligner import AlignParams, align, link_types_up_to
-from align.checks import check_alignment
+from align.checks.runner import check_alignment
 from align.errors import InputError
+from align.io.text import read_mixed, read_pair, read_text
+from align.io.tmx import read_tmx, write_tmx
 from align.model import Alignment, Link, Side
-from align.readers import read_mixed, read_pair, read_text
-from align.tmx import read_tmx, write_tmx
-from conftest import HashingEmbedder, build_side
 
 # Characters the rules care about, plus the troublemakers of issue 6: bidi and
 # zero-width controls, presentation forms, diacritics, Persian/Urdu letters,

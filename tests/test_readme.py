@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import REPO, build
 
-from align.checks import CHECKS, check_alignment
-from conftest import REPO
-from test_checks import build
+from align.checks.runner import CHECKS, check_alignment
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

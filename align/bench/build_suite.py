@@ -1,0 +1,257 @@
+"""Build the Arabic–English alignment development suite from NTREX-128.
+
+NTREX-128 gives 1,997 English news sentences with their Arabic translation,
+line i <-> line i, in 123 documents. From it this script writes documents that
+look like real translation work, each with its gold alignment:
+
+* ``clean/``: every document as is (all 1-1), plus long documents made by
+  joining consecutive documents (about 1,000 and all 1,997 segments a side).
+* ``perturbed/``: the same documents with what translators and file conversion
+  do to a text: sentences left untranslated (dropped on one side), translator
+  notes in brackets and stray sentences from another document added, adjacent
+  sentences merged on one side (2-1, 1-2, 1-3, 3-1), a sentence split in two at
+  a comma, and page headers / page numbers on one side.
+
+Per document: ``NAME.ar``, ``NAME.en`` (one segment per line) and ``NAME.gold``
+(Vecalign format, Arabic = source). ``manifest.json`` lists every document with
+its size and the perturbations applied. The same seed gives the same suite.
+
+Usage:
+    python -m align.bench.build_suite [--data DIR] [--out DIR] [--seed N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from align.bench.score import GoldLink, write_links
+
+DEFAULT_DATA = Path("/work/shared/data/ntrex128")
+DEFAULT_OUT = Path(__file__).resolve().parents[2] / "bench" / "suite"
+AR_FILE = "newstest2019-ref.arb.txt"
+EN_FILE = "newstest2019-src.eng.txt"
+IDS_FILE = "DOCUMENT_IDS.tsv"
+LONG_SIZES = (1000, 2000)
+
+TRANSLATOR_NOTES = (
+    "[Translator's note: the original uses a local idiom here.]",
+    "[Translator's note: name transliterated as in the source.]",
+    "[Note: figures as given in the Arabic original.]",
+    "[TN: this sentence is ambiguous in the source text.]",
+    "(Translator's note: the title of the organisation is translated literally.)",
+)
+EN_BOILERPLATE = ("Page {n}", "- {n} -", "{n} | Newsroom translation", "CONFIDENTIAL - DRAFT {n}")
+AR_BOILERPLATE = ("صفحة {n}", "- {n} -", "ترجمة غرفة الأخبار | {n}", "مسودة {n}")
+
+Bead = tuple[list[str], list[str]]
+
+
+@dataclass
+class Document:
+    """A document under construction: 1-1 beads that perturbations reshape."""
+
+    name: str
+    beads: list[Bead]
+    operations: Counter[str] = field(default_factory=Counter)
+
+    def sides(self) -> tuple[list[str], list[str], list[GoldLink]]:
+        """Arabic segments, English segments and the gold links between them."""
+        arabic: list[str] = []
+        english: list[str] = []
+        gold = []
+        for ar, en in self.beads:
+            gold.append(
+                (tuple(range(len(arabic), len(arabic) + len(ar))), tuple(range(len(english), len(english) + len(en))))
+            )
+            arabic.extend(ar)
+            english.extend(en)
+        return arabic, english, gold
+
+
+def read_documents(data_dir: Path) -> list[Document]:
+    """Read NTREX-128 into one :class:`Document` per document id, in file order."""
+    arabic = (data_dir / AR_FILE).read_text(encoding="utf-8").splitlines()
+    english = (data_dir / EN_FILE).read_text(encoding="utf-8").splitlines()
+    ids = (data_dir / IDS_FILE).read_text(encoding="utf-8").splitlines()
+    if not len(arabic) == len(english) == len(ids):
+        raise SystemExit(f"{data_dir}: line counts differ ({len(arabic)} ar, {len(english)} en, {len(ids)} ids)")
+    documents: list[Document] = []
+    previous = None
+    for ar, en, doc_id in zip(arabic, english, ids):
+        doc_id = doc_id.split("\t")[0].strip()
+        if doc_id != previous:
+            documents.append(Document(f"{len(documents):03d}-{doc_id}", []))
+            previous = doc_id
+        documents[-1].beads.append(([ar.strip()], [en.strip()]))
+    return documents
+
+
+def long_documents(documents: list[Document]) -> list[Document]:
+    """Join consecutive documents until each size in ``LONG_SIZES`` is reached (or all are used).
+
+    A size that would repeat the previous document (too little data) is skipped.
+    """
+    result = []
+    for size in LONG_SIZES:
+        beads: list[Bead] = []
+        for doc in documents:
+            if len(beads) >= size:
+                break
+            beads.extend(doc.beads)
+        if not result or len(result[-1].beads) < len(beads):
+            result.append(Document(f"long-{len(beads)}", beads))
+    return result
+
+
+def copy_document(doc: Document) -> Document:
+    return Document(doc.name, [(list(ar), list(en)) for ar, en in doc.beads])
+
+
+def perturb(doc: Document, rng: random.Random, others: list[Document]) -> Document:
+    """Apply about one perturbation per five segments, of every kind, at random places."""
+    doc = copy_document(doc)
+    operations = (drop, add_note, add_foreign, merge, split_at_comma, add_boilerplate)
+    for _ in range(max(2, len(doc.beads) // 5)):
+        rng.choice(operations)(doc, rng, others)
+    return doc
+
+
+def _one_to_one(doc: Document) -> list[int]:
+    return [k for k, (ar, en) in enumerate(doc.beads) if len(ar) == 1 and len(en) == 1]
+
+
+def drop(doc: Document, rng: random.Random, others: list[Document]) -> None:
+    """Leave one sentence untranslated: remove it from one side."""
+    candidates = _one_to_one(doc)
+    if len(candidates) < 3:
+        return
+    k = rng.choice(candidates)
+    side = rng.choice(("ar", "en"))
+    ar, en = doc.beads[k]
+    doc.beads[k] = (ar, []) if side == "ar" else ([], en)
+    doc.operations[f"drop-{'en' if side == 'ar' else 'ar'}"] += 1
+
+
+def add_note(doc: Document, rng: random.Random, others: list[Document]) -> None:
+    """A translator's note in brackets on the English side, right after a sentence."""
+    k = rng.randrange(len(doc.beads) + 1)
+    doc.beads.insert(k, ([], [rng.choice(TRANSLATOR_NOTES)]))
+    doc.operations["add-note-en"] += 1
+
+
+def add_foreign(doc: Document, rng: random.Random, others: list[Document]) -> None:
+    """A sentence from another document on one side only."""
+    other = rng.choice([o for o in others if o.name != doc.name])
+    ar, en = rng.choice(other.beads)
+    k = rng.randrange(len(doc.beads) + 1)
+    if rng.random() < 0.5:
+        doc.beads.insert(k, (list(ar), []))
+        doc.operations["add-foreign-ar"] += 1
+    else:
+        doc.beads.insert(k, ([], list(en)))
+        doc.operations["add-foreign-en"] += 1
+
+
+def merge(doc: Document, rng: random.Random, others: list[Document]) -> None:
+    """Join two or three adjacent sentences into one on one side (2-1, 1-2, 3-1, 1-3)."""
+    count = 3 if rng.random() < 0.25 else 2
+    starts = [
+        k
+        for k in range(len(doc.beads) - count + 1)
+        if all(len(ar) == 1 and len(en) == 1 for ar, en in doc.beads[k : k + count])
+    ]
+    if not starts:
+        return
+    k = rng.choice(starts)
+    group = doc.beads[k : k + count]
+    ar = [bead[0][0] for bead in group]
+    en = [bead[1][0] for bead in group]
+    if rng.random() < 0.5:
+        doc.beads[k : k + count] = [(ar, [" ".join(en)])]
+        doc.operations[f"merge-en-{count}"] += 1
+    else:
+        doc.beads[k : k + count] = [([" ".join(ar)], en)]
+        doc.operations[f"merge-ar-{count}"] += 1
+
+
+def split_at_comma(doc: Document, rng: random.Random, others: list[Document]) -> None:
+    """Split one sentence in two at a comma near its middle, on one side."""
+    side = rng.choice(("ar", "en"))
+    comma = "، " if side == "ar" else ", "
+    candidates = []
+    for k in _one_to_one(doc):
+        text = doc.beads[k][0 if side == "ar" else 1][0]
+        cut = text.find(comma, len(text) // 4)
+        if 0 < cut < 3 * len(text) // 4:
+            candidates.append((k, cut))
+    if not candidates:
+        return
+    k, cut = rng.choice(candidates)
+    ar, en = doc.beads[k]
+    text = (ar if side == "ar" else en)[0]
+    parts = [text[: cut + 1].strip(), text[cut + len(comma) :].strip()]
+    doc.beads[k] = (parts, en) if side == "ar" else (ar, parts)
+    doc.operations[f"split-{side}"] += 1
+
+
+def add_boilerplate(doc: Document, rng: random.Random, others: list[Document]) -> None:
+    """A page header or page number on one side, as left by PDF or Word conversion."""
+    k = rng.randrange(len(doc.beads) + 1)
+    number = rng.randint(2, 40)
+    if rng.random() < 0.5:
+        doc.beads.insert(k, ([rng.choice(AR_BOILERPLATE).format(n=number)], []))
+        doc.operations["boilerplate-ar"] += 1
+    else:
+        doc.beads.insert(k, ([], [rng.choice(EN_BOILERPLATE).format(n=number)]))
+        doc.operations["boilerplate-en"] += 1
+
+
+def write_document(doc: Document, folder: Path) -> dict[str, object]:
+    """Write ``NAME.ar``, ``NAME.en`` and ``NAME.gold``; return its manifest entry."""
+    arabic, english, gold = doc.sides()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{doc.name}.ar").write_text("".join(f"{line}\n" for line in arabic), encoding="utf-8")
+    (folder / f"{doc.name}.en").write_text("".join(f"{line}\n" for line in english), encoding="utf-8")
+    write_links(folder / f"{doc.name}.gold", gold)
+    return {
+        "name": doc.name,
+        "set": folder.name,
+        "ar_segments": len(arabic),
+        "en_segments": len(english),
+        "links": len(gold),
+        "operations": dict(sorted(doc.operations.items())),
+    }
+
+
+def build(data_dir: Path, out_dir: Path, seed: int) -> list[dict[str, object]]:
+    """Write the whole suite under ``out_dir`` and return the manifest entries."""
+    rng = random.Random(seed)
+    documents = read_documents(data_dir)
+    clean = documents + long_documents(documents)
+    manifest = [write_document(doc, out_dir / "clean") for doc in clean]
+    manifest += [write_document(perturb(doc, rng, documents), out_dir / "perturbed") for doc in clean]
+    (out_dir / "manifest.json").write_text(
+        json.dumps({"seed": seed, "source": "NTREX-128 (ar-en)", "documents": manifest}, ensure_ascii=False, indent=1)
+        + "\n",
+        encoding="utf-8",
+    )
+    return manifest
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="NTREX-128 folder (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=13, help="random seed (default: %(default)s)")
+    args = parser.parse_args()
+    manifest = build(args.data, args.out, args.seed)
+    print(f"wrote {len(manifest)} documents to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The checks that flag translation gaps and meaning drift on an aligned document."""

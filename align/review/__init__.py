@@ -1,0 +1,1 @@
+"""Reviewing an alignment: the review state and its edit operations, the decision store, queries and exports."""

@@ -1,0 +1,548 @@
+"""Review decisions on an alignment, as pure functions.
+
+Every operation takes a :class:`ReviewState` and returns a new one; nothing is
+mutated, so undo is a step back in the state's history. Each operation is also
+a :class:`Decision` (plain JSON-able data): the review store keeps the log of
+decisions, and :func:`replay` rebuilds the state from a fresh alignment, which
+is how a review resumes after a restart.
+
+Links are named by their :data:`LinkKey` (Arabic ids, English ids), not by
+position: positions shift when links are merged or split, keys do not, and a
+key still means the same text after the document was edited elsewhere.
+
+Checks are re-run on the links a structural operation changes (merge, split,
+move), and the changed links drop their old status and false-alarm marks: the
+reviewer has not seen them in their new shape. English edits are not checked:
+flags point at offsets in the original file, and an edit is the reviewer's own
+correction, exported alongside the original text.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from align.model import Alignment, Flag, Lang, Link
+
+Status = Literal["accepted", "rejected", "unreviewed"]
+Direction = Literal["prev", "next"]
+LinkKey = tuple[tuple[int, ...], tuple[int, ...]]
+Checker = Callable[[Alignment], Alignment]
+#: Scores a link in its alignment; without one a changed link keeps an estimate.
+Scorer = Callable[[Alignment, Link], float]
+
+STATUSES: tuple[Status, ...] = ("accepted", "rejected", "unreviewed")
+OPS = ("status", "merge", "split", "move", "false_alarm", "edit_en", "undo")
+
+
+def link_key(link: Link) -> LinkKey:
+    """The key that names ``link`` in decisions."""
+    return (tuple(link.ar), tuple(link.en))
+
+
+def describe(key: LinkKey) -> str:
+    """A link key as a reviewer reads it, e.g. ``ar 3-4 / en 5``."""
+
+    def ids(values: tuple[int, ...]) -> str:
+        if not values:
+            return "none"
+        return str(values[0]) if len(values) == 1 else f"{values[0]}-{values[-1]}"
+
+    return f"ar {ids(key[0])} / en {ids(key[1])}"
+
+
+@dataclass(frozen=True)
+class FlagRef:
+    """Names a flag of a link independently of where the link sits in the file.
+
+    ``start``/``end`` are relative to the first segment of the link on the
+    flag's side, so the name survives edits elsewhere in the document.
+    """
+
+    code: str
+    side: Lang | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for the decision log."""
+        return {"code": self.code, "side": self.side, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FlagRef:
+        """Inverse of :meth:`to_json`."""
+        return cls(code=data["code"], side=data.get("side"), start=data.get("start"), end=data.get("end"))
+
+
+def flag_ref(alignment: Alignment, link: Link, flag: Flag) -> FlagRef:
+    """The :class:`FlagRef` of ``flag`` on ``link``."""
+    if flag.side is None or flag.start is None or flag.end is None:
+        return FlagRef(flag.code, flag.side)
+    side = alignment.source if flag.side == "ar" else alignment.target
+    ids = link.ar if flag.side == "ar" else link.en
+    base = side.segments[ids[0]].start if ids else 0
+    return FlagRef(flag.code, flag.side, flag.start - base, flag.end - base)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One reviewer action, as stored in the decision log.
+
+    Attributes:
+        op: One of :data:`OPS`.
+        args: JSON-able arguments; link keys as ``[[ar ids], [en ids]]``.
+    """
+
+    op: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for the decision log."""
+        return {"op": self.op, "args": dict(self.args)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Decision:
+        """Inverse of :meth:`to_json`.
+
+        Raises:
+            ValueError: Unknown operation.
+        """
+        if data.get("op") not in OPS:
+            raise ValueError(f"unknown review operation {data.get('op')!r}")
+        return cls(op=data["op"], args=dict(data.get("args") or {}))
+
+    @staticmethod
+    def status(key: LinkKey, status: Status) -> Decision:
+        """Accept, reject or reset a link."""
+        return Decision("status", {"link": _key_json(key), "status": status})
+
+    @staticmethod
+    def merge(first: LinkKey, second: LinkKey) -> Decision:
+        """Merge two neighbouring links."""
+        return Decision("merge", {"first": _key_json(first), "second": _key_json(second)})
+
+    @staticmethod
+    def split(key: LinkKey, ar_at: int, en_at: int) -> Decision:
+        """Split a link before its ``ar_at``-th Arabic and ``en_at``-th English segment."""
+        return Decision("split", {"link": _key_json(key), "ar_at": ar_at, "en_at": en_at})
+
+    @staticmethod
+    def move(key: LinkKey, lang: Lang, direction: Direction) -> Decision:
+        """Move the first (``prev``) or last (``next``) segment of one side to the neighbour link."""
+        return Decision("move", {"link": _key_json(key), "lang": lang, "direction": direction})
+
+    @staticmethod
+    def false_alarm(key: LinkKey, flag: FlagRef, comment: str) -> Decision:
+        """Mark a flag as a false alarm, with the reviewer's reason."""
+        return Decision("false_alarm", {"link": _key_json(key), "flag": flag.to_json(), "comment": comment})
+
+    @staticmethod
+    def edit_en(key: LinkKey, text: str) -> Decision:
+        """Replace the English text of a link."""
+        return Decision("edit_en", {"link": _key_json(key), "text": text})
+
+    @staticmethod
+    def undo() -> Decision:
+        """Take back the last decision."""
+        return Decision("undo")
+
+
+def _key_json(key: LinkKey) -> list[list[int]]:
+    return [list(key[0]), list(key[1])]
+
+
+def _key(data: Sequence[Sequence[int]]) -> LinkKey:
+    return (tuple(int(i) for i in data[0]), tuple(int(i) for i in data[1]))
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """An alignment under review.
+
+    Attributes:
+        alignment: The current links (after merges/splits/moves), with flags.
+        status: Link key → ``accepted``/``rejected``; unreviewed links are absent.
+        false_alarms: (link key, flag) → the reviewer's comment.
+        en_edits: English segment ids of a link → the reviewer's English text.
+        history: Earlier states, newest last (for :func:`undo`).
+        check: Re-runs the checks on a changed alignment.
+        score: Re-scores changed links, or ``None`` to keep an estimate.
+    """
+
+    alignment: Alignment
+    status: Mapping[LinkKey, Status] = field(default_factory=dict)
+    false_alarms: Mapping[tuple[LinkKey, FlagRef], str] = field(default_factory=dict)
+    en_edits: Mapping[tuple[int, ...], str] = field(default_factory=dict)
+    history: tuple[ReviewState, ...] = field(default=(), repr=False, compare=False)
+    check: Checker | None = field(default=None, repr=False, compare=False)
+    score: Scorer | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def links(self) -> list[Link]:
+        """The current links, in document order."""
+        return self.alignment.links
+
+    def status_of(self, link: Link) -> Status:
+        """``accepted``, ``rejected`` or ``unreviewed``."""
+        return self.status.get(link_key(link), "unreviewed")
+
+    def false_alarm_comment(self, link: Link, flag: Flag) -> str | None:
+        """The reviewer's comment if ``flag`` was marked a false alarm, else ``None``."""
+        return self.false_alarms.get((link_key(link), flag_ref(self.alignment, link, flag)))
+
+    def open_flags(self, link: Link) -> list[Flag]:
+        """Flags of ``link`` not marked as false alarms."""
+        return [f for f in link.flags if self.false_alarm_comment(link, f) is None]
+
+    def english(self, link: Link) -> str:
+        """The English text of ``link``: the reviewer's edit, or the original."""
+        return self.en_edits.get(tuple(link.en), self.alignment.text_of(link, "en"))
+
+    def index(self, key: LinkKey) -> int:
+        """Position of the link named ``key``.
+
+        Raises:
+            ValueError: No such link (it was merged, split or moved since).
+        """
+        for i, link in enumerate(self.links):
+            if link_key(link) == key:
+                return i
+        raise ValueError(f"no link {describe(key)} in the alignment (it was merged, split or moved since)")
+
+
+def start(alignment: Alignment, *, check: Checker | None = None, score: Scorer | None = None) -> ReviewState:
+    """Begin reviewing ``alignment`` (already checked).
+
+    Args:
+        alignment: The checked alignment; it is copied, never mutated.
+        check: Checker for changed links; ``align.checks.runner.check_alignment`` by default.
+        score: Scorer for changed links; without one a merged link gets the
+            segment-weighted mean of its parts' scores and split parts keep
+            the score of the whole.
+    """
+    if check is None:
+        from align.checks.runner import check_alignment
+
+        check = check_alignment
+    links = [_copy(link) for link in alignment.links]
+    return ReviewState(alignment=replace(alignment, links=links), check=check, score=score)
+
+
+def _copy(link: Link, **changes: Any) -> Link:
+    fields = {"ar": tuple(link.ar), "en": tuple(link.en), "score": link.score, "flags": list(link.flags)}
+    fields.update(changes)
+    return Link(**fields)
+
+
+def _size(link: Link) -> int:
+    return len(link.ar) + len(link.en)
+
+
+def _step(state: ReviewState, **changes: Any) -> ReviewState:
+    """A new state after ``state``, with history, keeping only marks of existing links."""
+    new = replace(state, history=(*state.history, state), **changes)
+    keys = {link_key(link) for link in new.links}
+    en_keys = {tuple(link.en) for link in new.links}
+    return replace(
+        new,
+        status={k: v for k, v in new.status.items() if k in keys},
+        false_alarms={k: v for k, v in new.false_alarms.items() if k[0] in keys},
+        en_edits={k: v for k, v in new.en_edits.items() if k in en_keys},
+    )
+
+
+def _restructure(state: ReviewState, links: list[Link], changed: Iterable[int], **changes: Any) -> ReviewState:
+    """Replace the links, re-score and re-check the changed ones."""
+    changed = sorted(set(changed))
+    draft = replace(state.alignment, links=[_copy(link) for link in links])
+    if state.score is not None:
+        for i in changed:
+            draft.links[i] = _copy(draft.links[i], score=float(state.score(draft, draft.links[i])))
+    if state.check is not None:
+        cleared = replace(draft, links=[_copy(link, flags=[]) for link in draft.links])
+        checked = state.check(cleared)
+        flags_by_key = {link_key(link): list(link.flags) for link in checked.links}
+        for i in changed:
+            draft.links[i] = _copy(draft.links[i], flags=flags_by_key.get(link_key(draft.links[i]), []))
+    _assert_consistent(draft)
+    return _step(state, alignment=draft, **changes)
+
+
+def _assert_consistent(alignment: Alignment) -> None:
+    # Ops validate their arguments, so a failure here is a bug in this module.
+    for lang, side in (("ar", alignment.source), ("en", alignment.target)):
+        ids = [i for link in alignment.links for i in (link.ar if lang == "ar" else link.en)]
+        assert ids == list(range(len(side.segments))), f"{lang} segments not covered once in order"
+    assert all(_size(link) for link in alignment.links), "empty link"
+
+
+def set_status(state: ReviewState, key: LinkKey, status: Status) -> ReviewState:
+    """Accept, reject or reset (``unreviewed``) a link.
+
+    Raises:
+        ValueError: Unknown link or status.
+    """
+    if status not in STATUSES:
+        raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    state.index(key)
+    statuses = {k: v for k, v in state.status.items() if k != key}
+    if status != "unreviewed":
+        statuses[key] = status
+    return _step(state, status=statuses)
+
+
+def merge(state: ReviewState, first: LinkKey, second: LinkKey) -> ReviewState:
+    """Merge a link with the link right after it.
+
+    Raises:
+        ValueError: Unknown links, or ``second`` does not directly follow ``first``.
+    """
+    i, j = state.index(first), state.index(second)
+    if j != i + 1:
+        raise ValueError(
+            f"cannot merge {describe(first)} with {describe(second)}: only a link and the link right after it can be merged"
+        )
+    a, b = state.links[i], state.links[j]
+    merged_score = (a.score * _size(a) + b.score * _size(b)) / (_size(a) + _size(b))
+    merged = _copy(a, ar=(*a.ar, *b.ar), en=(*a.en, *b.en), score=merged_score, flags=[])
+    edits = dict(state.en_edits)
+    if a.en and b.en and (tuple(a.en) in edits or tuple(b.en) in edits):
+        edits[tuple(merged.en)] = f"{state.english(a)} {state.english(b)}"
+    links = [*state.links[:i], merged, *state.links[j + 1 :]]
+    return _restructure(state, links, [i], en_edits=edits)
+
+
+def split(state: ReviewState, key: LinkKey, ar_at: int, en_at: int) -> ReviewState:
+    """Split a link in two: the first part gets the first ``ar_at`` Arabic and
+    ``en_at`` English segments, the second part the rest.
+
+    Raises:
+        ValueError: Unknown link, a split point outside the link, a part that
+            would be empty, or an edited English text that would be cut.
+    """
+    i = state.index(key)
+    link = state.links[i]
+    if not (0 <= ar_at <= len(link.ar) and 0 <= en_at <= len(link.en)):
+        raise ValueError(
+            f"split point ({ar_at}, {en_at}) is outside {describe(key)}: "
+            f"use 0-{len(link.ar)} Arabic and 0-{len(link.en)} English segments"
+        )
+    head = _copy(link, ar=link.ar[:ar_at], en=link.en[:en_at], flags=[])
+    tail = _copy(link, ar=link.ar[ar_at:], en=link.en[en_at:], flags=[])
+    if not _size(head) or not _size(tail):
+        raise ValueError(f"splitting {describe(key)} at ({ar_at}, {en_at}) would leave an empty link")
+    if 0 < en_at < len(link.en) and tuple(link.en) in state.en_edits:
+        raise ValueError(f"the English text of {describe(key)} was edited: undo the edit before splitting its English side")
+    links = [*state.links[:i], head, tail, *state.links[i + 1 :]]
+    return _restructure(state, links, [i, i + 1])
+
+
+def move_segment(state: ReviewState, key: LinkKey, lang: Lang, direction: Direction) -> ReviewState:
+    """Move one segment of one side to the neighbouring link.
+
+    ``prev`` moves the link's first ``lang`` segment to the end of the link
+    before; ``next`` moves its last one to the start of the link after. A link
+    left with no segment disappears.
+
+    Raises:
+        ValueError: Unknown link, no segment on that side, no neighbour, or an
+            edited English text that would change.
+    """
+    if lang not in ("ar", "en") or direction not in ("prev", "next"):
+        raise ValueError(f"move needs lang ar/en and direction prev/next, not {lang!r}/{direction!r}")
+    i = state.index(key)
+    j = i - 1 if direction == "prev" else i + 1
+    if not 0 <= j < len(state.links):
+        raise ValueError(f"{describe(key)} has no {'previous' if direction == 'prev' else 'next'} link to move a segment to")
+    link, neighbour = state.links[i], state.links[j]
+    ids = link.ar if lang == "ar" else link.en
+    if not ids:
+        raise ValueError(f"{describe(key)} has no {'Arabic' if lang == 'ar' else 'English'} segment to move")
+    if lang == "en" and any(tuple(other.en) in state.en_edits for other in (link, neighbour)):
+        raise ValueError(f"the English text of {describe(key)} or its neighbour was edited: undo the edit first")
+    others = neighbour.ar if lang == "ar" else neighbour.en
+    if direction == "prev":
+        rest, gained = ids[1:], (*others, ids[0])
+    else:
+        rest, gained = ids[:-1], (ids[-1], *others)
+    shrunk = _copy(link, flags=[], **{lang: tuple(rest)})
+    grown = _copy(neighbour, flags=[], **{lang: gained})
+    links = list(state.links)
+    links[i], links[j] = shrunk, grown
+    if not _size(shrunk):
+        del links[i]
+        return _restructure(state, links, [min(i, j)])
+    return _restructure(state, links, [i, j])
+
+
+def mark_false_alarm(state: ReviewState, key: LinkKey, flag: FlagRef, comment: str) -> ReviewState:
+    """Mark a flag of a link as a false alarm, with the reviewer's reason.
+
+    Raises:
+        ValueError: Unknown link, or the link has no such flag.
+    """
+    link = state.links[state.index(key)]
+    if all(flag_ref(state.alignment, link, f) != flag for f in link.flags):
+        raise ValueError(f"{describe(key)} has no {flag.code} flag to mark as a false alarm")
+    return _step(state, false_alarms={**state.false_alarms, (key, flag): comment.strip()})
+
+
+def edit_english(state: ReviewState, key: LinkKey, text: str) -> ReviewState:
+    """Replace the English text of a link; the original text clears the edit.
+
+    Raises:
+        ValueError: Unknown link, a link with no English segment, or empty text.
+    """
+    link = state.links[state.index(key)]
+    if not link.en:
+        raise ValueError(f"{describe(key)} has no English segment to edit")
+    if not text.strip():
+        raise ValueError("the English text cannot be empty: reject the link instead")
+    edits = {k: v for k, v in state.en_edits.items() if k != tuple(link.en)}
+    if text != state.alignment.text_of(link, "en"):
+        edits[tuple(link.en)] = text
+    return _step(state, en_edits=edits)
+
+
+def undo(state: ReviewState) -> ReviewState:
+    """The state before the last decision.
+
+    Raises:
+        ValueError: Nothing to undo.
+    """
+    if not state.history:
+        raise ValueError("nothing to undo")
+    return state.history[-1]
+
+
+def apply(state: ReviewState, decision: Decision) -> ReviewState:
+    """Apply one logged decision.
+
+    Raises:
+        ValueError: The decision does not apply to this state (see each operation).
+    """
+    args = decision.args
+    try:
+        if decision.op == "status":
+            return set_status(state, _key(args["link"]), args["status"])
+        if decision.op == "merge":
+            return merge(state, _key(args["first"]), _key(args["second"]))
+        if decision.op == "split":
+            return split(state, _key(args["link"]), int(args["ar_at"]), int(args["en_at"]))
+        if decision.op == "move":
+            return move_segment(state, _key(args["link"]), args["lang"], args["direction"])
+        if decision.op == "false_alarm":
+            return mark_false_alarm(state, _key(args["link"]), FlagRef.from_json(args["flag"]), str(args["comment"]))
+        if decision.op == "edit_en":
+            return edit_english(state, _key(args["link"]), str(args["text"]))
+        if decision.op == "undo":
+            return undo(state)
+    except (KeyError, IndexError, TypeError) as err:
+        raise ValueError(f"malformed {decision.op} decision: {err!r}") from err
+    raise ValueError(f"unknown review operation {decision.op!r}")
+
+
+@dataclass(frozen=True)
+class Replay:
+    """The outcome of :func:`replay`.
+
+    Attributes:
+        state: The state after all decisions that still apply.
+        skipped: ``(position in the log, reason)`` of each decision that did not apply.
+    """
+
+    state: ReviewState
+    skipped: list[tuple[int, str]]
+
+
+def replay(
+    alignment: Alignment,
+    decisions: Iterable[Decision],
+    *,
+    check: Checker | None = None,
+    score: Scorer | None = None,
+) -> Replay:
+    """Rebuild a review from a fresh alignment and the decision log.
+
+    A decision that no longer applies is skipped but still takes a step in the
+    history, so a later ``undo`` in the log takes back the same decision it
+    took back when it was made.
+    """
+    state = start(alignment, check=check, score=score)
+    skipped: list[tuple[int, str]] = []
+    for position, decision in enumerate(decisions):
+        try:
+            state = apply(state, decision)
+        except ValueError as err:
+            skipped.append((position, str(err)))
+            if decision.op != "undo":
+                state = _step(state)
+    return Replay(state=state, skipped=skipped)
+
+
+def effective(decisions: Iterable[Decision]) -> list[Decision]:
+    """The decisions an undo in the log has not taken back, in log order."""
+    kept: list[Decision] = []
+    for decision in decisions:
+        if decision.op == "undo":
+            if kept:
+                kept.pop()
+        else:
+            kept.append(decision)
+    return kept
+
+
+def segment_id_map(old_texts: Sequence[str], new_texts: Sequence[str]) -> dict[int, int]:
+    """Old segment id → new segment id, for segments whose text is unchanged."""
+    matcher = difflib.SequenceMatcher(None, list(old_texts), list(new_texts), autojunk=False)
+    mapping: dict[int, int] = {}
+    for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
+        if tag == "equal":
+            mapping.update({i1 + k: j1 + k for k in range(i2 - i1)})
+    return mapping
+
+
+def remap(decision: Decision, ar_map: Mapping[int, int], en_map: Mapping[int, int]) -> Decision | None:
+    """``decision`` with segment ids moved to a changed document.
+
+    Returns:
+        The remapped decision, or ``None`` when a segment it refers to changed.
+    """
+    args = dict(decision.args)
+    for name in ("link", "first", "second"):
+        if name in args:
+            ar_ids, en_ids = _key(args[name])
+            if any(i not in ar_map for i in ar_ids) or any(i not in en_map for i in en_ids):
+                return None
+            args[name] = _key_json(((*(ar_map[i] for i in ar_ids),), (*(en_map[i] for i in en_ids),)))
+    return Decision(decision.op, args)
+
+
+def records(state: ReviewState) -> list[dict[str, Any]]:
+    """One row per link with the review outcome, for CSV and JSON export.
+
+    Keys: ``ar_ids``, ``en_ids``, ``score``, ``status``, ``ar``, ``en`` (the
+    reviewed English), ``en_original``, ``open_flags`` (codes),
+    ``false_alarms`` (``[{"code", "comment"}]``).
+    """
+    rows = []
+    for link in state.links:
+        alarms = [
+            {"code": flag.code, "comment": comment}
+            for flag in link.flags
+            if (comment := state.false_alarm_comment(link, flag)) is not None
+        ]
+        rows.append({
+            "ar_ids": list(link.ar),
+            "en_ids": list(link.en),
+            "score": link.score,
+            "status": state.status_of(link),
+            "ar": state.alignment.text_of(link, "ar"),
+            "en": state.english(link),
+            "en_original": state.alignment.text_of(link, "en"),
+            "open_flags": [flag.code for flag in state.open_flags(link)],
+            "false_alarms": alarms,
+        })
+    return rows

@@ -1,0 +1,250 @@
+"""Sentence segmentation: sentencex plus a thin rule layer.
+
+sentencex finds sentence ends (and knows English abbreviations such as "U.S.",
+"Dec.", "Mr."). The rules here fix what it gets wrong on this material:
+
+* a numbered list item ("2-", "3 –", "٣-", "(4)") starts a new segment even
+  when no punctuation ends the item before it;
+* an Arabic abbreviation such as "د." does not end a sentence;
+* a translator's note in square brackets directly after a sentence
+  ("… treaty. [In an attempt … ~HC]") stays with that sentence;
+* a lower-case one-word trailing fragment ("… use. used.") stays with its
+  sentence;
+* a piece without letters or digits (stray punctuation, bidi marks) is never a
+  segment of its own.
+
+Every span is a pair of offsets into the text given; spans are trimmed of
+whitespace, never empty, never overlap, and together hold every non-whitespace
+character of the range segmented.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+import sentencex
+
+from align.lang.rules import (
+    ARABIC_ABBREVIATIONS,
+    INVISIBLE_MARKS,
+    LIST_ITEM_MARKER,
+    NOTE_BRACKETS,
+    SENTENCE_END,
+    list_item_number,
+)
+from align.model import Lang, Segment, Side
+
+Span = tuple[int, int]
+
+_CLOSING_QUOTES = "\"'”’»)"
+_BARE_LIST_MARKER = re.compile(r"\(?[0-9٠-٩۰-۹]{1,3}[-–—.)]?")
+_ONE_WORD = re.compile(r"\S+")
+#: Translator's notes are short; looking no further keeps segmentation linear
+#: in the length of the text even when a "[" is never closed.
+_MAX_NOTE_LENGTH = 2000
+
+
+def segment(text: str, lang: Lang, *, start: int = 0, end: int | None = None) -> list[Span]:
+    """Split ``text[start:end]`` into sentences.
+
+    Args:
+        text: The whole text; offsets refer to it.
+        lang: ``"ar"`` or ``"en"``: which abbreviations sentencex knows.
+        start: First offset to segment.
+        end: Offset one past the last character to segment (default: end of text).
+
+    Returns:
+        ``(start, end)`` offsets into ``text``, in order.
+
+    Raises:
+        ValueError: ``start``/``end`` outside the text.
+    """
+    end = len(text) if end is None else end
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"range {start}:{end} is outside a text of {len(text)} characters")
+    chunk = text[start:end]
+    cuts = _sentencex_cuts(chunk, lang)
+    cuts = {cut for cut in cuts if not _ends_with_abbreviation(chunk, cut)}
+    cuts |= _list_item_cuts(chunk)
+    cuts = _attach_notes(chunk, cuts)
+    spans = _merge_fragments(chunk, _trimmed_pieces(chunk, cuts))
+    return [(start + s, start + e) for s, e in spans]
+
+
+def segment_lines(text: str) -> list[Span]:
+    """One segment per non-empty line (for ``--presegmented`` input).
+
+    Spans exclude the line break and the whitespace around each line.
+    """
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        content = line.group()
+        lead = len(content) - len(content.lstrip())
+        trail = len(content.rstrip())
+        if trail > lead:
+            spans.append((line.start() + lead, line.start() + trail))
+    return spans
+
+
+def make_side(lang: Lang, path: str | None, text: str, spans: Sequence[Span]) -> Side:
+    """Build a :class:`Side` whose segments are ``text`` cut at ``spans``.
+
+    Raises:
+        ValueError: Spans empty, out of order, overlapping or outside the text.
+    """
+    previous_end = 0
+    for s, e in spans:
+        if not previous_end <= s < e <= len(text):
+            raise ValueError(f"span {s}:{e} is empty, overlaps the one before or lies outside the text")
+        previous_end = e
+    segments = tuple(Segment(i, lang, text[s:e], s, e) for i, (s, e) in enumerate(spans))
+    return Side(lang=lang, path=path, text=text, segments=segments)
+
+
+def _sentencex_cuts(chunk: str, lang: Lang) -> set[int]:
+    return {b["end_index"] for b in sentencex.get_sentence_boundaries(lang, chunk)} - {0, len(chunk)}
+
+
+def _content_end_before(chunk: str, position: int) -> int:
+    """Offset just past the last non-whitespace character before ``position``."""
+    while position > 0 and chunk[position - 1].isspace():
+        position -= 1
+    return position
+
+
+def _content_start_after(chunk: str, position: int) -> int:
+    """Offset of the first non-whitespace character at or after ``position``."""
+    while position < len(chunk) and chunk[position].isspace():
+        position += 1
+    return position
+
+
+def _gap_has_newline(chunk: str, position: int) -> bool:
+    """Whether the whitespace around ``position`` holds a line break."""
+    return "\n" in chunk[_content_end_before(chunk, position) : _content_start_after(chunk, position)]
+
+
+def _ends_with_abbreviation(chunk: str, cut: int) -> bool:
+    token_end = _content_end_before(chunk, cut)
+    if token_end == 0 or _gap_has_newline(chunk, cut):
+        return False
+    token_start = token_end
+    while token_start > 0 and not chunk[token_start - 1].isspace():
+        token_start -= 1
+    token = INVISIBLE_MARKS.sub("", chunk[token_start:token_end]).lstrip("(«\"“'")
+    return token in ARABIC_ABBREVIATIONS
+
+
+def _list_item_cuts(chunk: str) -> set[int]:
+    """Starts of numbered list items.
+
+    A marker at the start of a line always counts; one inside a line counts
+    when it belongs to a numbering: the next marker carries the next number
+    ("… ٢- … ٣- …"), or it repeats or follows the number before it (as in
+    "2- <Arabic> . 2 – <English>"). So a stray "about 10 - perhaps" does not
+    cut a sentence.
+    """
+    candidates = []
+    for match in LIST_ITEM_MARKER.finditer(chunk):
+        line_start = chunk.rfind("\n", 0, match.start()) + 1
+        at_line_start = not chunk[line_start : match.start()].strip()
+        candidates.append((match.start(), list_item_number(match), at_line_start))
+    cuts = set()
+    previous: int | None = None
+    for i, (position, number, at_line_start) in enumerate(candidates):
+        next_number = candidates[i + 1][1] if i + 1 < len(candidates) else None
+        continues = previous is not None and number in (previous, previous + 1)
+        if at_line_start or continues or next_number == number + 1:
+            cuts.add(position)
+            previous = number
+    return cuts - {0}
+
+
+def _attach_notes(chunk: str, cuts: set[int]) -> set[int]:
+    """Keep a bracketed note that directly follows a sentence with that sentence."""
+    ordered = sorted(cuts)
+    dropped: set[int] = set()
+    added: set[int] = set()
+    for opening, closing in NOTE_BRACKETS.items():
+        for note in re.finditer(re.escape(opening), chunk):
+            sentence_end = _content_end_before(chunk, note.start())
+            while sentence_end > 0 and chunk[sentence_end - 1] in _CLOSING_QUOTES:
+                sentence_end -= 1
+            if sentence_end == 0 or chunk[sentence_end - 1] not in SENTENCE_END or _gap_has_newline(chunk, note.start()):
+                continue
+            close = _matching_close(chunk, note.start(), opening, closing)
+            if close is None:
+                continue
+            dropped.update(ordered[bisect_right(ordered, sentence_end) : bisect_right(ordered, close)])
+            if close + 1 < len(chunk):
+                added.add(close + 1)
+    return (cuts - dropped) | added
+
+
+def _matching_close(chunk: str, position: int, opening: str, closing: str) -> int | None:
+    depth = 0
+    for i in range(position, min(len(chunk), position + _MAX_NOTE_LENGTH)):
+        if chunk[i] == opening:
+            depth += 1
+        elif chunk[i] == closing:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _trimmed_pieces(chunk: str, cuts: set[int]) -> list[Span]:
+    bounds = [0, *sorted(cuts), len(chunk)]
+    spans = []
+    for s, e in zip(bounds, bounds[1:]):
+        piece = chunk[s:e]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((s + lead, s + lead + len(stripped)))
+    return spans
+
+
+def _merge_fragments(chunk: str, spans: list[Span]) -> list[Span]:
+    """Join pieces that cannot stand alone to their neighbour."""
+    merged: list[Span] = []
+    carry_start: int | None = None  # a bare list marker waiting for its item
+    for s, e in spans:
+        piece = chunk[s:e]
+        if carry_start is not None:
+            s, carry_start = carry_start, None
+        elif merged and (_has_no_word(piece) or _is_trailing_fragment(chunk, merged[-1], (s, e))):
+            merged[-1] = (merged[-1][0], e)
+            continue
+        if _BARE_LIST_MARKER.fullmatch(piece) or (not merged and _has_no_word(piece)):
+            carry_start = s
+            continue
+        merged.append((s, e))
+    if carry_start is not None:
+        if merged:
+            merged[-1] = (merged[-1][0], spans[-1][1])
+        else:
+            merged.append((carry_start, spans[-1][1]))
+    return merged
+
+
+def _has_no_word(piece: str) -> bool:
+    return not any(char.isalnum() for char in piece)
+
+
+def _is_trailing_fragment(chunk: str, previous: Span, span: Span) -> bool:
+    """A lower-case single word closing a sentence on the same line ("… use. used.").
+
+    A sentence of its own would start with a capital; Arabic has no case, so
+    a one-word Arabic sentence ("نعم.") stays a segment.
+    """
+    piece = chunk[span[0] : span[1]]
+    return (
+        _ONE_WORD.fullmatch(piece) is not None
+        and piece[0].islower()
+        and piece[-1] in SENTENCE_END
+        and "\n" not in chunk[previous[1] : span[0]]
+        and chunk[previous[1] - 1] in SENTENCE_END
+    )

@@ -1,0 +1,186 @@
+"""Project settings for ``align check``: ``align.toml``, or ``[tool.align]`` in ``pyproject.toml``.
+
+Example ``align.toml`` (in ``pyproject.toml`` the same keys go under ``[tool.align]``)::
+
+    model = "e5-small"
+    max_link = 4
+
+    [severity]                  # error | warning | info | ignore
+    low-similarity = "ignore"
+    name-mismatch = "error"
+
+    [thresholds]                # fields of align.checks.runner.Thresholds
+    low_similarity = 0.25
+
+    [per_file_ignores]          # glob over document paths -> codes
+    "docs/legacy/*" = ["length-ratio", "repeated-word"]
+
+Command-line options win over the file. Unknown keys are errors, so a typo
+never silently does nothing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+from align.checks.runner import CHECKS, Thresholds
+from align.errors import InputError
+from align.model import Alignment
+
+CONFIG_NAME = "align.toml"
+PYPROJECT_NAME = "pyproject.toml"
+IGNORE = "ignore"
+LEVELS = ("error", "warning", "info", IGNORE)
+_KEYS = ("model", "max_link", "severity", "thresholds", "per_file_ignores")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings read from a config file; the defaults when there is none.
+
+    Attributes:
+        path: The file they came from, or ``None``.
+        model: Embedding model, or ``None`` for the default.
+        max_link: Largest link size, or ``None`` for the default.
+        severity: Check code → ``error``, ``warning``, ``info`` or ``ignore``.
+        thresholds: Limits of the checks.
+        per_file_ignores: ``(glob, codes)`` pairs: flags with these codes are
+            dropped from documents whose path matches the glob.
+    """
+
+    path: Path | None = None
+    model: str | None = None
+    max_link: int | None = None
+    severity: Mapping[str, str] = field(default_factory=dict)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    @property
+    def ignored(self) -> frozenset[str]:
+        """Codes ignored everywhere: their checks need not run at all."""
+        return frozenset(code for code, level in self.severity.items() if level == IGNORE)
+
+    def apply(self, alignment: Alignment, paths: Sequence[str]) -> Alignment:
+        """``alignment`` with severities overridden and ignored flags dropped.
+
+        Args:
+            alignment: A checked alignment.
+            paths: The document's paths as reports show them, for ``per_file_ignores``.
+        """
+        dropped = set(self.ignored)
+        for pattern, codes in self.per_file_ignores:
+            if any(fnmatchcase(path, pattern) for path in paths):
+                dropped |= codes
+        links = [
+            replace(link, flags=[
+                replace(flag, severity=self.severity.get(flag.code, flag.severity))  # type: ignore[arg-type]
+                for flag in link.flags if flag.code not in dropped
+            ])
+            for link in alignment.links
+        ]
+        return replace(alignment, links=links)
+
+
+def load_config(explicit: Path | None = None, folder: Path | None = None) -> Config:
+    """Read ``explicit``, else ``align.toml`` or ``pyproject.toml``'s ``[tool.align]`` in ``folder``.
+
+    Args:
+        explicit: A config file given with ``--config``.
+        folder: Where to look otherwise (the current folder by default).
+
+    Raises:
+        InputError: The file is missing or not TOML, or holds an unknown key
+            or a bad value (the message names it).
+    """
+    if explicit is not None:
+        if not explicit.is_file():
+            raise InputError(f"{explicit}: no such config file")
+        return _parse(explicit, pyproject=explicit.name == PYPROJECT_NAME)
+    folder = folder or Path.cwd()
+    if (folder / CONFIG_NAME).is_file():
+        return _parse(folder / CONFIG_NAME, pyproject=False)
+    if (folder / PYPROJECT_NAME).is_file():
+        return _parse(folder / PYPROJECT_NAME, pyproject=True)
+    return Config()
+
+
+def _parse(path: Path, *, pyproject: bool) -> Config:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise InputError(f"{path}: not a readable TOML file ({error})") from None
+    where = f"{path}"
+    if pyproject:
+        data = data.get("tool", {}).get("align")
+        if data is None:
+            return Config()
+        where = f"{path} [tool.align]"
+    table = _table(data, where, "")
+    _known(table, _KEYS, where, "")
+    return Config(
+        path=path,
+        model=_typed(table, "model", str, where),
+        max_link=_typed(table, "max_link", int, where),
+        severity=_severity(_table(table.get("severity", {}), where, "severity"), where),
+        thresholds=_thresholds(_table(table.get("thresholds", {}), where, "thresholds"), where),
+        per_file_ignores=_per_file_ignores(_table(table.get("per_file_ignores", {}), where, "per_file_ignores"), where),
+    )
+
+
+def _table(value: Any, where: str, key: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise InputError(f"{where}: {key or 'the settings'} must be a table")
+    return value
+
+
+def _known(table: dict[str, Any], known: Sequence[str], where: str, prefix: str) -> None:
+    for key in table:
+        if key not in known:
+            raise InputError(f"{where}: unknown key '{prefix}{key}' (known: {', '.join(sorted(known))})")
+
+
+def _typed(table: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    value = table.get(key)
+    if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+        raise InputError(f"{where}: {key} must be a {kind.__name__}, not {value!r}")
+    return value
+
+
+def _codes(values: Any, where: str, key: str) -> frozenset[str]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise InputError(f"{where}: {key} must be a list of check codes")
+    for code in values:
+        if code not in CHECKS:
+            raise InputError(f"{where}: {key}: unknown check '{code}' (known: {', '.join(sorted(CHECKS))})")
+    return frozenset(values)
+
+
+def _severity(table: dict[str, Any], where: str) -> dict[str, str]:
+    _known(table, list(CHECKS), where, "severity.")
+    for code, level in table.items():
+        if level not in LEVELS:
+            raise InputError(f"{where}: severity.{code} is {level!r}, not one of {', '.join(LEVELS)}")
+    return dict(table)
+
+
+def _thresholds(table: dict[str, Any], where: str) -> Thresholds:
+    defaults = Thresholds()
+    names = [f.name for f in fields(Thresholds)]
+    _known(table, names, where, "thresholds.")
+    values = {}
+    for name, value in table.items():
+        default = getattr(defaults, name)
+        kinds = (int, float) if isinstance(default, float) else (type(default),)
+        if not isinstance(value, kinds) or isinstance(value, bool):
+            raise InputError(f"{where}: thresholds.{name} must be a {type(default).__name__}, not {value!r}")
+        values[name] = type(default)(value)
+    return Thresholds(**values)
+
+
+def _per_file_ignores(table: dict[str, Any], where: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((pattern, _codes(codes, where, f'per_file_ignores."{pattern}"')) for pattern, codes in table.items())

@@ -1,0 +1,118 @@
+"""Issue 6's list of hostile inputs: each gives a result or a one-line error with exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import HashingEmbedder
+
+from align import pipeline
+from align.cli import main
+
+ENGLISH = "The president arrived in Baghdad this morning. He said the talks would last three days.\n"
+ARABIC = "وصل الرئيس إلى بغداد صباح اليوم. وقال إن المحادثات ستستمر ثلاثة أيام.\n"
+
+#: name → bytes of the --ar file (the --en file is plain English), and words the error must contain.
+REFUSED = {
+    "empty": (b"", "empty"),
+    "whitespace only": (b" \n\t\r\n  ", "whitespace"),
+    "windows-1256": (ARABIC.encode("cp1256"), "iconv -f CP1256"),
+    "invalid utf-8": (b"\xc3\x28 \xa0\xa1 text", "not valid UTF-8"),
+    "binary": (bytes(range(256)) * 4, "binary"),
+    "nul bytes": (ARABIC.encode() + b"\x00\x00" + ARABIC.encode(), "NUL"),
+    "only punctuation": ("... ،،، ؟!؟ — «» ()".encode(), "no letters"),
+    "only numbers": ("١٢٣ 456 ٧٨٩\n2024".encode(), "no letters"),
+    "english given as arabic": (ENGLISH.encode(), "swapped"),
+}
+
+#: name → text of the --ar file; each must align (English file: plain English).
+ACCEPTED = {
+    "utf-8 byte-order mark": "\ufeff" + ARABIC,
+    "bidi and zero-width controls": "\u202b\u200fوصل\u200c الرئيس\u200d إلى بغداد\u202c صباح اليوم.\u2066 وقال\u2069 إن المحادثات ستستمر ثلاثة أيام.",
+    "presentation forms": "ﻭﺻﻞ ﺍﻟﺮﺋﻴﺲ ﺇﻟﻰ ﺑﻐﺪﺍﺩ ﺻﺒﺎﺡ ﺍﻟﻴﻮﻡ. ﻭﻗﺎﻝ ﺇﻥ ﺍﻟﻤﺤﺎﺩﺛﺎﺕ ﺳﺘﺴﺘﻤﺮ ﺛﻼﺛﺔ ﺃﻳﺎﻡ.",
+    "diacritics everywhere": "وَصَلَ الرَّئِيسُ إِلَى بَغْدَادَ صَبَاحَ اليَوْمِ. وَقَالَ إِنَّ المُحَادَثَاتِ سَتَسْتَمِرُّ ثَلَاثَةَ أَيَّامٍ.",
+    "persian and urdu letters": "رئیس جمهور امروز صبح به بغداد رسید. گفت که گفتگوها سه روز ادامه خواهد داشت۔",
+    "mixed scripts in one segment": "وصل الرئيس Joe Biden إلى بغداد (Baghdad) صباح 23/11/2026. وقال إن المحادثات ستستمر ٣ أيام.",
+    "arabic-indic digits": "وصل ٢٠ وفدا إلى بغداد عام ٢٠٢٦. وقال إن المحادثات ستستمر ٣ أيام.",
+    "one line of 1 MB": ("وقال الرئيس إن المحادثات ستستمر ثلاثة أيام و" * 23_000)[:1_000_000],
+}
+
+
+def run_main(*args: str) -> int:
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    return int(exit_info.value.code)
+
+
+@pytest.fixture
+def english_file(tmp_path: Path) -> Path:
+    path = tmp_path / "doc.en.txt"
+    path.write_text(ENGLISH, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", list(REFUSED))
+def test_refused_with_one_line_and_exit_two(name: str, tmp_path: Path, english_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data, words = REFUSED[name]
+    ar = tmp_path / "doc.ar.txt"
+    ar.write_bytes(data)
+    assert run_main("check", "--ar", str(ar), "--en", str(english_file), "--quiet") == 2
+    err = capsys.readouterr().err
+    assert words in err and str(ar) in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_arabic_and_english_swapped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ar, en = tmp_path / "a.txt", tmp_path / "e.txt"
+    ar.write_text(ENGLISH, encoding="utf-8")
+    en.write_text(ARABIC, encoding="utf-8")
+    assert run_main("check", "--ar", str(ar), "--en", str(en), "--quiet") == 2
+    assert "swapped" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("text", "words"), [(ARABIC * 3, "no English"), (ENGLISH * 3, "no Arabic")], ids=["all arabic", "all english"])
+def test_mixed_document_in_one_language(text: str, words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text(text, encoding="utf-8")
+    assert run_main("check", str(doc), "--quiet") == 2
+    assert words in capsys.readouterr().err
+
+
+def test_huge_file_is_refused_before_it_is_read(tmp_path: Path, english_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ar = tmp_path / "huge.ar.txt"
+    with ar.open("wb") as handle:
+        handle.truncate(200 * 2**20)  # sparse: 200 MB that cost no disk and would take long to read
+    assert run_main("check", "--ar", str(ar), "--en", str(english_file), "--quiet") == 2
+    assert "limit" in capsys.readouterr().err
+
+
+def test_size_limit_is_configurable(tmp_path: Path, english_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    ar = tmp_path / "doc.ar.txt"
+    ar.write_text(ARABIC * 100, encoding="utf-8")
+    monkeypatch.setenv("ALIGN_MAX_INPUT_MB", "0.001")
+    assert run_main("check", "--ar", str(ar), "--en", str(english_file), "--quiet") == 2
+    assert "ALIGN_MAX_INPUT_MB" in capsys.readouterr().err
+    monkeypatch.setenv("ALIGN_MAX_INPUT_MB", "lots")
+    assert run_main("check", "--ar", str(ar), "--en", str(english_file), "--quiet") == 2
+    assert "ALIGN_MAX_INPUT_MB" in capsys.readouterr().err
+
+
+def test_utf16_with_byte_order_mark_aligns(tmp_path: Path, english_file: Path) -> None:
+    ar = tmp_path / "doc.ar.txt"
+    ar.write_bytes(ARABIC.encode("utf-16"))
+    source, target = pipeline.load_inputs(ar=ar, en=english_file)
+    alignment = pipeline.run(source, target, embedder=HashingEmbedder(), progress=lambda f, s: None)
+    assert [s.text for s in alignment.source.segments] == ["وصل الرئيس إلى بغداد صباح اليوم.", "وقال إن المحادثات ستستمر ثلاثة أيام."]
+
+
+@pytest.mark.parametrize("name", list(ACCEPTED))
+def test_accepted_and_aligned(name: str, tmp_path: Path, english_file: Path) -> None:
+    ar = tmp_path / "doc.ar.txt"
+    ar.write_text(ACCEPTED[name], encoding="utf-8")
+    source, target = pipeline.load_inputs(ar=ar, en=english_file)
+    alignment = pipeline.run(source, target, embedder=HashingEmbedder(), progress=lambda f, s: None)
+    for side in (alignment.source, alignment.target):
+        assert all(side.text[s.start : s.end] == s.text for s in side.segments)
+    assert [i for link in alignment.links for i in link.ar] == list(range(len(source.segments)))
+    assert [j for link in alignment.links for j in link.en] == list(range(len(target.segments)))

@@ -1,0 +1,143 @@
+"""Sentence segmentation: sentencex plus the rule layer, offsets always exact."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.segment.sentences import make_side, segment, segment_lines
+
+
+def texts(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [text[s:e] for s, e in spans]
+
+
+def test_english_abbreviations_do_not_end_sentences() -> None:
+    text = "Mr. Smith met U.S. troops in Iraq before Dec. 31 last year. He then left."
+    assert texts(text, segment(text, "en")) == [
+        "Mr. Smith met U.S. troops in Iraq before Dec. 31 last year.",
+        "He then left.",
+    ]
+
+
+def test_arabic_abbreviation_does_not_end_a_sentence() -> None:
+    text = "قال د. أحمد إن الأمر مهم. ثم غادر أ.د. محمود القاعة؟ نعم."
+    assert texts(text, segment(text, "ar")) == [
+        "قال د. أحمد إن الأمر مهم.",
+        "ثم غادر أ.د. محمود القاعة؟",
+        "نعم.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("٢- البند الثاني ٣- البند الثالث", ["٢- البند الثاني", "٣- البند الثالث"]),
+        ("He listed 2 – the first point 3 – the second point", ["He listed", "2 – the first point", "3 – the second point"]),
+        ("(4) الرابع (5) الخامس", ["(4) الرابع", "(5) الخامس"]),
+        ("1- first item\n2- second item", ["1- first item", "2- second item"]),
+    ],
+)
+def test_numbered_items_start_a_segment_without_punctuation(text: str, expected: list[str]) -> None:
+    assert texts(text, segment(text, "ar")) == expected
+
+
+def test_numbers_that_are_not_a_list_do_not_cut() -> None:
+    text = "About 10 - perhaps 12 - people came from 2 - 3 towns."
+    assert texts(text, segment(text, "en")) == [text]
+
+
+def test_translator_note_stays_with_its_sentence() -> None:
+    text = "It should be a convention and not a treaty. [In an attempt to escape scrutiny, I imagine. ~HC] The next one."
+    assert texts(text, segment(text, "en")) == [
+        "It should be a convention and not a treaty. [In an attempt to escape scrutiny, I imagine. ~HC]",
+        "The next one.",
+    ]
+
+
+def test_one_word_trailing_fragment_stays_with_its_sentence() -> None:
+    text = "Nor could they limit the roads they would use. used.\nNext line here."
+    assert texts(text, segment(text, "en")) == [
+        "Nor could they limit the roads they would use. used.",
+        "Next line here.",
+    ]
+
+
+def test_bidi_marks_and_stray_punctuation_are_not_segments() -> None:
+    text = "\u200f. أعلنت الوزارة الخطة. \u200f \u200e وبدأ التنفيذ."
+    spans = segment(text, "ar")
+    assert len(spans) == 2
+    assert all(any(char.isalpha() for char in piece) for piece in texts(text, spans))
+
+
+def test_range_offsets_refer_to_the_whole_text_and_keep_crlf() -> None:
+    text = "Title\r\n\r\nFirst one. Second one.\r\nThird one.\r\n"
+    start = text.index("First")
+    spans = segment(text, "en", start=start)
+    assert texts(text, spans) == ["First one.", "Second one.", "Third one."]
+    assert spans[0][0] == start
+
+
+def test_segment_rejects_a_range_outside_the_text() -> None:
+    with pytest.raises(ValueError):
+        segment("abc", "en", start=2, end=9)
+
+
+def test_segment_lines_one_per_non_empty_line() -> None:
+    text = "  first line. Two sentences.  \r\n\r\n\tsecond\n   \nthird"
+    assert texts(text, segment_lines(text)) == ["first line. Two sentences.", "second", "third"]
+
+
+def test_make_side_numbers_segments_and_round_trips() -> None:
+    text = "One. Two."
+    side = make_side("en", "x.txt", text, segment(text, "en"))
+    assert [(seg.id, seg.text) for seg in side.segments] == [(0, "One."), (1, "Two.")]
+    assert all(side.text[seg.start : seg.end] == seg.text for seg in side.segments)
+
+
+def test_make_side_refuses_overlapping_spans() -> None:
+    with pytest.raises(ValueError):
+        make_side("en", None, "One. Two.", [(0, 5), (3, 9)])
+
+
+# Random text drawn from the characters the rules care about, plus any Unicode
+# outside surrogates (which cannot come out of a decoded file).
+_SPECIAL = list("0123456789٠١٢٣٤٥٦٧٨٩ .-–—()[]«»\"'?!؟،؛…\n\r\t\u200b\u200c\u200d\u200e\u200f\u202b\u202c\u2066\u2069\u061c\ufeff")
+_ARABIC = list("ابتثجحخدذرسشصضطظعغفقكلمنهويءآأإىةـًٌٍَُِّْ")
+_WORDS = ["د.", "U.S.", "Dec.", "Mr.", "3 –", "٣-", "(4)", "used.", "~HC]", "[note", "\r\n", "\n\n"]
+random_text = st.lists(
+    st.one_of(
+        st.sampled_from(_SPECIAL + _ARABIC + _WORDS),
+        st.text(st.characters(blacklist_categories=("Cs",)), max_size=3),
+        st.text("abcXYZ ", min_size=1, max_size=6),
+    ),
+    max_size=60,
+).map("".join)
+
+
+def check_spans(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
+    previous_end = start
+    covered = set()
+    for s, e in spans:
+        assert previous_end <= s < e <= end, "spans in order, non-empty, inside the range"
+        assert not text[s].isspace() and not text[e - 1].isspace(), "spans trimmed"
+        covered.update(range(s, e))
+        previous_end = e
+    assert covered >= {i for i in range(start, end) if not text[i].isspace()}, "every visible character in a span"
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=random_text, lang=st.sampled_from(["ar", "en"]), data=st.data())
+def test_spans_cover_every_visible_character_once(text: str, lang: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    check_spans(text, segment(text, lang, start=start, end=end), start, end)  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=random_text)
+def test_line_spans_cover_every_visible_character_once(text: str) -> None:
+    spans = segment_lines(text)
+    check_spans(text, spans, 0, len(text))
+    assert all("\n" not in text[s:e] for s, e in spans)
