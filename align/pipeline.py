@@ -23,7 +23,8 @@ from align.aligner import (
     parallel_confidence,
     score_beads,
 )
-from align.checks.runner import Thresholds, check_alignment
+from align.checks.registry import Thresholds
+from align.checks.runner import check_alignment
 from align.embed.embedder import Embedder
 from align.errors import InputError
 from align.io.memory import is_memory

@@ -9,7 +9,7 @@ Example ``align.toml`` (in ``pyproject.toml`` the same keys go under ``[tool.ali
     low-similarity = "ignore"
     name-mismatch = "error"
 
-    [thresholds]                # fields of align.checks.runner.Thresholds
+    [thresholds]                # fields of align.checks.registry.Thresholds
     low_similarity = 0.25
 
     [per_file_ignores]          # glob over document paths -> codes
@@ -28,7 +28,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from align.checks.runner import CHECKS, Thresholds
+from align.checks.registry import CHECKS, Thresholds
 from align.errors import InputError
 from align.model import Alignment
 

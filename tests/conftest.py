@@ -113,6 +113,10 @@ def flags_of(alignment: Alignment, code: str, **kwargs: object) -> list[tuple[Fl
     return out
 
 
+def spans(alignment: Alignment, code: str, **kwargs: object) -> list[str | None]:
+    return [span for _, span in flags_of(alignment, code, **kwargs)]
+
+
 AR = [
     "وقع وزير الدفاع العراقي اليوم اتفاقية تعاون دفاعي مع إيران.",
     "وقال إن الاتفاقية تشمل إزالة الألغام.",

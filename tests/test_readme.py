@@ -7,7 +7,8 @@ import re
 import pytest
 from conftest import REPO, build
 
-from align.checks.runner import CHECKS, check_alignment
+from align.checks.registry import CHECKS
+from align.checks.runner import check_alignment
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from align import pipeline
 from align.batch.baseline import Key, findings, hide_known
-from align.checks.runner import Thresholds
+from align.checks.registry import Thresholds
 from align.embed.embedder import Embedder, load_embedder
 from align.errors import InputError
 from align.io.jobs import Job, display

@@ -77,12 +77,21 @@ def to_latin_digits(text: str) -> str:
 #: "ص." (page), "ج." (part), "ت." (telephone).
 ARABIC_ABBREVIATIONS = frozenset({"د.", "أ.", "أ.د.", "ص.", "ج.", "ت."})
 
-#: A numbered list item marker: "2-", "3 –", "٣-", "4.", "5)" or "(4)", then
-#: whitespace, then neither a digit nor a line break ("2 - 3 pm" is no item).
+# List numbering: one to three digits in any digit script, then a dash, a dot or
+# a closing parenthesis ("3-", "٣ –", "4.", "5)"), or the number in parentheses ("(4)").
+_LIST_NUMBER = "[0-9\u0660-\u0669\u06F0-\u06F9]{1,3}"
+_LIST_PUNCTUATION = "[-–—.)]"
+
+#: A numbered list item marker in running text: list numbering, then whitespace,
+#: then neither a digit nor a line break ("2 - 3 pm" is no item).
 #: Group ``num`` or ``pnum`` holds the number, in any digit script.
 LIST_ITEM_MARKER = re.compile(
-    r"(?<!\S)(?:(?P<num>[0-9٠-٩۰-۹]{1,3})[ \t]*[-–—.)]|\((?P<pnum>[0-9٠-٩۰-۹]{1,3})\))[ \t]+(?=[^\d\s])"
+    rf"(?<!\S)(?:(?P<num>{_LIST_NUMBER})[ \t]*{_LIST_PUNCTUATION}|\((?P<pnum>{_LIST_NUMBER})\))[ \t]+(?=[^\d\s])"
 )
+#: List numbering at the start of a segment ("3-", "3 –", "٣-", "(3)", "3."), not part of the content.
+LIST_NUMBERING = re.compile(rf"^\s*\(?{_LIST_NUMBER}\s*{_LIST_PUNCTUATION}\s*(?=[^\W\d_]|[«\"“(\[])")
+#: A piece of text that is list numbering and nothing else ("3-", "(4", "٥").
+LIST_NUMBERING_ALONE = re.compile(rf"\(?{_LIST_NUMBER}{_LIST_PUNCTUATION}?")
 
 #: Opening -> closing bracket of a translator's or editor's note inserted into
 #: a translation ("… treaty. [In an attempt … ~HC]"). Round brackets are left
@@ -106,10 +115,6 @@ WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u064B-\u065F\u0670\u0640]|['’](?=[^\
 #: A number written with any of the digit sets, with decimal/thousands separators.
 NUMBER = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,\u066B\u066C][0-9\u0660-\u0669\u06F0-\u06F9]+)*")
 
-#: List numbering at the start of a segment ("3-", "3 –", "٣-", "(3)", "3."), not part of the content.
-LIST_MARKER = re.compile(
-    r"^\s*\(?[0-9\u0660-\u0669\u06F0-\u06F9]{1,3}\s*[-–—.)]\s*(?=[^\W\d_]|[«\"“(\[])"
-)
 
 #: Arabic sentential negators: one of these makes a clause negative.
 ARABIC_NEGATORS = frozenset(
@@ -203,8 +208,18 @@ NAME_GAZETTEER: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bKurd", ("كرد", "أكراد", "كردستان")),
     (r"\bUnited Nations|\bUN\b|\bU\.N\.", ("أمم المتحد",)),
 )
-#: Endings a gazetteer stem may carry (nisba adjectives, plurals, case).
-ARABIC_NAME_SUFFIX = r"(?:ي|ية|يه|يين|يون|يان|يا|ا|ه|ة|ها|هم|يات|يتين|ان)?"
+#: Nisba (adjective) endings: العراقية "Iraqi", not العراق "Iraq".
+ARABIC_NISBA_ENDINGS = ("ي", "ية", "يين", "يون", "يان", "يات", "يتين")
+#: Endings a gazetteer stem may carry (nisba adjectives, plurals, case), as a regular expression.
+ARABIC_NAME_SUFFIX = "(?:" + "|".join((*ARABIC_NISBA_ENDINGS, "يه", "يا", "ا", "ه", "ة", "ها", "هم", "ان")) + ")?"
+#: A conjunction (و ف) and a preposition (ب ل ك) attached before an Arabic word, as a regular expression.
+ARABIC_PARTICLES = "[وف]?[بلك]?"
+#: What may stand attached before an Arabic noun: particles and the article (والعراق، للعراق), as a regular expression.
+ARABIC_PROCLITICS = rf"(?:{ARABIC_PARTICLES}(?:ال)?|[وف]?لل)"
+#: Particles at the start of a word.
+LEADING_PARTICLES = re.compile(rf"^{ARABIC_PARTICLES}")
+#: Particles and the article at the start of a word.
+LEADING_PROCLITICS = re.compile(rf"^{ARABIC_PROCLITICS}")
 
 #: Doubled words that are correct: emphatic Arabic repetition, English "had had".
 VALID_DOUBLED_WORDS = frozenset({"رويدا", "قليلا", "جدا", "كلا", "that", "had", "bye"})

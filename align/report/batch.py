@@ -22,7 +22,7 @@ from urllib.parse import quote
 from align import __version__
 from align.batch.baseline import finding_key
 from align.batch.run import DocResult
-from align.checks.runner import CHECKS
+from align.checks.registry import CHECKS
 from align.io.jobs import display
 from align.io.tmx import xml_safe
 from align.model import SEVERITY_RANK, Alignment, Flag, Link

@@ -30,6 +30,7 @@ from align.lang.rules import (
     ARABIC_ABBREVIATIONS,
     INVISIBLE_MARKS,
     LIST_ITEM_MARKER,
+    LIST_NUMBERING_ALONE,
     NOTE_BRACKETS,
     SENTENCE_END,
     list_item_number,
@@ -39,7 +40,6 @@ from align.model import Lang, Segment, Side
 Span = tuple[int, int]
 
 _CLOSING_QUOTES = "\"'”’»)"
-_BARE_LIST_MARKER = re.compile(r"\(?[0-9٠-٩۰-۹]{1,3}[-–—.)]?")
 _ONE_WORD = re.compile(r"\S+")
 #: Translator's notes are short; looking no further keeps segmentation linear
 #: in the length of the text even when a "[" is never closed.
@@ -218,7 +218,7 @@ def _merge_fragments(chunk: str, spans: list[Span]) -> list[Span]:
         elif merged and (_has_no_word(piece) or _is_trailing_fragment(chunk, merged[-1], (s, e))):
             merged[-1] = (merged[-1][0], e)
             continue
-        if _BARE_LIST_MARKER.fullmatch(piece) or (not merged and _has_no_word(piece)):
+        if LIST_NUMBERING_ALONE.fullmatch(piece) or (not merged and _has_no_word(piece)):
             carry_start = s
             continue
         merged.append((s, e))

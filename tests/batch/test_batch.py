@@ -14,7 +14,8 @@ from lxml import etree
 
 from align.batch.baseline import findings, hide_known, read_baseline, write_baseline
 from align.batch.run import DocResult, settle
-from align.checks.runner import CHECKS, Thresholds, check_alignment
+from align.checks.registry import CHECKS, Thresholds
+from align.checks.runner import check_alignment
 from align.errors import InputError
 from align.io.jobs import Job, discover, read_manifest
 from align.model import Alignment, Link

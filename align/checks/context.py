@@ -1,0 +1,172 @@
+"""What a check reads about one link: each side's joined text mapped back to file offsets, its words, the translator's additions, the document's names and character ratio."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+from typing import NamedTuple
+
+from align.checks.registry import Thresholds
+from align.lang import rules
+from align.lang.normalize import normalize
+from align.model import Alignment, Lang, Link, Side
+
+_QUOTE_LIMIT = 60
+SENTENCE_END = set(rules.SENTENCE_END)
+_SQUARE_BRACKETED = re.compile(r"\[[^\[\]]*\]")
+#: Parenthesised translator notes: "(~HC)", "(Translator's note: …)", "(TN: …)".
+_TRANSLATOR_NOTE = re.compile(r"\((?:[^()]*~\s*[A-Z]{1,4}|\s*(?:Translator|Trans\.|TN\b|T\.N\.)[^()]*)\)")
+
+
+def quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…"
+
+
+class Token(NamedTuple):
+    text: str
+    folded: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+
+
+class LinkText:
+    """One side of a link: its segments joined by newlines, mapped back to file offsets.
+
+    ``content`` has the same length as ``raw``, with list numbering and the
+    English translator additions blanked out.
+    """
+
+    lang: Lang
+    raw: str
+    content: str
+    pieces: tuple[tuple[int, int], ...]  # (offset in raw, offset in the file) of each segment
+
+    @cached_property
+    def words(self) -> list[Token]:
+        return _tokens(self.raw, self.lang)
+
+    @cached_property
+    def content_words(self) -> list[Token]:
+        return _tokens(self.content, self.lang)
+
+    def has_content(self) -> bool:
+        return any(ch.isalnum() for ch in self.content)
+
+    def file_offset(self, offset: int) -> int:
+        base, origin = max((p for p in self.pieces if p[0] <= offset), default=self.pieces[0])
+        return origin + offset - base
+
+    def segment_start(self, offset: int) -> bool:
+        """Whether ``offset`` opens a sentence: nothing but blanks, quotes or a sentence end before it."""
+        before = self.content[:offset].rstrip(" \t\"'“‘«(")
+        return not before or before.endswith("\n") or before[-1] in SENTENCE_END or before[-1] == ":"
+
+
+def _tokens(text: str, language: Lang) -> list[Token]:
+    return [Token(m.group(), _folded_word(m.group(), language), m.start(), m.end()) for m in rules.WORD.finditer(text)]
+
+
+@lru_cache(maxsize=65_536)
+
+
+def _folded_word(word: str, language: Lang) -> str:
+    # Texts repeat their words; normalizing each distinct word once keeps long links fast.
+    return normalize(word, language)
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _side_text(side: Side, ids: tuple[int, ...]) -> LinkText:
+    raw_parts, pieces, markers, offset = [], [], [], 0
+    for i in ids:
+        segment = side.segments[i]
+        pieces.append((offset, segment.start))
+        marker = rules.LIST_NUMBERING.match(segment.text)
+        if marker:
+            markers.append((offset, offset + marker.end()))
+        raw_parts.append(segment.text)
+        offset += len(segment.text) + 1
+    raw = "\n".join(raw_parts)
+    return LinkText(side.lang, raw, _blank(raw, markers), tuple(pieces) or ((0, 0),))
+
+
+def _additions(english: str, arabic: str) -> list[tuple[int, int]]:
+    """Spans of the English's bracketed interpolations that the Arabic lacks."""
+    spans = [(m.start(), m.end()) for m in _TRANSLATOR_NOTE.finditer(english)]
+    square = [(m.start(), m.end()) for m in _SQUARE_BRACKETED.finditer(english)]
+    # The Arabic's own square brackets are translated as brackets; only extra ones are additions.
+    if len(square) > len(_SQUARE_BRACKETED.findall(arabic)):
+        spans += square
+    return sorted(set(spans))
+
+
+@dataclass
+
+
+class Names:
+    """Names that must appear on both sides: the gazetteer plus names learned from the document."""
+
+    gazetteer: list[tuple[re.Pattern[str], re.Pattern[str]]]
+    learned: dict[str, set[str]] = field(default_factory=dict)  # English name -> Arabic word stems
+
+
+@dataclass
+
+
+class LinkContext:
+    """Everything a check may read about one link."""
+
+    link: Link
+    ar: LinkText
+    en: LinkText
+    additions: list[tuple[int, int]]
+    thresholds: Thresholds
+    char_ratio: float
+    names: Names
+
+    @property
+    def both_sides(self) -> bool:
+        return bool(self.link.ar) and bool(self.link.en)
+
+    def side(self, language: Lang) -> LinkText:
+        return self.ar if language == "ar" else self.en
+
+
+def link_context(alignment: Alignment, link: Link, thresholds: Thresholds, names: Names) -> LinkContext:
+    ar = _side_text(alignment.source, link.ar)
+    en = _side_text(alignment.target, link.en)
+    additions = _additions(en.raw, ar.raw)
+    en = replace(en, content=_blank(en.content, additions))
+    return LinkContext(link, ar, en, additions, thresholds, thresholds.default_char_ratio, names)
+
+
+def letters(text: LinkText) -> int:
+    return sum(not ch.isspace() for ch in text.content)
+
+
+def document_char_ratio(contexts: list[LinkContext], thresholds: Thresholds) -> float:
+    """The median Arabic/English character ratio of the document's 1-1 links."""
+    ratios = [
+        letters(c.ar) / letters(c.en)
+        for c in contexts
+        if c.link.kind == "1-1" and min(letters(c.ar), letters(c.en)) >= thresholds.length_min_chars
+    ]
+    return statistics.median(ratios) if len(ratios) >= thresholds.ratio_sample_min else thresholds.default_char_ratio
+
+
+def whole(text: LinkText) -> tuple[int, int]:
+    return 0, len(text.raw)
+
+LANGUAGE_NAME = {"ar": "Arabic", "en": "English"}

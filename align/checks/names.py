@@ -1,0 +1,162 @@
+"""Names on one side only (``name-mismatch``): the gazetteer of translated names, and transliterated names learned from the document."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import accumulate
+
+from align.checks.context import LANGUAGE_NAME, LinkContext, LinkText, Names, Token
+from align.checks.registry import Finding, Thresholds, check
+from align.lang import rules
+from align.lang.normalize import normalize
+from align.model import Lang
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_WORD_REST = re.compile(r"\w*")
+#: Shorter consonant skeletons (Maliki = m-l-k) match too many ordinary Arabic words to learn from.
+_LEARNED_NAME_CONSONANTS = 4
+_NISBA = re.compile(normalize("(?:" + "|".join(rules.ARABIC_NISBA_ENDINGS) + ")$", "ar"))
+
+
+@lru_cache(maxsize=65536)
+
+
+def _skeleton(word: str) -> str:
+    """Consonant skeleton of a name, so transliteration variants compare equal.
+
+    Arabic is romanized letter by letter; vowels and the letters that stand for
+    them (w, y) are dropped, digraphs folded (kh → k), doubled letters merged.
+    """
+    word = word.translate(rules.ARABIC_TO_LATIN).casefold()
+    for digraph, letter in (("sh", "s"), ("kh", "k"), ("gh", "g"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("ch", "s")):
+        word = word.replace(digraph, letter)
+    word = word.translate(str.maketrans("qcpvzj", "kkbfsg"))
+    consonants = [ch for ch in word if ch.isalpha() and ch not in "aeiouwy"]
+    return "".join(ch for i, ch in enumerate(consonants) if i == 0 or ch != consonants[i - 1])
+
+
+def _arabic_stems(token: Token) -> set[str]:
+    """The word with and without its attached conjunction, preposition and article."""
+    stripped = rules.LEADING_PROCLITICS.sub("", token.folded)
+    return {token.folded, stripped} if len(stripped) >= 2 else {token.folded}
+
+
+def same_name(english: str, arabic_stem: str, thresholds: Thresholds) -> bool:
+    """Whether an English name and an Arabic word have alike consonant skeletons."""
+    a, b = _skeleton(english), _skeleton(arabic_stem)
+    return (
+        min(len(a), len(b)) >= 3 and a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= thresholds.name_similarity
+    )
+
+
+def gazetteer_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    patterns = []
+    for english, stems in rules.NAME_GAZETTEER:
+        alternatives = "|".join(re.escape(normalize(stem, "ar")) for stem in stems)
+        arabic = rf"(?:^|\s){rules.ARABIC_PROCLITICS}(?:{alternatives}){_fold_suffix()}(?=\s|$)"
+        patterns.append((re.compile(english), re.compile(arabic)))
+    return patterns
+
+
+@lru_cache(maxsize=1)
+
+
+def _fold_suffix() -> str:
+    return normalize(rules.ARABIC_NAME_SUFFIX, "ar")
+
+
+def _name_candidates(context: LinkContext) -> list[Token]:
+    """Capitalised English words that are not sentence-initial: possible names."""
+    return [
+        t
+        for t in context.en.content_words
+        if t.text[0].isupper() and len(t.text) >= 3 and not t.text.isupper() and not context.en.segment_start(t.start)
+    ]
+
+
+def _english_names(context: LinkContext) -> set[str]:
+    return {_POSSESSIVE.sub("", t.text) for t in context.en.content_words}
+
+
+def _arabic_stem_set(context: LinkContext) -> set[str]:
+    return {stem for token in context.ar.content_words for stem in _arabic_stems(token)}
+
+
+def learn_names(contexts: list[LinkContext], names: Names, thresholds: Thresholds) -> None:
+    """Learn the document's transliterated names: an English name that matches a romanized Arabic word.
+
+    Kept only when the pair is consistent across the document (the Dice overlap
+    of the links holding each side is at least ``name_consistency``), so a
+    common Arabic word that happens to sound like a name is not learned, and
+    never for words the English also writes in lower case (common nouns).
+    """
+    both = [c for c in contexts if c.both_sides]
+    lowercase = {t.folded for c in both for t in c.en.content_words if t.text.islower()}
+    english = [_english_names(c) for c in both]
+    arabic = [_arabic_stem_set(c) for c in both]
+    pairs: dict[str, set[str]] = {}
+    for context, stems in zip(both, arabic):
+        for candidate in _name_candidates(context):
+            name = _POSSESSIVE.sub("", candidate.text)
+            if name.casefold() in lowercase or any(p.search(name) for p, _ in names.gazetteer):
+                continue
+            if len(_skeleton(name)) < _LEARNED_NAME_CONSONANTS:
+                continue
+            matched = [stem for stem in stems if same_name(name, stem, thresholds)]
+            if matched:  # only the closest spelling: a name is not every word that sounds like it
+                best = max(matched, key=lambda stem: (SequenceMatcher(None, _skeleton(name), _skeleton(stem)).ratio(), stem))
+                pairs.setdefault(name, set()).update({best, *(s for s in matched if best in s or s in best)})
+    for name, stems in pairs.items():
+        in_english = [name in e for e in english]
+        in_arabic = [bool(a & stems) for a in arabic]
+        shared = sum(e and a for e, a in zip(in_english, in_arabic))
+        if stems and 2 * shared >= thresholds.name_consistency * (sum(in_english) + sum(in_arabic)):
+            names.learned[name] = stems
+
+
+@check("name-mismatch", "warning")
+
+
+def _name_mismatch(context: LinkContext) -> Iterator[Finding]:
+    """A name on one side only. Translated names come from a gazetteer (العراق = Iraq, الأمريكية =
+    American/U.S.); transliterated names are learned from the document itself: an English name that
+    matches a romanized Arabic word in one link must be matched in every link that has either.
+    Conservative by design: capitalised common words (Defense, Constitution) are never reported.
+    """
+    if not context.both_sides:
+        return
+    arabic_tokens = context.ar.content_words
+    # The folded words joined by spaces, so multi-word names (الولايات المتحدة) match too.
+    word_starts = list(accumulate((len(t.folded) + 1 for t in arabic_tokens[:-1]), initial=0))
+    arabic = " ".join(t.folded for t in arabic_tokens)
+    for english_pattern, arabic_pattern in context.names.gazetteer:
+        english_hit = english_pattern.search(context.en.content)
+        arabic_hit = arabic_pattern.search(arabic)
+        # Arabic often makes a nationality explicit (دولار أمريكي for "$"): only the country's own name counts.
+        arabic_noun = next((m for m in arabic_pattern.finditer(arabic) if not _NISBA.search(m.group().strip())), None)
+        if english_hit and not arabic_hit:
+            end = _WORD_REST.match(context.en.content, english_hit.end()).end()  # "Iraq" → "Iraqi"
+            yield _name_finding("en", context.en, english_hit.start(), end)
+        elif arabic_noun and not english_hit:
+            token = arabic_tokens[bisect_right(word_starts, arabic_noun.start() + arabic_noun.group().startswith(" ")) - 1]
+            yield _name_finding("ar", context.ar, token.start, token.end)
+    english_names = {_POSSESSIVE.sub("", t.text): t for t in context.en.content_words}
+    for name, stems in context.names.learned.items():
+        english = english_names.get(name)
+        arabic_token = next((t for t in arabic_tokens if _arabic_stems(t) & stems), None)
+        if english and not arabic_token:
+            if not any(same_name(name, stem, context.thresholds) for t in arabic_tokens for stem in _arabic_stems(t)):
+                yield _name_finding("en", context.en, english.start, english.end)
+        elif arabic_token and not english:
+            capitalised = (t.text for t in context.en.content_words if t.text[0].isupper())
+            if not any(same_name(word, stem, context.thresholds) for word in capitalised for stem in stems):
+                yield _name_finding("ar", context.ar, arabic_token.start, arabic_token.end)
+
+
+def _name_finding(side: Lang, text: LinkText, start: int, end: int) -> Finding:
+    other = LANGUAGE_NAME["en" if side == "ar" else "ar"]
+    return Finding(f"The name '{text.raw[start:end]}' has no counterpart in the {other}.", side, start, end)

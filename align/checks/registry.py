@@ -1,0 +1,126 @@
+"""The check registry: each check's code, severity and user documentation, the order checks run in, their limits.
+
+A check is a function of one link's :class:`~align.checks.context.LinkContext`
+that yields :class:`Finding` s, registered with :func:`check`; its docstring is
+the user documentation (the README's flag table is generated from :data:`CHECKS`).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from align.model import Lang, Severity
+
+if TYPE_CHECKING:
+    from align.checks.context import LinkContext
+
+#: Every check code, in the order the checks run, so the order of a link's flags in every report.
+ORDER = (
+    "missing-translation",
+    "missing-source",
+    "addition",
+    "repeated-word",
+    "number-mismatch",
+    "name-mismatch",
+    "negation-mismatch",
+    "length-ratio",
+    "low-similarity",
+    "untranslated",
+    "bracket-mismatch",
+)
+
+
+@dataclass(frozen=True)
+
+
+class CheckInfo:
+    """One registered check.
+
+    Attributes:
+        code: Stable identifier, as written in reports and accepted by ``--disable``.
+        severity: ``"error"``, ``"warning"`` or ``"info"``.
+        doc: What the check looks for, for users.
+    """
+
+    code: str
+    severity: Severity
+    doc: str
+
+
+@dataclass(frozen=True)
+
+
+class Thresholds:
+    """Tunable limits of the checks; the defaults suit news and reports.
+
+    Attributes:
+        low_similarity: Links whose aligner score is below this get ``low-similarity``.
+        length_ratio_min: ``length-ratio`` fires when the link's Arabic/English
+            character ratio is below this share of the document's usual ratio...
+        length_ratio_max: ...or above this multiple of it.
+        length_min_chars: Links whose Arabic has fewer characters (not counting
+            spaces) are too short for ``length-ratio``.
+        default_char_ratio: Arabic/English character ratio assumed when the
+            document has too few 1-1 links to estimate its own.
+        ratio_sample_min: 1-1 links needed to estimate the document's ratio.
+        name_similarity: How alike (0-1) a romanized Arabic word and an English
+            name must be to count as the same name.
+        name_consistency: How consistently (Dice overlap of the links holding
+            each, 0-1) a name and its Arabic spelling must co-occur in the
+            document before a link holding only one of them is flagged.
+    """
+
+    low_similarity: float = 0.3
+    length_ratio_min: float = 0.5
+    length_ratio_max: float = 2.0
+    length_min_chars: int = 20
+    default_char_ratio: float = 0.85
+    ratio_sample_min: int = 3
+    name_similarity: float = 0.8
+    name_consistency: float = 0.5
+
+
+class Finding(NamedTuple):
+    """What a check reports: a message and a span in the link's joined text of one side."""
+
+    message: str
+    side: Lang | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+#: A check: what it finds on one link.
+CheckFunction = Callable[["LinkContext"], Iterable[Finding]]
+
+#: Every registered check by code, in :data:`ORDER`.
+CHECKS: dict[str, CheckInfo] = {}
+#: The function of every registered check, in :data:`ORDER`.
+FUNCTIONS: dict[str, CheckFunction] = {}
+
+
+def check(code: str, severity: Severity) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check under ``code``; its docstring becomes the user documentation.
+
+    Raises:
+        ValueError: ``code`` is not listed in :data:`ORDER`.
+    """
+    if code not in ORDER:
+        raise ValueError(f"check {code!r} is not listed in align.checks.registry.ORDER")
+
+    def register(function: CheckFunction) -> CheckFunction:
+        CHECKS[code] = CheckInfo(code, severity, inspect.cleandoc(function.__doc__ or ""))
+        FUNCTIONS[code] = function
+        _keep_in_order(CHECKS)
+        _keep_in_order(FUNCTIONS)
+        return function
+
+    return register
+
+
+def _keep_in_order(table: dict[str, object]) -> None:
+    items = sorted(table.items(), key=lambda item: ORDER.index(item[0]))
+    table.clear()
+    table.update(items)

@@ -1,0 +1,42 @@
+"""How well the two sides match as a whole: their length ratio (``length-ratio``) and the aligner's score (``low-similarity``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from align.checks.context import LinkContext, letters
+from align.checks.registry import Finding, check
+
+
+@check("length-ratio", "warning")
+
+
+def _length_ratio(context: LinkContext) -> Iterator[Finding]:
+    """The two sides' lengths are far from the document's usual Arabic/English character ratio
+    (estimated from its 1-1 links): something may be left out or added. Short links are skipped.
+    """
+    if not context.both_sides:
+        return
+    ar, en = letters(context.ar), letters(context.en)
+    thresholds = context.thresholds
+    if ar < thresholds.length_min_chars or not en:
+        return
+    relative = (ar / en) / context.char_ratio
+    if not thresholds.length_ratio_min <= relative <= thresholds.length_ratio_max:
+        longer = "longer" if relative < 1 else "shorter"
+        expected = round(ar / context.char_ratio)
+        yield Finding(
+            f"The English is much {longer} than the Arabic suggests ({en} characters where about {expected} are usual)."
+        )
+
+
+@check("low-similarity", "warning")
+
+
+def _low_similarity(context: LinkContext) -> Iterator[Finding]:
+    """The aligner is not confident that the two sides say the same thing (its score is below the
+    ``low_similarity`` threshold): a loose or wrong translation, or a misalignment.
+    """
+    score, limit = context.link.score, context.thresholds.low_similarity
+    if context.both_sides and score < limit:
+        yield Finding(f"The sides may not translate each other (alignment score {score:.2f}, below {limit:.2f}).")

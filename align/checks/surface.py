@@ -1,0 +1,121 @@
+"""Surface slips visible on one side: doubled words (``repeated-word``), text left in Arabic (``untranslated``), unpaired brackets (``bracket-mismatch``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from itertools import pairwise
+
+from align.checks.context import (
+    LANGUAGE_NAME,
+    SENTENCE_END,
+    LinkContext,
+    LinkText,
+    Token,
+    quote,
+    whole,
+)
+from align.checks.registry import Finding, check
+from align.lang import rules
+from align.lang.normalize import normalize
+
+_VALID_DOUBLED = {
+    normalize(w, "ar" if rules.ARABIC_LETTER.search(w) else "en")
+    for w in rules.VALID_DOUBLED_WORDS | rules.ARABIC_LETTER_NAMES
+}
+
+
+def _same_word(first: str, second: str) -> bool:
+    shorter, longer = sorted((first, second), key=len)
+    return shorter == longer or (len(shorter) >= 3 and longer.startswith(shorter))
+
+
+def _repeats(text: LinkText, other_side: str) -> Iterator[tuple[Token, Token]]:
+    words = text.words
+    for previous, current in pairwise(words):
+        if previous.folded in _VALID_DOUBLED or text.raw[previous.start - 1 : previous.start] == "-":
+            continue  # allowed, or the end of a compound ("Moon Jae-in in")
+        gap = text.raw[previous.end : current.start]
+        if not gap.strip():
+            doubled = text.raw[previous.start : current.end]
+            # A doubling the other side has too is a name ("Roa Roa Hotel"), not a slip.
+            if previous.folded == current.folded and doubled.casefold() not in other_side.casefold():
+                yield previous, current
+        elif (
+            current is words[-1]
+            and set(gap.strip()) <= SENTENCE_END
+            and not any(ch.isalnum() for ch in text.raw[current.end :])
+            and _same_word(previous.folded, current.folded)
+        ):
+            # A one-word fragment after the sentence that repeats its last word ("they would use. used."):
+            # a leftover of editing.
+            yield previous, current
+
+
+@check("repeated-word", "warning")
+
+
+def _repeated_word(context: LinkContext) -> Iterator[Finding]:
+    """A word written twice in a row ("freedom freedom"), or a sentence followed by a stray one-word
+    fragment repeating its last word ("they would use. used."). Legitimate doublings are allowed:
+    رويدا رويدا, "had had", spelled acronyms (سي إن إن), and doublings both sides share (names).
+    """
+    for language in ("ar", "en"):
+        text = context.side(language)
+        for first, second in _repeats(text, context.side("en" if language == "ar" else "ar").raw):
+            snippet = text.raw[first.start : second.end]
+            yield Finding(f"'{quote(snippet)}' repeats the word '{second.text}'.", language, first.start, second.end)
+
+
+def _spelling_free(text: LinkText) -> list[str]:
+    """The words, folded by both languages' rules: either side may hold either script."""
+    return [_folded_both_ways(t.text) for t in text.content_words]
+
+
+@lru_cache(maxsize=65_536)
+
+
+def _folded_both_ways(word: str) -> str:
+    return normalize(normalize(word, "ar"), "en")
+
+
+@check("untranslated", "error")
+
+
+def _untranslated(context: LinkContext) -> Iterator[Finding]:
+    """The English side is still in Arabic script, or is the same text as the Arabic."""
+    en = context.en
+    if not context.link.en:
+        return
+    arabic, latin = rules.count_script(en.content)
+    if arabic >= 2 and arabic >= latin:
+        yield Finding(f"The English side '{quote(en.raw)}' is in Arabic script.", "en", *whole(en))
+        return
+    english_words = _spelling_free(en)
+    if context.link.ar and len(english_words) >= 2 and english_words == _spelling_free(context.ar):
+        yield Finding(f"The English '{quote(en.raw)}' is the same text as the Arabic.", "en", *whole(en))
+
+
+@check("bracket-mismatch", "warning")
+
+
+def _bracket_mismatch(context: LinkContext) -> Iterator[Finding]:
+    """A bracket or quotation mark without its partner on the same side: ( ) [ ] { } « » and the
+    ornate parentheses ﴾ ﴿ of Quranic quotations (used in either order).
+    """
+    closers = set(rules.BRACKET_PAIRS.values())
+    for language in ("ar", "en"):
+        text = context.side(language)
+        stack: list[tuple[str, int]] = []
+        unpaired: list[tuple[str, int]] = []
+        for i, ch in enumerate(text.content):
+            if stack and rules.BRACKET_PAIRS.get(stack[-1][0]) == ch:
+                stack.pop()
+            elif ch in rules.BRACKET_PAIRS:
+                stack.append((ch, i))
+            elif ch in closers:
+                unpaired.append((ch, i))
+        unpaired = sorted(unpaired + stack, key=lambda u: u[1])
+        if unpaired:
+            ch, i = unpaired[0]
+            yield Finding(f"The {LANGUAGE_NAME[language]} has an unpaired '{ch}'.", language, i, i + 1)

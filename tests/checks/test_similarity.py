@@ -1,0 +1,27 @@
+"""length-ratio against the document's own ratio, low-similarity against its threshold."""
+
+from __future__ import annotations
+
+from conftest import build, flags_of, spans
+
+from align.checks.registry import Thresholds
+
+
+def test_length_ratio_against_the_documents_own_ratio() -> None:
+    sound = [
+        ("ذهب الولد إلى المدرسة في الصباح الباكر.", "The boy went to school early in the morning."),
+        ("وعاد إلى البيت بعد الظهر مع أخيه.", "He came back home in the afternoon with his brother."),
+        ("ثم تناول الغداء مع عائلته الكبيرة.", "Then he had lunch with his large family."),
+    ]
+    padded = ("وقرأ كتابا جميلا في المساء.", "He read a book, and then he wrote a long letter to his grandmother about the holidays, the weather and the garden.")
+    [(flag, _)] = flags_of(build(*sound, padded), "length-ratio")
+    assert flag.severity == "warning" and "longer" in flag.message
+    assert spans(build(*sound), "length-ratio") == []
+    assert spans(build(("نعم.", "Yes, of course, absolutely, I will.")), "length-ratio") == []  # too short to judge
+
+
+def test_low_similarity_uses_the_threshold() -> None:
+    alignment = build(("ذهب الولد إلى المدرسة.", "The boy went to school."), score=0.1)
+    assert len(flags_of(alignment, "low-similarity")) == 1
+    assert flags_of(alignment, "low-similarity", thresholds=Thresholds(low_similarity=0.05)) == []
+    assert flags_of(build(("ذهب الولد إلى المدرسة.", "The boy went to school."), score=0.8), "low-similarity") == []
