@@ -1,20 +1,14 @@
-"""scripts/build_quran_suite.py: verse-level gold over sentence-segmented sides (no network)."""
+"""align/bench/build_quran_suite.py: verse-level gold over sentence-segmented sides (no network)."""
 
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "build_quran_suite.py"
-spec = importlib.util.spec_from_file_location("build_quran_suite", SCRIPT)
-assert spec is not None and spec.loader is not None
-build_quran_suite = importlib.util.module_from_spec(spec)
-sys.modules["build_quran_suite"] = build_quran_suite
-spec.loader.exec_module(build_quran_suite)
+from conftest import REPO as ROOT
+
+from align.bench import build_quran_suite
 
 TANZIL = """1|1|بسم الله الرحمن الرحيم
 1|2|الحمد لله رب العالمين

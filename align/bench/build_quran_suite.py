@@ -1,6 +1,6 @@
 """Build a second alignment suite from the Qur'an: Tanzil's Arabic text and Pickthall's English.
 
-The development suite (``scripts/build_suite.py``) is NTREX-128 news, all 1-1
+The development suite (``align/bench/build_suite.py``) is NTREX-128 news, all 1-1
 at the sentence level. Real translations are not: one Arabic sentence becomes
 two or three English ones, and an English sentence runs on over what the
 Arabic counts as several units. Here the units are published by the text
@@ -43,7 +43,7 @@ depends on nothing but the texts and the segmenter: the same inputs give the
 same suite.
 
 Usage:
-    python scripts/build_quran_suite.py [--source DIR | --from-packages] [--out DIR] [--write-source]
+    python -m align.bench.build_quran_suite [--source DIR | --from-packages] [--out DIR] [--write-source]
 """
 
 from __future__ import annotations
@@ -56,12 +56,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-try:  # the package is being reorganised into subpackages; accept either layout
-    from align.segment.sentences import segment
-except ImportError:  # pragma: no cover - the layout before the move
-    from align.segment import segment  # type: ignore[no-redef]
+from align.segment.sentences import segment
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "bench" / "quran"
 DEFAULT_SOURCE = DEFAULT_OUT / "source"
 AR_FILE = "quran-simple-clean.txt"
