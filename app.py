@@ -1,38 +1,37 @@
 """Review an Arabic–English alignment in the browser: ``streamlit run app.py``.
 
-Opens on the seed blog post. Every decision goes through ``align.review.state`` (pure
-functions) and is saved at once by ``align.review.store``; reopening the same
-document resumes the review.
+The Streamlit widgets only: everything else is the package's. Opens on the
+seed blog post, with the settings of ``align.toml`` (or ``--config FILE``).
+Every decision goes through ``align.review.state`` (pure functions) and is
+saved at once by ``align.review.store``; reopening the same document resumes
+the review.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import html
-import io
-import json
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
-from lxml import etree
 
 from align import pipeline
 from align.embed.embedder import Embedder, load_embedder
 from align.errors import AlignError, InputError
-from align.io.tmx import to_tmx, xml_safe
-from align.model import Alignment, Flag, Link, Side
-from align.report import document as report
+from align.io.jobs import Document, Job, display, load, one_job
+from align.model import Alignment, Link, link_key
 from align.review import state as review
-from align.review.state import Decision, ReviewState, describe, link_key
-from align.review.store import ReviewStore, Session, store_path
+from align.review.exports import review_csv, review_json, reviewed_tmx
+from align.review.queries import highlighted, matches, next_unreviewed_flag
+from align.review.state import Decision, ReviewState, describe
+from align.review.store import ReviewStore, Session, content_key, store_path
+from align.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parent
 SEED = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
@@ -64,25 +63,6 @@ del.original {color: #9e9e9e;}
 """
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """The files of one document pair, as the pipeline reads them.
-
-    ``labels`` name the inputs for the reviewer and the store (a path, or an
-    upload's own file name): never used as paths.
-    """
-
-    doc: str | None
-    ar: str | None
-    en: str | None
-    labels: tuple[str, str]
-
-    @property
-    def first(self) -> str:
-        """The mixed document or the Arabic file."""
-        return self.doc or self.ar or ""
-
-
 @st.cache_resource(show_spinner="Loading the embedding model (the first time converts it, about a minute)…")
 def get_embedder(model: str | None) -> Embedder:
     """One embedder per model for the whole server."""
@@ -90,38 +70,28 @@ def get_embedder(model: str | None) -> Embedder:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def get_alignment(inputs: Inputs, content: str, options: pipeline.Options) -> Alignment:
-    """The checked alignment of ``inputs`` (``content`` is their hash, so an edited file is realigned)."""
-    source, target = pipeline.load_inputs(inputs.doc, inputs.ar, inputs.en, presegmented=options.presegmented)
-    embedder = get_embedder(options.model)
+def get_alignment(job: Job, content: str, settings: Settings, _document: Document) -> Alignment:
+    """The checked alignment of ``job`` (``content`` names its sides' text, so an edited file is realigned)."""
+    source, target, _ = _document
+    embedder = get_embedder(settings.model)
     # Created here, not by the caller: a cached function may only touch its own elements.
     bar = st.progress(0.0, text="Aligning…")
     alignment = pipeline.run(
-        source, target, embedder=embedder, options=options, progress=lambda f, stage: bar.progress(f, text=stage)
+        source, target, embedder=embedder, settings=settings, progress=lambda f, stage: bar.progress(f, text=stage)
     )
     bar.empty()
-    return alignment
+    return settings.apply(alignment, report_paths(job))
 
 
 @st.cache_data(show_spinner="Computing the similarity matrix…", max_entries=8)
-def get_similarity(content: str, options: pipeline.Options, _alignment: Alignment) -> np.ndarray:
+def get_similarity(content: str, model: str | None, _alignment: Alignment) -> np.ndarray:
     """Cosine similarities for the heatmap, once per document and model."""
-    return pipeline.similarity_matrix(_alignment, get_embedder(options.model))
+    return pipeline.similarity_matrix(_alignment, get_embedder(model))
 
 
-def file_hash(*paths: str | None) -> str:
-    """Hash of the bytes of the input files.
-
-    Raises:
-        InputError: A path is not a file.
-    """
-    digest = hashlib.sha256()
-    for path in filter(None, paths):
-        if not Path(path).is_file():
-            raise InputError(f"{path}: no such file")
-        with open(path, "rb") as handle:
-            digest.update(hashlib.file_digest(handle, "sha256").digest())
-    return digest.hexdigest()
+def report_paths(job: Job) -> list[str]:
+    """The document's paths as reports show them, for the settings' per-file ignores."""
+    return [job.name, *(display(path) for path in job.paths)]
 
 
 def upload_limit() -> int:
@@ -152,9 +122,9 @@ def save_upload(data: bytes, project: Path, limit: int | None = None) -> str:
 
 
 def command_line_inputs(argv: list[str]) -> dict[str, str]:
-    """``--doc``, ``--ar``, ``--en`` given after ``streamlit run app.py --`` (as ``align review`` does)."""
+    """``--doc``, ``--ar``, ``--en``, ``--config`` given after ``streamlit run app.py --`` (as ``align review`` does)."""
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
-    for name in ("--doc", "--ar", "--en"):
+    for name in ("--doc", "--ar", "--en", "--config"):
         parser.add_argument(name)
     known, _ = parser.parse_known_args(argv)
     return {name: value for name, value in vars(known).items() if value}
@@ -174,54 +144,64 @@ def preset_from_command_line() -> None:
         )
 
 
-def choose_inputs(project: Path) -> Inputs | None:
-    """Sidebar: the seed, paths, or uploads."""
+#: The chosen inputs and how the reviewer and the store name them (a path, or an upload's own file name).
+Choice = tuple[dict[str, str], tuple[str, str]]
+
+
+def choose_inputs(project: Path) -> Choice | None:
+    """Sidebar: the seed, paths, or uploads: the files (``doc``, or ``ar`` and ``en``) and their labels."""
     preset_from_command_line()
     how = st.sidebar.radio("Document", ["Seed blog post", "File paths", "Upload"], key="source_kind")
     if how == "Seed blog post":
-        return Inputs(str(SEED), None, None, (str(SEED), str(SEED)))
+        return {"doc": str(SEED)}, (str(SEED), str(SEED))
     form = st.sidebar.radio("Form", ["Mixed document", "Arabic + English files"], key="source_form", horizontal=True)
     if how == "File paths":
         if form == "Mixed document":
             doc = st.sidebar.text_input("Mixed document path", key="doc_path").strip()
-            return Inputs(doc, None, None, (doc, doc)) if doc else None
+            return ({"doc": doc}, (doc, doc)) if doc else None
         ar = st.sidebar.text_input("Arabic file path", key="ar_path").strip()
         en = st.sidebar.text_input("English file path", key="en_path").strip()
-        return Inputs(None, ar, en, (ar, en)) if ar and en else None
+        return ({"ar": ar, "en": en}, (ar, en)) if ar and en else None
     limit = f"(at most {upload_limit() // (1024 * 1024)} MB)"
     if form == "Mixed document":
         doc_file = st.sidebar.file_uploader(f"Mixed document {limit}", type=["txt", "md"], key="doc_upload")
         if doc_file is None:
             return None
         doc = save_upload(doc_file.getvalue(), project)
-        return Inputs(doc, None, None, (f"upload:{doc_file.name}", f"upload:{doc_file.name}"))
+        return {"doc": doc}, (f"upload:{doc_file.name}", f"upload:{doc_file.name}")
     ar_file = st.sidebar.file_uploader(f"Arabic file {limit}", type=["txt", "md"], key="ar_upload")
     en_file = st.sidebar.file_uploader(f"English file {limit}", type=["txt", "md"], key="en_upload")
     if ar_file is None or en_file is None:
         return None
     ar, en = save_upload(ar_file.getvalue(), project), save_upload(en_file.getvalue(), project)
-    return Inputs(None, ar, en, (f"upload:{ar_file.name}", f"upload:{en_file.name}"))
+    return {"ar": ar, "en": en}, (f"upload:{ar_file.name}", f"upload:{en_file.name}")
 
 
-def choose_options() -> pipeline.Options:
-    """Sidebar: model and link settings."""
-    model = st.sidebar.text_input("Embedding model (empty: offline default)", key="model").strip() or None
-    max_link = st.sidebar.slider("Largest link (Arabic + English segments)", 2, 5, 4, key="max_link")
+def project_settings() -> Settings:
+    """The settings of ``--config FILE``, else of ``align.toml`` or ``pyproject.toml`` in the current folder."""
+    config = command_line_inputs(sys.argv[1:]).get("config")
+    return load_settings(Path(config) if config else None)
+
+
+def choose_settings(base: Settings) -> Settings:
+    """Sidebar: model and link settings, starting from the project's."""
+    model = st.sidebar.text_input("Embedding model (empty: the project's or the offline default)", key="model").strip() or None
+    max_link = st.sidebar.slider("Largest link (Arabic + English segments)", 2, 5, min(max(base.max_link, 2), 5), key="max_link")
     pair = st.session_state.get("source_kind") != "Seed blog post" and st.session_state.get("source_form") == "Arabic + English files"
     presegmented = st.sidebar.checkbox("One segment per line (Arabic + English files)", key="presegmented", disabled=not pair)
-    return pipeline.Options(model=model, max_link=max_link, presegmented=pair and presegmented)
+    return base.override(model=model, max_link=max_link, presegmented=pair and presegmented)
 
 
-def open_review(inputs: Inputs, project: Path, alignment: Alignment, next_to_input: bool) -> None:
+def open_review(job: Job, labels: tuple[str, str], settings: Settings, project: Path, alignment: Alignment, next_to_input: bool) -> None:
     """Open the store session and rebuild the review state when the log changed."""
-    path = store_path(inputs.first if next_to_input else None, None if next_to_input else project)
+    path = store_path(str(job.paths[0]) if next_to_input else None, None if next_to_input else project)
     store = ReviewStore(path)
-    session = store.open_session(alignment.source, alignment.target, labels=inputs.labels)
+    session = store.open_session(alignment.source, alignment.target, labels=labels)
     ident = (str(path), session.id)
     log = store.decisions(session)
     current = st.session_state.get("review")
     if current is None or current["ident"] != ident or current["count"] != len(log):
-        result = review.replay(alignment, log)
+        result = review.replay(alignment, log, check=settings.checker(report_paths(job)))
         same = current is not None and current["ident"] == ident
         st.session_state["review"] = {
             "ident": ident, "count": len(log), "state": result.state, "skipped": result.skipped,
@@ -266,28 +246,6 @@ def decide(decision: Decision, select: int | None = None) -> None:
         st.session_state["selected"] = max(0, min(select, len(state.links) - 1))
 
 
-def highlighted(side: Side, ids: tuple[int, ...], flags: list[Flag], lang: str) -> str:
-    """The link's text on one side, escaped, flagged spans in ``<mark>``."""
-    spans = [(f.start, f.end) for f in flags if f.side == lang and f.start is not None and f.end is not None]
-    parts = []
-    for i in ids:
-        seg = side.segments[i]
-        marked = [False] * len(seg.text)
-        for start, end in spans:
-            for k in range(max(start, seg.start), min(end, seg.end)):
-                marked[k - seg.start] = True
-        out, k = [], 0
-        while k < len(seg.text):
-            run_end = k
-            while run_end < len(seg.text) and marked[run_end] == marked[k]:
-                run_end += 1
-            chunk = html.escape(seg.text[k:run_end])
-            out.append(f'<mark class="flag">{chunk}</mark>' if marked[k] else chunk)
-            k = run_end
-        parts.append("".join(out))
-    return " ".join(parts)
-
-
 def badges(state: ReviewState, link: Link) -> str:
     """Coloured flag badges with their messages; false alarms greyed with the comment."""
     out = []
@@ -301,16 +259,6 @@ def badges(state: ReviewState, link: Link) -> str:
             f"{html.escape(flag.message)}{note}</div>"
         )
     return "".join(out)
-
-
-def matches(state: ReviewState, link: Link, codes: list[str], severities: list[str], only_open: bool) -> bool:
-    """Whether a link passes the filters."""
-    flags = state.open_flags(link) if only_open else link.flags
-    if codes and not any(f.code in codes for f in flags):
-        return False
-    if severities and not any(f.severity in severities for f in flags):
-        return False
-    return not (only_open and not flags)
 
 
 def table(state: ReviewState, shown: list[int], selected: int) -> str:
@@ -333,17 +281,6 @@ def table(state: ReviewState, shown: list[int], selected: int) -> str:
         )
     rows.append("</table>")
     return "".join(rows)
-
-
-def next_unreviewed_flag(state: ReviewState, after: int) -> int | None:
-    """The next link (cyclically after ``after``) that has open flags and no status."""
-    n = len(state.links)
-    for step in range(1, n + 1):
-        i = (after + step) % n
-        link = state.links[i]
-        if state.open_flags(link) and state.status_of(link) == "unreviewed":
-            return i
-    return None
 
 
 def metrics(state: ReviewState) -> None:
@@ -443,65 +380,6 @@ def heatmap(state: ReviewState, matrix: np.ndarray) -> alt.LayerChart:
     return (base + path).properties(height=max(300, 8 * matrix.shape[0]))
 
 
-def reviewed_tmx(state: ReviewState, *, reviewed_only: bool) -> bytes:
-    """TMX of the review: status as ``<prop type="x-align-review">``, the reviewed
-    English text in the English ``<seg>`` (the original in ``x-align-en-original``),
-    false-alarm comments as ``<note>``. ``reviewed_only`` keeps the accepted links
-    with both sides (a clean translation memory); otherwise every link is there,
-    gaps included, each with its status.
-    """
-    root = etree.fromstring(to_tmx(state.alignment, include_gaps=True))
-    body = root.find("body")
-    for unit in list(body.iterfind("tu")):
-        link = state.links[int(unit.get("tuid"))]
-        status = state.status_of(link)
-        if reviewed_only and (status != "accepted" or not (link.ar and link.en)):
-            body.remove(unit)
-            continue
-        extras: list[etree._Element] = []
-        for flag in link.flags:
-            comment = state.false_alarm_comment(link, flag)
-            if comment is not None:
-                extras.append(etree.Element("note"))
-                extras[-1].text = xml_safe(f"false alarm {flag.code}: {comment}")
-        extras.append(etree.Element("prop", type="x-align-review"))
-        extras[-1].text = status
-        if tuple(link.en) in state.en_edits:
-            extras.append(etree.Element("prop", type="x-align-en-original"))
-            extras[-1].text = xml_safe(state.alignment.text_of(link, "en"))
-            for variant in unit.iterfind("tuv"):
-                if variant.get("{http://www.w3.org/XML/1998/namespace}lang") == "en":
-                    variant.find("seg").text = xml_safe(state.english(link))
-        first_variant = unit.index(unit.find("tuv"))
-        for offset, element in enumerate(extras):
-            unit.insert(first_variant + offset, element)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def review_json(state: ReviewState) -> str:
-    """The JSON report with the review outcome of each link under ``"review"``."""
-    data = report.to_dict(state.alignment)
-    data["review"] = review.records(state)
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def review_csv(state: ReviewState) -> str:
-    """One CSV row per link with its review outcome."""
-    rows = review.records(state)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["ar", "en"])
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({
-            **row,
-            "ar_ids": " ".join(map(str, row["ar_ids"])),
-            "en_ids": " ".join(map(str, row["en_ids"])),
-            "open_flags": " ".join(row["open_flags"]),
-            "false_alarms": "; ".join(f"{a['code']}: {a['comment']}" for a in row["false_alarms"]),
-        })
-    return buffer.getvalue()
-
-
 def review_page(state: ReviewState) -> None:
     """Filters, the table, and the controls for the selected link."""
     all_codes = sorted({f.code for link in state.links for f in link.flags})
@@ -556,34 +434,38 @@ def main() -> None:
     st.title("Arabic–English alignment review")
     project = Path(st.sidebar.text_input("Project folder", str(DEFAULT_PROJECT), key="project")).expanduser()
     try:
-        inputs = choose_inputs(project)
-        options = choose_options()
+        choice = choose_inputs(project)
+        settings = choose_settings(project_settings())
+        first = next(iter(choice[0].values())) if choice is not None else ""
         next_to_input = st.sidebar.radio(
             "Save the review", ["In the project folder", "Next to the input file"], key="store_where",
-            disabled=inputs is None or inputs.first.startswith(str(project / "uploads")),
+            disabled=choice is None or first.startswith(str(project / "uploads")),
         ) == "Next to the input file"
-        if inputs is None:
+        if choice is None:
             st.session_state.pop("review", None)
             st.info("Choose a document in the sidebar.")
             return
-        content = file_hash(inputs.doc, inputs.ar, inputs.en)
-        alignment = get_alignment(inputs, content, options)
-        open_review(inputs, project, alignment, next_to_input)
+        files, labels = choice
+        job = one_job(**files, presegmented=settings.presegmented, memories=False)
+        document = load(job)
+        content = content_key(document[0], document[1])
+        alignment = get_alignment(job, content, settings, document)
+        open_review(job, labels, settings, project, alignment, next_to_input)
     except (AlignError, OSError) as err:
         st.session_state.pop("review", None)
         st.error(str(err))
         return
     state = review_state()
-    st.caption(f"{Path(inputs.labels[0]).name} · model {alignment.signature.get('model')} · max link {options.max_link}")
+    st.caption(f"{Path(labels[0]).name} · model {alignment.signature.get('model')} · max link {settings.max_link}")
     metrics(state)
     tab_review, tab_map, tab_export = st.tabs(["Review", "Heatmap", "Export"])
     with tab_review:
         review_page(state)
     with tab_map:
         if st.checkbox("Show the similarity heatmap", key="show_heatmap"):
-            st.altair_chart(heatmap(state, get_similarity(content, options, alignment)), width="stretch")
+            st.altair_chart(heatmap(state, get_similarity(content, settings.model, alignment)), width="stretch")
     with tab_export:
-        export_page(state, Path(inputs.labels[0]).stem or "alignment")
+        export_page(state, Path(labels[0]).stem or "alignment")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import sys
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import click
 import typer
@@ -27,6 +27,7 @@ from align.model import SEVERITY_RANK, Alignment
 
 if TYPE_CHECKING:
     from align.io.jobs import Job
+    from align.settings import Settings
 
 EXIT_OK, EXIT_FLAGGED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 4
 
@@ -65,19 +66,30 @@ Model = Annotated[
     Optional[str],
     typer.Option("--model", help="Sentence-transformers model name or folder; 'use' for Google USE. Default: offline e5-small."),
 ]
-MaxLink = Annotated[int, typer.Option("--max-link", help="Largest link size n+m (2-5).")]
+MaxLink = Annotated[Optional[int], typer.Option("--max-link", help="Largest link size n+m (2-5); default 4.")]
+Config = Annotated[
+    Optional[Path], typer.Option("--config", help="Settings file; default ./align.toml, else the tool.align table of ./pyproject.toml.")
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
-def _align(doc: Path | None, ar: Path | None, en: Path | None, presegmented: bool, model: str | None, max_link: int, quiet: bool) -> Alignment:
+def _settings(config: Path | None, **options: Any) -> Settings:
+    from align.settings import load_settings
+
+    return load_settings(config, **options)
+
+
+def _align(doc: Path | None, ar: Path | None, en: Path | None, settings: Settings, quiet: bool) -> Alignment:
     # Imported here so `align --help` and usage errors answer without loading torch.
     from align.embed.embedder import load_embedder
-    from align.pipeline import Options, load_inputs, run
+    from align.io.jobs import display, load, one_job
+    from align.pipeline import run
 
-    source, target = load_inputs(doc, ar, en, presegmented=presegmented)
-    embedder = load_embedder(model)
-    options = Options(model=model, max_link=max_link, presegmented=presegmented)
-    alignment = run(source, target, embedder=embedder, options=options, progress=None if not quiet else (lambda f, s: None))
+    job = one_job(doc, ar, en, presegmented=settings.presegmented, memories=False)
+    source, target, _ = load(job)
+    embedder = load_embedder(settings.model, cache_dir=settings.cache_dir)
+    alignment = run(source, target, embedder=embedder, settings=settings, progress=None if not quiet else (lambda f, s: None))
+    alignment = settings.apply(alignment, [job.name, *(display(path) for path in job.paths)])
     _warn_if_not_parallel(alignment)
     return alignment
 
@@ -113,10 +125,8 @@ def check(
     output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a flag at or above this level is found.")] = FailOn.error,
     model: Model = None,
-    max_link: Annotated[Optional[int], typer.Option("--max-link", help="Largest link size n+m (2-5); default 4.")] = None,
-    config: Annotated[
-        Optional[Path], typer.Option("--config", help="Settings file; default ./align.toml, else the tool.align table of ./pyproject.toml.")
-    ] = None,
+    max_link: MaxLink = None,
+    config: Config = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Hide the findings this baseline lists.")] = None,
     write_baseline: Annotated[
         Optional[Path], typer.Option("--write-baseline", help="Write every current finding to this baseline file.")
@@ -133,25 +143,17 @@ def check(
     """Align and print every translation gap and mismatch found, for one document or many."""
     from align.batch.baseline import read_baseline
     from align.batch.baseline import write_baseline as save_baseline
-    from align.batch.run import Settings, run_jobs, settle
+    from align.batch.run import run_jobs, settle
     from align.report.batch import render
-    from align.settings import load_config
     if jobs < 1:
         raise InputError("--jobs must be at least 1")
-    settings_file = load_config(config)
+    settings = _settings(config, model=model, max_link=max_link, presegmented=presegmented, cache_dir=cache_dir)
     known = read_baseline(baseline) if baseline is not None else None
-    settings = Settings(
-        model=model or settings_file.model,
-        max_link=next(v for v in (max_link, settings_file.max_link, 4) if v is not None),
-        cache_dir=cache_dir,
-        thresholds=settings_file.thresholds,
-        disabled=settings_file.ignored,
-    )
-    job_list = _check_jobs(docs or [], ar, en, manifest, presegmented)
+    job_list = _check_jobs(docs or [], ar, en, manifest, settings.presegmented)
     results = run_jobs(job_list, settings, workers=jobs, scheduler=scheduler, quiet=quiet)
     if len(results) == 1 and results[0].error is not None:
         raise InputError(results[0].error)
-    current = settle(results, settings_file, known)
+    current = settle(results, settings, known)
     for result in results:
         if result.error is not None:
             typer.echo(f"align: error: {result.error}", err=True)
@@ -170,15 +172,13 @@ def check(
 
 
 def _check_jobs(docs: list[Path], ar: Path | None, en: Path | None, manifest: Path | None, presegmented: bool) -> list[Job]:
-    from align.io.jobs import discover, pair_job
+    from align.io.jobs import discover, one_job
 
     if ar is None and en is None:
         return discover(docs, manifest=manifest, presegmented=presegmented)
     if docs or manifest is not None:
         raise InputError("give either documents or --ar and --en, not both")
-    if ar is None or en is None:
-        raise InputError("give a mixed document, or both --ar FILE and --en FILE")
-    return [pair_job(ar, en, presegmented=presegmented)]
+    return [one_job(ar=ar, en=en, presegmented=presegmented)]
 
 
 @app.command(name="align")
@@ -189,13 +189,15 @@ def align_command(
     presegmented: Presegmented = False,
     output_format: Annotated[AlignFormat, typer.Option("--format", help="Output format.")] = AlignFormat.json,
     model: Model = None,
-    max_link: MaxLink = 4,
+    max_link: MaxLink = None,
+    config: Config = None,
     quiet: Quiet = False,
 ) -> int:
     """Print the alignment alone."""
     from align.report.document import to_json, to_tsv, to_vecalign
 
-    alignment = _align(doc, ar, en, presegmented, model, max_link, quiet)
+    settings = _settings(config, model=model, max_link=max_link, presegmented=presegmented)
+    alignment = _align(doc, ar, en, settings, quiet)
     writer = {AlignFormat.json: to_json, AlignFormat.tsv: to_tsv, AlignFormat.vecalign: to_vecalign}[output_format]
     typer.echo(writer(alignment).rstrip("\n"))
     return EXIT_OK
@@ -210,7 +212,8 @@ def export(
     include_gaps: Annotated[bool, typer.Option("--include-gaps", help="Also write links with an empty side.")] = False,
     presegmented: Presegmented = False,
     model: Model = None,
-    max_link: MaxLink = 4,
+    max_link: MaxLink = None,
+    config: Config = None,
     quiet: Quiet = False,
 ) -> int:
     """Export the alignment as a TMX translation memory."""
@@ -218,7 +221,8 @@ def export(
 
     if tmx is None:
         raise InputError("give --tmx OUT.tmx")
-    alignment = _align(doc, ar, en, presegmented, model, max_link, quiet)
+    settings = _settings(config, model=model, max_link=max_link, presegmented=presegmented)
+    alignment = _align(doc, ar, en, settings, quiet)
     written = write_tmx(alignment, tmx, include_gaps=include_gaps)
     if not quiet:
         typer.echo(f"wrote {written} translation units to {tmx}", err=True)
@@ -244,7 +248,8 @@ def bench(
     presegmented: Presegmented = False,
     output_format: Annotated[BenchFormat, typer.Option("--format", help="Output format.")] = BenchFormat.text,
     model: Model = None,
-    max_link: MaxLink = 4,
+    max_link: MaxLink = None,
+    config: Config = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Embed everything afresh, to measure model speed.")] = False,
     quiet: Quiet = False,
 ) -> int:
@@ -252,7 +257,7 @@ def bench(
     from tqdm import tqdm
 
     from align.bench import measure as benchmark
-    from align.pipeline import Options, load_inputs
+    from align.io.jobs import load, one_job
 
     if (ar is None) != (en is None) or (ar is not None) != (gold is not None):
         raise InputError("give --ar, --en and --gold together")
@@ -260,25 +265,25 @@ def bench(
         raise InputError("give --ar A --en E --gold G, --suite DIR or --scale N")
     if any(n < 1 for n in scale or []):
         raise InputError("--scale takes a positive number of segments")
-    options = Options(model=model, max_link=max_link, presegmented=presegmented)
+    settings = _settings(config, model=model, max_link=max_link, presegmented=presegmented)
     results: list[benchmark.BenchResult] = []
-    signature: dict[str, object] = {"max_link": max_link}
+    signature: dict[str, object] = {"max_link": settings.max_link}
     if ar is not None or suite:
         from align.embed.embedder import load_embedder
 
-        embedder = load_embedder(model, cache=not no_cache)
+        embedder = load_embedder(settings.model, cache_dir=settings.cache_dir, cache=not no_cache)
         signature["model"] = embedder.name
         if ar is not None and en is not None and gold is not None:
-            source, target = load_inputs(ar=ar, en=en, presegmented=presegmented)
-            results.append(benchmark.bench_pair(ar.stem, source, target, benchmark.read_gold(gold), embedder=embedder, options=options))
-        suite_options = replace(options, presegmented=True)  # suites hold one segment per line
+            source, target, _ = load(one_job(ar=ar, en=en, presegmented=settings.presegmented))
+            results.append(benchmark.bench_pair(ar.stem, source, target, benchmark.read_gold(gold), embedder=embedder, settings=settings))
+        suite_settings = replace(settings, presegmented=True)  # suites hold one segment per line
         for folder in suite or []:
             documents = benchmark.suite_documents(folder)
             per_document = []
             for name, ar_path, en_path, gold_path in tqdm(documents, desc=folder.name, disable=quiet, unit="doc"):
-                source, target = load_inputs(ar=ar_path, en=en_path, presegmented=True)
+                source, target, _ = load(one_job(ar=ar_path, en=en_path, presegmented=True))
                 per_document.append(
-                    benchmark.bench_pair(name, source, target, benchmark.read_gold(gold_path), embedder=embedder, options=suite_options)
+                    benchmark.bench_pair(name, source, target, benchmark.read_gold(gold_path), embedder=embedder, settings=suite_settings)
                 )
             results.append(benchmark.pool(folder.name, per_document))
     for size in scale or []:
@@ -288,13 +293,15 @@ def bench(
 
 
 @app.command()
-def review(doc: Doc = None, ar: ArFile = None, en: EnFile = None) -> int:
+def review(doc: Doc = None, ar: ArFile = None, en: EnFile = None, config: Config = None) -> int:
     """Open the review UI in the browser (Streamlit) on these inputs."""
     app_path = Path(__file__).resolve().parent.parent / "app.py"
     if not app_path.exists():
         raise InputError(f"the review UI {app_path} is missing from this installation")
+    # Found here, where the user is: the UI runs from its own folder.
+    settings_file = _settings(config).path
     args = [sys.executable, "-m", "streamlit", "run", str(app_path), "--"]
-    for flag, value in (("--doc", doc), ("--ar", ar), ("--en", en)):
+    for flag, value in (("--doc", doc), ("--ar", ar), ("--en", en), ("--config", settings_file)):
         if value is not None:
             args += [flag, str(Path(value).resolve())]
     # From the app's folder, so Streamlit reads its .streamlit/config.toml (upload limit, headless).
@@ -318,7 +325,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as error:  # noqa: BLE001 — the user gets one line, the bug report gets the trace
         if callable(getattr(error, "show", None)) and hasattr(error, "exit_code"):
             # A usage error from a click copy other than the one imported here (typer vendors its own).
-            error.show()
+            getattr(error, "show")()
             sys.exit(EXIT_INPUT)
         if os.environ.get("ALIGN_DEBUG"):
             raise

@@ -98,6 +98,16 @@ class Link:
         return f"{len(self.ar)}-{len(self.en)}"
 
 
+#: A link named by its segment ids, ``(Arabic ids, English ids)``: how gold
+#: alignments, the Vecalign format and review decisions refer to a link.
+LinkKey = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def link_key(link: Link) -> LinkKey:
+    """The ids that name ``link``."""
+    return (tuple(link.ar), tuple(link.en))
+
+
 @dataclass
 class Alignment:
     """The result of aligning two sides: what the report and export show.

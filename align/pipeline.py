@@ -1,15 +1,15 @@
-"""The one way through: read → segment → embed → align → check.
+"""The one way through for a document read by :func:`align.io.jobs.load`: embed → align → check.
 
-The CLI and the review UI call only this module (and the formats), so both
-always produce the same alignment for the same input and options.
+The CLI, the batch workers and the review UI call this module with one
+:class:`~align.settings.Settings`, so all of them produce the same alignment
+for the same input and settings.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import replace
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -23,14 +23,12 @@ from align.aligner import (
     parallel_confidence,
     score_beads,
 )
-from align.checks.registry import Thresholds
 from align.checks.runner import check_alignment
 from align.embed.embedder import Embedder
 from align.errors import InputError
-from align.io.memory import is_memory
-from align.io.text import read_mixed, read_pair
 from align.lang.rules import INVISIBLE_MARKS, to_latin_digits
 from align.model import Alignment, Link, Side
+from align.settings import Settings
 
 Progress = Callable[[float, str], None]
 
@@ -39,51 +37,6 @@ Progress = Callable[[float, str], None]
 NOT_PARALLEL_CONFIDENCE = 0.5
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the user can choose about an alignment run.
-
-    Attributes:
-        model: Embedding model name or path; ``None`` for the offline default.
-        max_link: Largest link size n+m (2 allows only 1-1 and gaps; 4 adds
-            1-2, 2-1, 2-2 and 1-3, 3-1; at most 5).
-        presegmented: Input files hold one segment per line.
-        thresholds: Limits of the checks.
-        disabled: Codes of checks not to run.
-    """
-
-    model: str | None = None
-    max_link: int = 4
-    presegmented: bool = False
-    thresholds: Thresholds = field(default_factory=Thresholds)
-    disabled: frozenset[str] = frozenset()
-
-
-def load_inputs(
-    doc: str | Path | None = None,
-    ar: str | Path | None = None,
-    en: str | Path | None = None,
-    *,
-    presegmented: bool = False,
-) -> tuple[Side, Side]:
-    """Read a mixed document, or an Arabic file and its English translation.
-
-    Raises:
-        InputError: Both or neither input forms given, or an input is unusable.
-    """
-    if doc is not None and (ar is not None or en is not None):
-        raise InputError("give either one mixed document or --ar and --en, not both")
-    if doc is not None:
-        if is_memory(Path(doc)):
-            raise InputError(f"{doc}: a translation memory is aligned already; re-check it with: align check {doc}")
-        if presegmented:
-            raise InputError("--presegmented applies to --ar/--en files, not to a mixed document")
-        return read_mixed(doc)
-    if ar is None or en is None:
-        raise InputError("give a mixed document, or both --ar FILE and --en FILE")
-    return read_pair(ar, en, presegmented=presegmented)
 
 
 def window_texts(texts: Sequence[str], size: int) -> list[str]:
@@ -138,15 +91,15 @@ def number_anchors(source: Side, target: Side) -> list[tuple[int, int]]:
     return chain
 
 
-def align_params(options: Options) -> AlignParams:
-    """The aligner settings for these options.
+def align_params(settings: Settings) -> AlignParams:
+    """The aligner's parameters for these settings.
 
     Raises:
         InputError: ``max_link`` outside 2..5.
     """
-    if not 2 <= options.max_link <= 5:
-        raise InputError(f"--max-link must be between 2 and 5, not {options.max_link}")
-    return AlignParams(link_types=link_types_up_to(options.max_link))
+    if not 2 <= settings.max_link <= 5:
+        raise InputError(f"--max-link must be between 2 and 5, not {settings.max_link}")
+    return AlignParams(link_types=link_types_up_to(settings.max_link))
 
 
 def embed_side(side: Side, embedder: Embedder, params: AlignParams, *, progress: bool = False) -> list[np.ndarray]:
@@ -178,7 +131,7 @@ def run(
     target: Side,
     *,
     embedder: Embedder,
-    options: Options = Options(),
+    settings: Settings = Settings(),
     progress: Progress | None = None,
     links: Sequence[Link] | None = None,
 ) -> Alignment:
@@ -188,16 +141,17 @@ def run(
         source: The Arabic side.
         target: The English side.
         embedder: Sentence embedder (see ``align.embed.embedder.load_embedder``).
-        options: Link sizes and model choice (the model recorded in the signature).
+        settings: Link sizes and check settings (the model is ``embedder``'s).
         progress: Called with a fraction in [0, 1] and a stage name; without
             it a progress bar is drawn on stderr while embedding.
         links: An alignment given in advance (a translation memory's units):
             scored and checked instead of aligning anew.
 
     Returns:
-        The checked alignment, with a signature of model and parameters.
+        The checked alignment, with a signature of model, parameters and
+        every setting that differs from the defaults.
     """
-    params = align_params(options)
+    params = align_params(settings)
     if links is not None:
         # Given links need windows only as wide as their own groups.
         widest = max((len(k.ar) + len(k.en) for k in links), default=2)
@@ -218,15 +172,16 @@ def run(
     signature: dict[str, object] = {
         "tool": f"align-ar-en {__version__}",
         "model": embedder.name,
-        "max_link": options.max_link,
+        "max_link": settings.max_link,
         "link_types": ["-".join(map(str, t)) for t in params.link_types],
         "parallel_confidence": round(float(parallel_confidence(beads)), 3),
     }
     if links is not None:
         signature["links"] = "given"
+    signature.update(settings.signature())
     report(0.95, "checking")
     alignment = Alignment(source=source, target=target, links=scored, signature=signature)
-    checked = check_alignment(alignment, options.thresholds, options.disabled)
+    checked = check_alignment(alignment, settings.thresholds, settings.ignored)
     report(1.0, "done")
     return checked
 

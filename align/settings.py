@@ -1,4 +1,11 @@
-"""Project settings for ``align check``: ``align.toml``, or ``[tool.align]`` in ``pyproject.toml``.
+"""The one settings object: defaults ← ``align.toml`` (or ``[tool.align]`` in ``pyproject.toml``) ← command-line options.
+
+Every command (``check``, ``align``, ``export``, ``bench``, ``review``) and the
+review UI build one :class:`Settings` with :func:`load_settings` and pass it
+down: the document loader reads ``presegmented``, the embedder ``model`` and
+``cache_dir``, the aligner ``max_link``, the checks ``thresholds`` and the
+ignored codes, and :meth:`Settings.apply` the severities and per-file ignores.
+The report's signature records every setting that differs from the defaults.
 
 Example ``align.toml`` (in ``pyproject.toml`` the same keys go under ``[tool.align]``)::
 
@@ -22,31 +29,38 @@ never silently does nothing.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, fields, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
 from align.checks.registry import CHECKS, Thresholds
+from align.checks.runner import check_alignment
 from align.errors import InputError
+from align.io.jobs import display
 from align.model import Alignment
 
 CONFIG_NAME = "align.toml"
 PYPROJECT_NAME = "pyproject.toml"
 IGNORE = "ignore"
 LEVELS = ("error", "warning", "info", IGNORE)
+DEFAULT_MAX_LINK = 4
 _KEYS = ("model", "max_link", "severity", "thresholds", "per_file_ignores")
 
 
 @dataclass(frozen=True)
-class Config:
-    """Settings read from a config file; the defaults when there is none.
+class Settings:
+    """Everything a run may be told: what to read, which model, how to align and check.
 
     Attributes:
-        path: The file they came from, or ``None``.
-        model: Embedding model, or ``None`` for the default.
-        max_link: Largest link size, or ``None`` for the default.
+        path: The config file the settings came from, or ``None``.
+        model: Embedding model name or folder; ``None`` for the offline default.
+        max_link: Largest link size n+m (2 allows only 1-1 and gaps; 4 adds
+            1-2, 2-1, 2-2 and 1-3, 3-1; at most 5).
+        presegmented: ``--ar``/``--en`` files hold one segment per line.
+        cache_dir: Root of models and the embedding cache; ``None`` for
+            ``$ALIGN_CACHE_DIR`` or the default.
         severity: Check code → ``error``, ``warning``, ``info`` or ``ignore``.
         thresholds: Limits of the checks.
         per_file_ignores: ``(glob, codes)`` pairs: flags with these codes are
@@ -55,7 +69,9 @@ class Config:
 
     path: Path | None = None
     model: str | None = None
-    max_link: int | None = None
+    max_link: int = DEFAULT_MAX_LINK
+    presegmented: bool = False
+    cache_dir: Path | None = None
     severity: Mapping[str, str] = field(default_factory=dict)
     thresholds: Thresholds = field(default_factory=Thresholds)
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -64,6 +80,10 @@ class Config:
     def ignored(self) -> frozenset[str]:
         """Codes ignored everywhere: their checks need not run at all."""
         return frozenset(code for code, level in self.severity.items() if level == IGNORE)
+
+    def override(self, **options: Any) -> Settings:
+        """These settings with the command-line options that were given (not ``None``) in their place."""
+        return replace(self, **{name: value for name, value in options.items() if value is not None})
 
     def apply(self, alignment: Alignment, paths: Sequence[str]) -> Alignment:
         """``alignment`` with severities overridden and ignored flags dropped.
@@ -85,18 +105,49 @@ class Config:
         ]
         return replace(alignment, links=links)
 
+    def checker(self, paths: Sequence[str] = ()) -> Callable[[Alignment], Alignment]:
+        """The checks as these settings run them (thresholds, ignored codes, severities), for re-checking edited links."""
 
-def load_config(explicit: Path | None = None, folder: Path | None = None) -> Config:
-    """Read ``explicit``, else ``align.toml`` or ``pyproject.toml``'s ``[tool.align]`` in ``folder``.
+        def check(alignment: Alignment) -> Alignment:
+            return self.apply(check_alignment(alignment, self.thresholds, self.ignored), paths)
+
+        return check
+
+    def signature(self) -> dict[str, object]:
+        """The check settings that differ from the defaults, for a report's signature (empty for the defaults)."""
+        recorded: dict[str, object] = {}
+        if self.path is not None:
+            recorded["config"] = display(self.path)
+        default = asdict(Thresholds())
+        changed = {name: value for name, value in asdict(self.thresholds).items() if value != default[name]}
+        if changed:
+            recorded["thresholds"] = changed
+        if self.severity:
+            recorded["severity"] = dict(sorted(self.severity.items()))
+        if self.per_file_ignores:
+            recorded["per_file_ignores"] = {pattern: sorted(codes) for pattern, codes in self.per_file_ignores}
+        return recorded
+
+
+def load_settings(explicit: Path | None = None, folder: Path | None = None, **options: Any) -> Settings:
+    """The settings of a run: the defaults, then the config file, then ``options``.
+
+    The file is ``explicit``, else ``align.toml`` or ``pyproject.toml``'s
+    ``[tool.align]`` in ``folder``.
 
     Args:
         explicit: A config file given with ``--config``.
         folder: Where to look otherwise (the current folder by default).
+        options: Command-line options (fields of :class:`Settings`); ``None`` means not given.
 
     Raises:
         InputError: The file is missing or not TOML, or holds an unknown key
             or a bad value (the message names it).
     """
+    return _read_file(explicit, folder).override(**options)
+
+
+def _read_file(explicit: Path | None, folder: Path | None) -> Settings:
     if explicit is not None:
         if not explicit.is_file():
             raise InputError(f"{explicit}: no such config file")
@@ -106,10 +157,10 @@ def load_config(explicit: Path | None = None, folder: Path | None = None) -> Con
         return _parse(folder / CONFIG_NAME, pyproject=False)
     if (folder / PYPROJECT_NAME).is_file():
         return _parse(folder / PYPROJECT_NAME, pyproject=True)
-    return Config()
+    return Settings()
 
 
-def _parse(path: Path, *, pyproject: bool) -> Config:
+def _parse(path: Path, *, pyproject: bool) -> Settings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -118,14 +169,15 @@ def _parse(path: Path, *, pyproject: bool) -> Config:
     if pyproject:
         data = data.get("tool", {}).get("align")
         if data is None:
-            return Config()
+            return Settings()
         where = f"{path} [tool.align]"
     table = _table(data, where, "")
     _known(table, _KEYS, where, "")
-    return Config(
+    max_link = _typed(table, "max_link", int, where)
+    return Settings(
         path=path,
         model=_typed(table, "model", str, where),
-        max_link=_typed(table, "max_link", int, where),
+        max_link=DEFAULT_MAX_LINK if max_link is None else max_link,
         severity=_severity(_table(table.get("severity", {}), where, "severity"), where),
         thresholds=_thresholds(_table(table.get("thresholds", {}), where, "thresholds"), where),
         per_file_ignores=_per_file_ignores(_table(table.get("per_file_ignores", {}), where, "per_file_ignores"), where),

@@ -9,8 +9,11 @@ import pytest
 from lxml import etree
 
 from align import pipeline
+from align.io.text import read_mixed
+from align.model import link_key
 from align.review import state as review
-from align.review.state import ReviewState, link_key
+from align.review.exports import review_csv, review_json, reviewed_tmx
+from align.review.state import ReviewState
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_BLOG = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
@@ -21,7 +24,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def seed_alignment(embedder):
-    return pipeline.run(*pipeline.load_inputs(SEED_BLOG), embedder=embedder)
+    return pipeline.run(*read_mixed(SEED_BLOG), embedder=embedder)
 
 
 @pytest.fixture
@@ -212,7 +215,7 @@ def test_unusable_path_is_a_clear_error(project: Path, name: str) -> None:
     assert "review" not in at.session_state, "no stale review of the previous document"
 
 
-def test_tmx_export_keeps_review_and_is_valid(app_module, seed_alignment) -> None:
+def test_tmx_export_keeps_review_and_is_valid(seed_alignment) -> None:
     state = review.start(seed_alignment)
     both = [link for link in state.links if link.ar and link.en]
     flagged = next(link for link in state.links if link.flags)
@@ -224,8 +227,8 @@ def test_tmx_export_keeps_review_and_is_valid(app_module, seed_alignment) -> Non
     state = review.apply(state, review.Decision.false_alarm(link_key(flagged), ref, "fine as is"))
 
     dtd = etree.DTD(str(REPO / "tests" / "data" / "tmx14.dtd"))
-    accepted = etree.fromstring(app_module.reviewed_tmx(state, reviewed_only=True))
-    everything = etree.fromstring(app_module.reviewed_tmx(state, reviewed_only=False))
+    accepted = etree.fromstring(reviewed_tmx(state, reviewed_only=True))
+    everything = etree.fromstring(reviewed_tmx(state, reviewed_only=False))
     assert dtd.validate(accepted), dtd.error_log
     assert dtd.validate(everything), dtd.error_log
     units = accepted.findall("body/tu")
@@ -237,17 +240,17 @@ def test_tmx_export_keeps_review_and_is_valid(app_module, seed_alignment) -> Non
     assert any(n.endswith("fine as is") for n in notes)
 
 
-def test_json_and_csv_exports_carry_the_review(app_module, seed_alignment) -> None:
+def test_json_and_csv_exports_carry_the_review(seed_alignment) -> None:
     import csv
     import io
     import json
 
     state = review.start(seed_alignment)
     state = review.apply(state, review.Decision.status(link_key(state.links[0]), "rejected"))
-    data = json.loads(app_module.review_json(state))
+    data = json.loads(review_json(state))
     assert data["review"][0]["status"] == "rejected"
     assert len(data["review"]) == len(data["links"]) == len(state.links)
-    rows = list(csv.DictReader(io.StringIO(app_module.review_csv(state))))
+    rows = list(csv.DictReader(io.StringIO(review_csv(state))))
     assert rows[0]["status"] == "rejected" and len(rows) == len(state.links)
 
 

@@ -76,13 +76,13 @@ def test_missing_model_folder_exits_three(tmp_path: Path) -> None:
 
 
 def test_internal_error_is_one_line_and_exit_four(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import align.pipeline
+    import align.batch.run
     from align.cli import main
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(align.pipeline, "load_inputs", broken)
+    monkeypatch.setattr(align.batch.run, "load", broken)
     monkeypatch.delenv("ALIGN_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exit_info:
         main(["check", str(SEED_BLOG), "--quiet"])
@@ -247,10 +247,11 @@ def test_texts_that_do_not_translate_each_other_get_a_warning() -> None:
 
 @pytest.mark.model
 def test_very_unequal_lengths_align_the_part_that_is_there(embedder) -> None:
-    from align.pipeline import load_inputs, run
+    from align.io.text import read_pair
+    from align.pipeline import run
 
     clean = REPO / "bench" / "suite" / "clean"
-    source, target = load_inputs(ar=clean / "002-nytimes.184853.ar", en=clean / "002-nytimes.184853.en", presegmented=True)
+    source, target = read_pair(clean / "002-nytimes.184853.ar", clean / "002-nytimes.184853.en", presegmented=True)
     kept = source.segments[5:8]  # three Arabic sentences against the whole English article
     excerpt = replace(source, segments=tuple(replace(seg, id=i) for i, seg in enumerate(kept)))
     alignment = run(excerpt, target, embedder=embedder, progress=lambda f, s: None)

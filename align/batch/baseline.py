@@ -17,6 +17,7 @@ import json
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from align.errors import InputError
 from align.model import Alignment, Flag, Link
@@ -54,7 +55,7 @@ def write_baseline(path: Path, counts: Counter[Key]) -> int:
     Raises:
         InputError: The file cannot be written.
     """
-    items = [{"document": d, "code": c, "text": t, "count": n} for (d, c, t), n in sorted(counts.items()) if n > 0]
+    items: list[dict[str, Any]] = [{"document": d, "code": c, "text": t, "count": n} for (d, c, t), n in sorted(counts.items()) if n > 0]
     try:
         path.write_text(json.dumps({"version": BASELINE_VERSION, "findings": items}, ensure_ascii=False, indent=1) + "\n",
                         encoding="utf-8")

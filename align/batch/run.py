@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,13 +24,11 @@ from tqdm import tqdm
 
 from align import pipeline
 from align.batch.baseline import Key, findings, hide_known
-from align.checks.registry import Thresholds
 from align.embed.embedder import Embedder, load_embedder
 from align.errors import InputError
-from align.io.jobs import Job, display
-from align.io.memory import is_memory, read_memory
+from align.io.jobs import Document, Job, display, load
 from align.model import Alignment, Link, Side
-from align.settings import Config
+from align.settings import Settings
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -39,35 +37,8 @@ LOCAL_SCHEDULER = "local"
 
 #: Links given in advance (a translation memory's units), or ``None`` to align anew.
 Links = tuple[Link, ...] | None
-#: What a worker gets for one document: its two sides and any given links.
-Document = tuple[Side, Side, Links]
 #: How long to wait for a remote Dask scheduler before giving up.
 CONNECT_TIMEOUT_S = 20
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What every worker needs to check a document the same way.
-
-    Attributes:
-        model: Embedding model, ``None`` for the default.
-        max_link: Largest link size n+m.
-        cache_dir: Root of models and the embedding cache, ``None`` for the
-            worker's ``$ALIGN_CACHE_DIR`` or default.
-        thresholds: Limits of the checks.
-        disabled: Codes of checks not to run.
-    """
-
-    model: str | None = None
-    max_link: int = 4
-    cache_dir: Path | None = None
-    thresholds: Thresholds = field(default_factory=Thresholds)
-    disabled: frozenset[str] = frozenset()
-
-    def options(self) -> pipeline.Options:
-        """The pipeline options for these settings (inputs are already read, segmented)."""
-        return pipeline.Options(model=self.model, max_link=self.max_link, thresholds=self.thresholds,
-                                disabled=self.disabled)
 
 
 @dataclass
@@ -99,10 +70,26 @@ def worker_embedder(model: str | None, cache_dir: Path | None) -> Embedder:
         return _EMBEDDERS[(model, cache_dir)]
 
 
-def check_sides(source: Side, target: Side, links: Links, settings: Settings) -> Alignment:
-    """Align (or, with ``links`` given, score) and check one document: the task every worker runs."""
-    embedder = worker_embedder(settings.model, settings.cache_dir)
-    return pipeline.run(source, target, embedder=embedder, options=settings.options(), progress=_silent, links=links)
+def _silent(fraction: float, stage: str) -> None:
+    """A progress callback that shows nothing (the batch draws one bar over documents)."""
+
+
+def check_sides(
+    source: Side, target: Side, links: Links, settings: Settings, *,
+    embedder: Embedder | None = None, progress: pipeline.Progress | None = _silent,
+) -> Alignment:
+    """Align (or, with ``links`` given, score) and check one document: what every document of a batch goes through.
+
+    Args:
+        source: The Arabic side.
+        target: The English side.
+        links: Links given in advance, or ``None`` to align anew.
+        settings: Model and check settings.
+        embedder: The embedder to use; by default this process's for ``settings.model``.
+        progress: Progress callback (by default nothing is shown); ``None`` draws a bar on stderr.
+    """
+    model = embedder or worker_embedder(settings.model, settings.cache_dir)
+    return pipeline.run(source, target, embedder=model, settings=settings, progress=progress, links=links)
 
 
 def run_jobs(
@@ -130,7 +117,7 @@ def run_jobs(
         InputError: Bad settings, or the Dask scheduler cannot be reached.
         ModelError: A worker could not load the model.
     """
-    pipeline.align_params(settings.options())  # a bad --max-link fails here, not in every worker
+    pipeline.align_params(settings)  # a bad --max-link fails here, not in every worker
     read = [_read(job) for job in jobs]
     docs = [result for result, _ in read]
     work = [(n, document) for n, (_, document) in enumerate(read) if document is not None]
@@ -145,10 +132,7 @@ def run_jobs(
 
 def _read(job: Job) -> tuple[DocResult, Document | None]:
     try:
-        if job.doc is not None and is_memory(job.doc):
-            document: Document = read_memory(job.doc)
-        else:
-            document = (*pipeline.load_inputs(job.doc, job.ar, job.en, presegmented=job.presegmented), None)
+        document = load(job)
     except InputError as error:
         return DocResult(job, error=str(error)), None
     return DocResult(job), document
@@ -173,8 +157,7 @@ def _dispatch(
     else:
         model = embedder or worker_embedder(settings.model, settings.cache_dir)
         for n, (source, target, links) in work:
-            yield n, pipeline.run(source, target, embedder=model, options=settings.options(),
-                                  progress=None if embed_bar else _silent, links=links)
+            yield n, check_sides(source, target, links, settings, embedder=model, progress=None if embed_bar else _silent)
 
 
 def _stream(
@@ -230,16 +213,12 @@ def _cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _silent(fraction: float, stage: str) -> None:
-    """A progress callback that shows nothing (the batch draws one bar over documents)."""
-
-
-def settle(results: Sequence[DocResult], config: Config, known: Counter[Key] | None = None) -> Counter[Key]:
-    """Apply the config's severities and per-file ignores, then hide the baseline's findings.
+def settle(results: Sequence[DocResult], settings: Settings, known: Counter[Key] | None = None) -> Counter[Key]:
+    """Apply the settings' severities and per-file ignores, then hide the baseline's findings.
 
     Args:
         results: Checked documents, changed in place.
-        config: Severity overrides and ignores.
+        settings: Severity overrides and ignores.
         known: A baseline; its counts are used up as findings are hidden.
 
     Returns:
@@ -250,7 +229,7 @@ def settle(results: Sequence[DocResult], config: Config, known: Counter[Key] | N
         if result.alignment is None:
             continue
         paths = [result.job.name, *(display(path) for path in result.job.paths)]
-        result.alignment = config.apply(result.alignment, paths)
+        result.alignment = settings.apply(result.alignment, paths)
         current += findings(result.job.name, result.alignment)
         if known is not None:
             result.alignment, result.hidden = hide_known(result.job.name, result.alignment, known)

@@ -304,7 +304,7 @@ def build_suite(
                 "operations": {},
             }
         )
-    manifest = {"source": SOURCE, "documents": entries}
+    manifest: dict[str, object] = {"source": SOURCE, "documents": entries}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
 

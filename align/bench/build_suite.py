@@ -29,7 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from align.bench.score import GoldLink, write_links
+from align.io.vecalign import write_links
+from align.model import LinkKey
 
 DEFAULT_DATA = Path("/work/shared/data/ntrex128")
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "bench" / "suite"
@@ -59,7 +60,7 @@ class Document:
     beads: list[Bead]
     operations: Counter[str] = field(default_factory=Counter)
 
-    def sides(self) -> tuple[list[str], list[str], list[GoldLink]]:
+    def sides(self) -> tuple[list[str], list[str], list[LinkKey]]:
         """Arabic segments, English segments and the gold links between them."""
         arabic: list[str] = []
         english: list[str] = []
@@ -96,7 +97,7 @@ def long_documents(documents: list[Document]) -> list[Document]:
 
     A size that would repeat the previous document (too little data) is skipped.
     """
-    result = []
+    result: list[Document] = []
     for size in LONG_SIZES:
         beads: list[Bead] = []
         for doc in documents:

@@ -25,11 +25,13 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from align.aligner import AlignParams, align
-from align.bench.score import AlignmentScore, GoldLink, read_links, score_alignment
+from align.bench.score import AlignmentScore, score_alignment
 from align.embed.embedder import Embedder
 from align.errors import InputError
-from align.model import Side
-from align.pipeline import Options, align_params, embed_side, link_sides
+from align.io.vecalign import read_links
+from align.model import LinkKey, Side
+from align.pipeline import align_params, embed_side, link_sides
+from align.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def pool(name: str, results: Iterable[BenchResult]) -> BenchResult:
 
 
 def bench_pair(
-    name: str, source: Side, target: Side, gold: list[GoldLink], *, embedder: Embedder, options: Options = Options()
+    name: str, source: Side, target: Side, gold: list[LinkKey], *, embedder: Embedder, settings: Settings = Settings()
 ) -> BenchResult:
     """Align one document pair and score it against its gold alignment.
 
@@ -100,7 +102,7 @@ def bench_pair(
         InputError: The gold alignment names segments the documents do not have.
     """
     _check_gold(name, gold, len(source.segments), len(target.segments))
-    params = align_params(options)
+    params = align_params(settings)
     started = time.perf_counter()
     src_vecs = embed_side(source, embedder, params)
     tgt_vecs = embed_side(target, embedder, params)
@@ -120,7 +122,7 @@ def bench_pair(
     )
 
 
-def read_gold(path: str | Path) -> list[GoldLink]:
+def read_gold(path: str | Path) -> list[LinkKey]:
     """Read a gold alignment file, turning format errors into one-line input errors."""
     path = Path(path)
     try:
@@ -227,8 +229,8 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
-def _synthetic_gold(kept_src: np.ndarray, kept_tgt: np.ndarray) -> list[GoldLink]:
-    gold: list[GoldLink] = []
+def _synthetic_gold(kept_src: np.ndarray, kept_tgt: np.ndarray) -> list[LinkKey]:
+    gold: list[LinkKey] = []
     i = j = 0
     for in_src, in_tgt in zip(kept_src, kept_tgt):
         if in_src and in_tgt:
@@ -242,7 +244,7 @@ def _synthetic_gold(kept_src: np.ndarray, kept_tgt: np.ndarray) -> list[GoldLink
     return gold
 
 
-def _check_gold(name: str, gold: list[GoldLink], n: int, m: int) -> None:
+def _check_gold(name: str, gold: list[LinkKey], n: int, m: int) -> None:
     src = sorted(i for link in gold for i in link[0])
     tgt = sorted(j for link in gold for j in link[1])
     if src != list(range(n)) or tgt != list(range(m)):

@@ -1,7 +1,4 @@
-"""Gold alignments (Vecalign/Bertalign format) and alignment accuracy.
-
-Format: one link per line, ``[i, i+1]:[j]`` with 0-based segment ids, ``[]`` for an
-empty side (a gap), optionally followed by ``:score`` (read and ignored).
+"""Alignment accuracy against gold alignments (read with :mod:`align.io.vecalign`).
 
 Scores:
     strict: a predicted link is right only if the gold has exactly the same link.
@@ -18,70 +15,10 @@ scored by adding up their counts (micro-average).
 
 from __future__ import annotations
 
-import ast
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-GoldLink = tuple[tuple[int, ...], tuple[int, ...]]
-
-
-def parse_links(text: str) -> list[GoldLink]:
-    """Parse links in Vecalign format.
-
-    Args:
-        text: Lines such as ``[0, 1]:[2]`` or ``[3]:[]:0.52``; blank lines are skipped.
-
-    Returns:
-        The links in file order.
-
-    Raises:
-        ValueError: On a line that is not two bracketed lists of integers.
-    """
-    links = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        fields = line.strip().split(":")
-        try:
-            src, tgt = (ast.literal_eval(field.strip()) for field in fields[:2])
-        except (ValueError, SyntaxError) as error:
-            raise ValueError(f"line {number}: expected '[i, ...]:[j, ...]', got {line.strip()!r}") from error
-        if not (isinstance(src, list) and isinstance(tgt, list)) or not all(
-            isinstance(k, int) for k in src + tgt
-        ):
-            raise ValueError(f"line {number}: expected two lists of integers, got {line.strip()!r}")
-        links.append((tuple(src), tuple(tgt)))
-    return links
-
-
-def format_links(links: Iterable[GoldLink], scores: Sequence[float] | None = None) -> str:
-    """Write links in Vecalign format, one per line, with an optional score column.
-
-    Args:
-        links: ``(source ids, target ids)`` pairs.
-        scores: One score per link, written as a third field with 6 decimals.
-
-    Returns:
-        The text, ending with a newline when there is at least one link.
-    """
-    lines = []
-    for k, (src, tgt) in enumerate(links):
-        line = f"[{', '.join(map(str, src))}]:[{', '.join(map(str, tgt))}]"
-        if scores is not None:
-            line += f":{scores[k]:.6f}"
-        lines.append(line + "\n")
-    return "".join(lines)
-
-
-def read_links(path: str | Path) -> list[GoldLink]:
-    """Read a Vecalign-format file (UTF-8); see :func:`parse_links`."""
-    return parse_links(Path(path).read_text(encoding="utf-8"))
-
-
-def write_links(path: str | Path, links: Iterable[GoldLink], scores: Sequence[float] | None = None) -> None:
-    """Write a Vecalign-format file (UTF-8); see :func:`format_links`."""
-    Path(path).write_text(format_links(links, scores), encoding="utf-8")
+from align.model import LinkKey
 
 
 @dataclass(frozen=True)
@@ -166,7 +103,7 @@ class AlignmentScore:
         return {**figures, **counts}
 
 
-def score_alignment(gold: Iterable[GoldLink], test: Iterable[GoldLink]) -> AlignmentScore:
+def score_alignment(gold: Iterable[LinkKey], test: Iterable[LinkKey]) -> AlignmentScore:
     """Compare a predicted alignment of one document with its gold.
 
     Args:
@@ -192,11 +129,11 @@ def score_alignment(gold: Iterable[GoldLink], test: Iterable[GoldLink]) -> Align
     )
 
 
-def _normal(link: GoldLink) -> GoldLink:
+def _normal(link: LinkKey) -> LinkKey:
     return tuple(sorted(link[0])), tuple(sorted(link[1]))
 
 
-def _lax_hits(links: set[GoldLink], reference: set[GoldLink]) -> int:
+def _lax_hits(links: set[LinkKey], reference: set[LinkKey]) -> int:
     """Links that match a reference link exactly or share a source and a target id with one."""
     targets_of_source: dict[int, set[int]] = {}
     for src, tgt in reference:

@@ -170,3 +170,5 @@ def whole(text: LinkText) -> tuple[int, int]:
     return 0, len(text.raw)
 
 LANGUAGE_NAME = {"ar": "Arabic", "en": "English"}
+#: Each side with the other, for checks that compare both ways.
+SIDES_BOTH_WAYS: tuple[tuple[Lang, Lang], ...] = (("ar", "en"), ("en", "ar"))

@@ -139,7 +139,8 @@ def _name_mismatch(context: LinkContext) -> Iterator[Finding]:
         # Arabic often makes a nationality explicit (دولار أمريكي for "$"): only the country's own name counts.
         arabic_noun = next((m for m in arabic_pattern.finditer(arabic) if not _NISBA.search(m.group().strip())), None)
         if english_hit and not arabic_hit:
-            end = _WORD_REST.match(context.en.content, english_hit.end()).end()  # "Iraq" → "Iraqi"
+            rest = _WORD_REST.match(context.en.content, english_hit.end())  # "Iraq" → "Iraqi"
+            end = rest.end() if rest else english_hit.end()
             yield _name_finding("en", context.en, english_hit.start(), end)
         elif arabic_noun and not english_hit:
             token = arabic_tokens[bisect_right(word_starts, arabic_noun.start() + arabic_noun.group().startswith(" ")) - 1]

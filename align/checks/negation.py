@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import NamedTuple
 
-from align.checks.context import LANGUAGE_NAME, LinkContext, LinkText, Token, quote
+from align.checks.context import (
+    LANGUAGE_NAME,
+    SIDES_BOTH_WAYS,
+    LinkContext,
+    LinkText,
+    Token,
+    quote,
+)
 from align.checks.names import same_name
 from align.checks.registry import Finding, Thresholds, check
 from align.lang import rules
@@ -108,7 +115,7 @@ def _negation_mismatch(context: LinkContext) -> Iterator[Finding]:
         return
     capitalised = [t.text for t in context.en.content_words if t.text[0].isupper()]
     found = {"ar": _negation(context.ar, capitalised), "en": _negation(context.en, [])}
-    for side, other in (("ar", "en"), ("en", "ar")):
+    for side, other in SIDES_BOTH_WAYS:
         mine, theirs = found[side], found[other]
         text = context.side(side)
         if mine.strong and not theirs.strong and not theirs.weak:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
-from align.checks.context import LANGUAGE_NAME, LinkContext, LinkText
+from align.checks.context import LANGUAGE_NAME, SIDES_BOTH_WAYS, LinkContext, LinkText
 from align.checks.registry import Finding, check
 from align.lang import rules
 from align.lang.normalize import normalize
@@ -140,7 +140,7 @@ def _number_mismatch(context: LinkContext) -> Iterator[Finding]:
     if not context.both_sides:
         return
     found = {side: [*_digit_numbers(context.side(side)), *_word_numbers(context.side(side))] for side in ("ar", "en")}
-    for side, other in (("ar", "en"), ("en", "ar")):
+    for side, other in SIDES_BOTH_WAYS:
         other_values = frozenset().union(*(n.values for n in found[other]))
         reported: set[frozenset[Decimal]] = set()
         for number in sorted(found[side], key=lambda n: n.start):

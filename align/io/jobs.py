@@ -1,4 +1,4 @@
-"""Which documents a batch check covers: mixed documents, pairs, folders, globs, manifests.
+"""Which documents a run covers, and the one way to read a document: mixed documents, pairs, memories, folders, globs, manifests.
 
 A folder (searched recursively, hidden entries skipped) or a glob pairs
 ``x.ar.txt`` with ``x.en.txt`` and ``x.ar`` with ``x.en``; its other ``.txt``
@@ -19,10 +19,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import InputError
-from align.io.memory import is_memory
+from align.io.memory import is_memory, read_memory
+from align.io.text import read_mixed, read_pair
+from align.model import Link, Side
 
 _PAIR_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>ar|en)(?P<ext>\.txt)?$")
 _GLOB_CHARS = frozenset("*?[")
+
+#: Why a run has nothing to read.
+NO_DOCUMENT = "give a mixed document, or both --ar FILE and --en FILE"
+
+#: A document once read: its Arabic and English sides, and the links a
+#: translation memory gives (``None``: align anew).
+Document = tuple[Side, Side, tuple[Link, ...] | None]
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,55 @@ def display(path: Path) -> str:
     return Path(os.path.normpath(path)).as_posix()
 
 
+def one_job(
+    doc: str | Path | None = None,
+    ar: str | Path | None = None,
+    en: str | Path | None = None,
+    *,
+    presegmented: bool = False,
+    memories: bool = True,
+) -> Job:
+    """The job for one document: a mixed document (or translation memory), or an Arabic file and its translation.
+
+    Args:
+        doc: A mixed document or a TMX/XLIFF memory.
+        ar: The Arabic file of a pair.
+        en: The English file of a pair.
+        presegmented: The pair's files hold one segment per line.
+        memories: Whether a translation memory may be given (commands that
+            align anew refuse one: its units are aligned already).
+
+    Raises:
+        InputError: Both or neither input forms given, or a memory where none may be.
+    """
+    if doc is not None and (ar is not None or en is not None):
+        raise InputError("give either one mixed document or --ar and --en, not both")
+    if doc is not None:
+        if not memories and is_memory(Path(doc)):
+            raise InputError(f"{doc}: a translation memory is aligned already; re-check it with: align check {doc}")
+        return Job(name=display(Path(doc)), doc=Path(doc), presegmented=presegmented)
+    if ar is None or en is None:
+        raise InputError(NO_DOCUMENT)
+    return pair_job(Path(ar), Path(en), presegmented=presegmented)
+
+
+def load(job: Job) -> Document:
+    """Read the document of ``job``: a memory's units as given links, else the text of both sides.
+
+    Raises:
+        InputError: An input is unusable (the message says why), or a mixed
+            document was given as presegmented.
+    """
+    if job.doc is not None:
+        if is_memory(job.doc):
+            return read_memory(job.doc)
+        if job.presegmented:
+            raise InputError("--presegmented applies to --ar/--en files, not to a mixed document")
+        return (*read_mixed(job.doc), None)
+    assert job.ar is not None and job.en is not None  # a job names a document or a pair
+    return (*read_pair(job.ar, job.en, presegmented=job.presegmented), None)
+
+
 def pair_job(ar: Path, en: Path, *, presegmented: bool) -> Job:
     """The job for an Arabic file and its translation."""
     ar_match, en_match = _PAIR_NAME.match(ar.name), _PAIR_NAME.match(en.name)
@@ -97,7 +155,7 @@ def discover(inputs: Sequence[Path], *, manifest: Path | None = None, presegment
     for job in jobs:
         unique.setdefault(job.name, job)
     if not unique:
-        raise InputError("give a mixed document, or both --ar FILE and --en FILE")
+        raise InputError(NO_DOCUMENT)
     return list(unique.values())
 
 

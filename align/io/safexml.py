@@ -1,4 +1,4 @@
-"""Parsing XML from strangers (TMX, XLIFF) without the dangers XML allows.
+"""XML from and for strangers: parsing TMX and XLIFF without the dangers XML allows, and text XML may hold.
 
 No DTD is loaded, no entity resolved, nothing fetched from the network or the
 disk, and a document that declares entities (an entity-expansion bomb, an
@@ -8,12 +8,22 @@ external entity) is refused before any of its text is used.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from lxml import etree
 
 from align.errors import InputError
 from align.io.text import check_size
+
+#: Everything outside XML 1.0's ``Char`` production (C0 controls except tab,
+#: line feed and carriage return; surrogates; U+FFFE and U+FFFF).
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (C0 controls, lone surrogates, U+FFFE/F)."""
+    return _NOT_XML_CHAR.sub("", text)
 
 
 def parse_untrusted(path: str | Path) -> etree._ElementTree:

@@ -167,7 +167,8 @@ def read_pair(
             are mostly in the other language's script.
     """
     sides = []
-    for lang, path in (("ar", ar_path), ("en", en_path)):
+    inputs: tuple[tuple[Lang, str | Path], ...] = (("ar", ar_path), ("en", en_path))
+    for lang, path in inputs:
         text = read_text(path)
         _check_language(Path(path), text, lang)
         spans = segment_lines(text) if presegmented else segment(text, lang)

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -31,23 +31,45 @@ from translate.storage.tmx import tmxfile, tmxunit
 
 from align import __version__
 from align.errors import InputError
-from align.io.safexml import inline_text, parse_untrusted
+from align.io.safexml import inline_text, parse_untrusted, xml_safe
 from align.lang.rules import base_language
 from align.model import Alignment, Link
 
 CREATION_TOOL = "align-ar-en"
 
-#: Everything outside XML 1.0's ``Char`` production (C0 controls except tab,
-#: line feed and carriage return; surrogates; U+FFFE and U+FFFF).
-_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: Inline codes whose content is native markup, not text (TMX 1.4b, section 3.7).
 _CODE_TAGS = frozenset({"bpt", "ept", "it", "ph", "ut"})
 
 
-def to_tmx(alignment: Alignment, *, include_gaps: bool = False) -> bytes:
-    """The alignment as a TMX 1.4b document (UTF-8 bytes), e.g. for a download button."""
-    return bytes(_build(alignment, include_gaps))
+@dataclass(frozen=True)
+class UnitExtras:
+    """What a caller adds to one link's ``<tu>`` (the review: its status, comments, edited English).
+
+    Attributes:
+        notes: ``<note>`` texts, after the flags' notes.
+        props: ``(type, text)`` of ``<prop>`` elements, after the link's own.
+        english: The English ``<seg>`` text in place of the alignment's, or ``None``.
+    """
+
+    notes: tuple[str, ...] = ()
+    props: tuple[tuple[str, str], ...] = ()
+    english: str | None = None
+
+
+#: Gives a link's extras, or ``None`` to leave the link out: ``(index, link) -> extras``.
+Extras = Callable[[int, Link], UnitExtras | None]
+
+
+def to_tmx(alignment: Alignment, *, include_gaps: bool = False, extras: Extras | None = None) -> bytes:
+    """The alignment as a TMX 1.4b document (UTF-8 bytes), e.g. for a download button.
+
+    Args:
+        alignment: The alignment, links already flagged.
+        include_gaps: Also write links with an empty side (1-0, 0-1).
+        extras: What to add to each link's unit, and which links to leave out.
+    """
+    return bytes(_build(alignment, include_gaps, extras))
 
 
 def write_tmx(alignment: Alignment, path: str | Path, *, include_gaps: bool = False) -> int:
@@ -110,12 +132,7 @@ def _exported(alignment: Alignment, include_gaps: bool) -> Iterator[tuple[int, L
             yield index, link
 
 
-def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 forbids (C0 controls, lone surrogates, U+FFFE/F)."""
-    return _NOT_XML_CHAR.sub("", text)
-
-
-def _build(alignment: Alignment, include_gaps: bool) -> tmxfile:
+def _build(alignment: Alignment, include_gaps: bool, extras: Extras | None) -> tmxfile:
     store = tmxfile(sourcelanguage="ar", targetlanguage="en")
     store.addheader()
     header = store.document.getroot().find("header")
@@ -128,11 +145,13 @@ def _build(alignment: Alignment, include_gaps: bool) -> tmxfile:
         signature = json.dumps(alignment.signature, ensure_ascii=False, sort_keys=True, default=str)
         etree.SubElement(header, "prop", type="x-align-signature").text = xml_safe(signature)
     for index, link in _exported(alignment, include_gaps):
-        _add_unit(store, alignment, index, link)
+        added = UnitExtras() if extras is None else extras(index, link)
+        if added is not None:
+            _add_unit(store, alignment, index, link, added)
     return store
 
 
-def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link) -> None:
+def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link, extras: UnitExtras) -> None:
     ar = xml_safe(alignment.text_of(link, "ar"))
     en = xml_safe(alignment.text_of(link, "en"))
     if link.ar:
@@ -145,13 +164,25 @@ def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link) -> N
     props = {"x-align-link": link.kind, "x-align-score": f"{link.score:.4f}"}
     if link.flags:
         props["x-align-flags"] = ",".join(flag.code for flag in link.flags)
-    first_variant = unit.xmlelement.index(unit.xmlelement.find("tuv"))
-    for offset, (kind, value) in enumerate(props.items()):
-        prop = etree.Element("prop", type=kind)
-        prop.text = xml_safe(value)
-        unit.xmlelement.insert(first_variant + offset, prop)
+    _insert_before_variants(unit.xmlelement, [("prop", kind, value) for kind, value in props.items()])
     for flag in link.flags:
         unit.addnote(xml_safe(f"{flag.severity} {flag.code}: {flag.message}"))
+    if extras.english is not None:
+        for variant in unit.xmlelement.iterfind("tuv"):
+            if variant.get(_XML_LANG) == "en":
+                variant.find("seg").text = xml_safe(extras.english)
+    _insert_before_variants(
+        unit.xmlelement, [("note", None, note) for note in extras.notes] + [("prop", kind, value) for kind, value in extras.props]
+    )
+
+
+def _insert_before_variants(unit: etree._Element, elements: list[tuple[str, str | None, str]]) -> None:
+    """Insert ``(tag, type, text)`` elements, in order, just before the unit's first ``<tuv>``."""
+    first_variant = unit.index(unit.find("tuv"))
+    for offset, (tag, kind, text) in enumerate(elements):
+        element = etree.Element(tag, type=kind) if kind is not None else etree.Element(tag)
+        element.text = xml_safe(text)
+        unit.insert(first_variant + offset, element)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -24,7 +24,7 @@ from align.batch.baseline import finding_key
 from align.batch.run import DocResult
 from align.checks.registry import CHECKS
 from align.io.jobs import display
-from align.io.tmx import xml_safe
+from align.io.safexml import xml_safe
 from align.model import SEVERITY_RANK, Alignment, Flag, Link
 from align.report.document import summary, to_dict, to_json, to_text
 

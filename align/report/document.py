@@ -29,7 +29,17 @@ from collections import Counter
 from typing import Any
 
 from align.errors import InputError
-from align.model import SEVERITY_RANK, Alignment, Flag, Link, Segment, Side
+from align.io.vecalign import format_links
+from align.model import (
+    SEVERITY_RANK,
+    Alignment,
+    Flag,
+    Lang,
+    Link,
+    Segment,
+    Side,
+    link_key,
+)
 
 REPORT_VERSION = "1"
 
@@ -59,7 +69,7 @@ def summary(alignment: Alignment) -> dict[str, Any]:
     """
     flags = [flag for link in alignment.links for flag in link.flags]
     by_code = Counter(flag.code for flag in flags)
-    by_severity = Counter(flag.severity for flag in flags)
+    by_severity: Counter[str] = Counter(flag.severity for flag in flags)
     return {
         "links": len(alignment.links),
         "flags_by_code": {code: by_code[code] for code in sorted(by_code)},
@@ -178,8 +188,7 @@ def to_tsv(alignment: Alignment) -> str:
 
 def to_vecalign(alignment: Alignment) -> str:
     """Links in Vecalign's format, one per line: ``[0, 1]:[0]`` (0-based ids)."""
-    return "".join(f"[{', '.join(map(str, link.ar))}]:[{', '.join(map(str, link.en))}]\n"
-                   for link in alignment.links)
+    return format_links(link_key(link) for link in alignment.links)
 
 
 def _segment_dict(seg: Segment) -> dict[str, Any]:
@@ -267,7 +276,7 @@ def _optional_int(obj: dict[str, Any], key: str, where: str) -> int | None:
     return None if obj.get(key) is None else _get(obj, key, int, where)
 
 
-def _side(data: dict[str, Any], segments: dict[str, Any], key: str, lang: str) -> Side:
+def _side(data: dict[str, Any], segments: dict[str, Any], key: str, lang: Lang) -> Side:
     info = _get(data, key, dict, "report")
     _require(info.get("lang") == lang, f"{key}.lang must be {lang!r}")
     path = info.get("path")

@@ -24,22 +24,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from align.model import Alignment, Flag, Lang, Link
+from align.model import Alignment, Flag, Lang, Link, LinkKey, link_key
 
 Status = Literal["accepted", "rejected", "unreviewed"]
 Direction = Literal["prev", "next"]
-LinkKey = tuple[tuple[int, ...], tuple[int, ...]]
 Checker = Callable[[Alignment], Alignment]
 #: Scores a link in its alignment; without one a changed link keeps an estimate.
 Scorer = Callable[[Alignment, Link], float]
 
 STATUSES: tuple[Status, ...] = ("accepted", "rejected", "unreviewed")
 OPS = ("status", "merge", "split", "move", "false_alarm", "edit_en", "undo")
-
-
-def link_key(link: Link) -> LinkKey:
-    """The key that names ``link`` in decisions."""
-    return (tuple(link.ar), tuple(link.en))
 
 
 def describe(key: LinkKey) -> str:
@@ -231,7 +225,7 @@ def start(alignment: Alignment, *, check: Checker | None = None, score: Scorer |
 
 
 def _copy(link: Link, **changes: Any) -> Link:
-    fields = {"ar": tuple(link.ar), "en": tuple(link.en), "score": link.score, "flags": list(link.flags)}
+    fields: dict[str, Any] = {"ar": tuple(link.ar), "en": tuple(link.en), "score": link.score, "flags": list(link.flags)}
     fields.update(changes)
     return Link(**fields)
 

@@ -194,6 +194,7 @@ class ReviewStore:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (key, ar_label, en_label, json.dumps(ar_texts), json.dumps(en_texts), previous and previous[0], _now()),
             ).lastrowid
+            assert session_id is not None  # set by every INSERT
             if previous is None:
                 return Session(id=session_id, key=key)
             old = effective(self._read(conn, previous[0]))
@@ -210,10 +211,12 @@ class ReviewStore:
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, session_id: int, decision: Decision) -> int:
-        return conn.execute(
+        row = conn.execute(
             "INSERT INTO decisions (session_id, decision, created_at) VALUES (?, ?, ?)",
             (session_id, json.dumps(decision.to_json(), ensure_ascii=False), _now()),
         ).lastrowid
+        assert row is not None  # set by every INSERT
+        return row
 
     @staticmethod
     def _read(conn: sqlite3.Connection, session_id: int) -> list[Decision]:

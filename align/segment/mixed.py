@@ -133,7 +133,8 @@ def _script_split(text: str, start: int, end: int) -> tuple[Lang, int, int] | No
     for k in range(len(tokens) + 1):
         arabic_first = arabic_before[k] + total_latin - latin_before[k]
         latin_first = latin_before[k] + total_arabic - arabic_before[k]
-        for score, lang in ((arabic_first, "ar"), (latin_first, "en")):
+        candidates: tuple[tuple[int, Lang], ...] = ((arabic_first, "ar"), (latin_first, "en"))
+        for score, lang in candidates:
             if best is None or score > best[0]:
                 best = (score, lang, k)
     assert best is not None

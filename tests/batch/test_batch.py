@@ -20,7 +20,7 @@ from align.errors import InputError
 from align.io.jobs import Job, discover, read_manifest
 from align.model import Alignment, Link
 from align.report.batch import flags_of, to_batch_json, to_junit, to_sarif, to_summary
-from align.settings import Config, load_config
+from align.settings import Settings, load_settings
 
 AR = ["وصل الرئيس إلى بغداد صباح اليوم.", "وقال إن المحادثات ستستمر ثلاثة أيام.", "وأضاف أن الطقس كان جميلا."]
 EN = ["The president arrived in Baghdad this morning.", "He said the talks would last three days.",
@@ -160,7 +160,7 @@ length_min_chars = 30
 
 def test_align_toml_is_read(tmp_path: Path) -> None:
     (tmp_path / "align.toml").write_text(CONFIG, encoding="utf-8")
-    config = load_config(folder=tmp_path)
+    config = load_settings(folder=tmp_path)
     assert (config.model, config.max_link) == ("use", 3)
     assert config.thresholds == Thresholds(low_similarity=0.2, length_min_chars=30)
     assert config.ignored == {"addition"}
@@ -171,9 +171,9 @@ def test_pyproject_tool_align_is_read(tmp_path: Path) -> None:
     body = CONFIG.replace("[severity]", "[tool.align.severity]").replace("[thresholds]", "[tool.align.thresholds]")
     body = body.replace("[per_file_ignores]", "[tool.align.per_file_ignores]").replace('model = "use"', '[tool.align]\nmodel = "use"')
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n' + body, encoding="utf-8")
-    assert load_config(folder=tmp_path).model == "use"
+    assert load_settings(folder=tmp_path).model == "use"
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
-    assert load_config(folder=tmp_path) == Config()
+    assert load_settings(folder=tmp_path) == Settings()
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -189,7 +189,7 @@ def test_pyproject_tool_align_is_read(tmp_path: Path) -> None:
 def test_bad_config_names_the_problem(tmp_path: Path, text: str, words: str) -> None:
     (tmp_path / "align.toml").write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=words):
-        load_config(folder=tmp_path)
+        load_settings(folder=tmp_path)
 
 
 def test_unknown_config_key_exits_two_naming_it(tmp_path: Path) -> None:
@@ -203,7 +203,7 @@ def test_unknown_config_key_exits_two_naming_it(tmp_path: Path) -> None:
 
 
 def test_config_overrides_severities_and_ignores_per_file(results: list[DocResult]) -> None:
-    config = Config(severity={"repeated-word": "info"}, per_file_ignores=(("docs/a.en.*", frozenset({"missing-translation"})),))
+    config = Settings(severity={"repeated-word": "info"}, per_file_ignores=(("docs/a.en.*", frozenset({"missing-translation"})),))
     settle(results, config)
     assert [(f.code, f.severity) for _, f, _ in flags_of(results[0])] == [("repeated-word", "info")]
     assert not list(flags_of(results[1])) and results[2].alignment is None
@@ -372,12 +372,13 @@ def test_config_file_applies_to_the_run(cli, docs: Path) -> None:
 
 @pytest.mark.model
 def test_single_document_output_is_unchanged_by_the_batch_path(cli, docs: Path, embedder) -> None:
-    from align.pipeline import Options, load_inputs, run
+    from align.io.text import read_pair
+    from align.pipeline import run
     from align.report.document import to_json
 
     code, out, _ = cli("check", "--ar", "docs/gap.ar.txt", "--en", "docs/gap.en.txt", "--presegmented", "--format", "json")
-    source, target = load_inputs(ar="docs/gap.ar.txt", en="docs/gap.en.txt", presegmented=True)
-    expected = to_json(run(source, target, embedder=embedder, options=Options(), progress=lambda f, s: None))
+    source, target = read_pair("docs/gap.ar.txt", "docs/gap.en.txt", presegmented=True)
+    expected = to_json(run(source, target, embedder=embedder, settings=Settings(), progress=lambda f, s: None))
     assert (code, out.rstrip("\n")) == (1, expected)
 
 

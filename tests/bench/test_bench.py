@@ -9,9 +9,9 @@ import pytest
 from conftest import REPO, assert_clean_error, run_align
 
 from align.bench.measure import bench_pair, bench_scale, pool, suite_documents, to_text
-from align.bench.score import read_links
 from align.errors import InputError
-from align.pipeline import load_inputs
+from align.io.text import read_pair
+from align.io.vecalign import read_links
 
 PERTURBED = REPO / "bench" / "suite" / "perturbed"
 
@@ -76,7 +76,7 @@ def test_perturbed_documents_align_against_gold(embedder) -> None:
     documents = suite_documents(PERTURBED)[:6]
     results = []
     for name, ar, en, gold in documents:
-        source, target = load_inputs(ar=ar, en=en, presegmented=True)
+        source, target = read_pair(ar, en, presegmented=True)
         results.append(bench_pair(name, source, target, read_links(gold), embedder=embedder))
     pooled = pool("perturbed", results)
     assert pooled.score.gold_gaps > 0

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from align.bench import build_suite
-from align.bench.score import read_links
+from align.io.vecalign import read_links
 
 DOCS = 4
 LINES = 30

@@ -2,14 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from align.bench.score import (
-    AlignmentScore,
-    format_links,
-    parse_links,
-    read_links,
-    score_alignment,
-    write_links,
-)
+from align.bench.score import AlignmentScore, score_alignment
+from align.io.vecalign import format_links, parse_links, read_links, write_links
 
 GOLD = [((0,), (0,)), ((1,), ()), ((2, 3), (1,)), ((4,), (2,))]
 # Right: 0-0, the omission of 1, 4-2. Half right (lax): 2-1. Wrong: 3 reported as omitted.

@@ -9,6 +9,7 @@ from conftest import HashingEmbedder
 
 from align import pipeline
 from align.cli import main
+from align.io.text import read_pair
 
 ENGLISH = "The president arrived in Baghdad this morning. He said the talks would last three days.\n"
 ARABIC = "وصل الرئيس إلى بغداد صباح اليوم. وقال إن المحادثات ستستمر ثلاثة أيام.\n"
@@ -101,7 +102,7 @@ def test_size_limit_is_configurable(tmp_path: Path, english_file: Path, monkeypa
 def test_utf16_with_byte_order_mark_aligns(tmp_path: Path, english_file: Path) -> None:
     ar = tmp_path / "doc.ar.txt"
     ar.write_bytes(ARABIC.encode("utf-16"))
-    source, target = pipeline.load_inputs(ar=ar, en=english_file)
+    source, target = read_pair(ar, english_file)
     alignment = pipeline.run(source, target, embedder=HashingEmbedder(), progress=lambda f, s: None)
     assert [s.text for s in alignment.source.segments] == ["وصل الرئيس إلى بغداد صباح اليوم.", "وقال إن المحادثات ستستمر ثلاثة أيام."]
 
@@ -110,7 +111,7 @@ def test_utf16_with_byte_order_mark_aligns(tmp_path: Path, english_file: Path) -
 def test_accepted_and_aligned(name: str, tmp_path: Path, english_file: Path) -> None:
     ar = tmp_path / "doc.ar.txt"
     ar.write_text(ACCEPTED[name], encoding="utf-8")
-    source, target = pipeline.load_inputs(ar=ar, en=english_file)
+    source, target = read_pair(ar, english_file)
     alignment = pipeline.run(source, target, embedder=HashingEmbedder(), progress=lambda f, s: None)
     for side in (alignment.source, alignment.target):
         assert all(side.text[s.start : s.end] == s.text for s in side.segments)

@@ -8,9 +8,9 @@ import pytest
 from conftest import EN, make_alignment
 
 from align.checks.runner import check_alignment
-from align.model import Link
+from align.model import Link, link_key
 from align.review import state as review
-from align.review.state import Decision, FlagRef, ReviewState, link_key
+from align.review.state import Decision, FlagRef, ReviewState
 
 
 @pytest.fixture
