@@ -28,8 +28,9 @@ run: $(STAMP)
 check-seed: $(STAMP)
 	$(BIN)/align check seeds/blog-iraq-sofa-2008-06-09.txt --fail-on never
 
-# All tests, the real default model included (converted once into .cache/align).
+# Type check the package, then all tests, the real default model included (converted once into .cache/align).
 test: $(STAMP) $(CHROMIUM)
+	$(BIN)/mypy
 	ALIGN_CACHE_DIR=$(CURDIR)/.cache/align $(BIN)/pytest -q
 
 # The development benchmark of the README (about 15 minutes on 2 cores with an empty embedding cache).
@@ -37,4 +38,4 @@ bench: $(STAMP)
 	$(BIN)/align bench --suite bench/suite/clean --suite bench/suite/perturbed --scale 2000 --scale 20000
 
 clean:
-	rm -rf $(VENV) .cache .pytest_cache
+	rm -rf $(VENV) .cache .pytest_cache .mypy_cache
