@@ -66,7 +66,7 @@ Model = Annotated[
     Optional[str],
     typer.Option("--model", help="Sentence-transformers model name or folder; 'use' for Google USE. Default: offline e5-small."),
 ]
-MaxLink = Annotated[Optional[int], typer.Option("--max-link", help="Largest link size n+m (2-5); default 4.")]
+MaxLink = Annotated[Optional[int], typer.Option("--max-link", help="Largest link size n+m (2-8); default 8.")]
 Config = Annotated[
     Optional[Path], typer.Option("--config", help="Settings file; default ./align.toml, else the tool.align table of ./pyproject.toml.")
 ]
@@ -242,6 +242,9 @@ def bench(
     suite: Annotated[
         Optional[list[Path]], typer.Option("--suite", help="A folder of NAME.ar/NAME.en/NAME.gold (one segment per line); repeatable.")
     ] = None,
+    checks: Annotated[
+        Optional[Path], typer.Option("--checks", help="Score the checks on an error-injection suite (python -m align.bench.build_check_suite).")
+    ] = None,
     scale: Annotated[
         Optional[list[int]], typer.Option("--scale", help="Also align synthetic N x N embeddings (speed and memory only); repeatable.")
     ] = None,
@@ -261,8 +264,10 @@ def bench(
 
     if (ar is None) != (en is None) or (ar is not None) != (gold is not None):
         raise InputError("give --ar, --en and --gold together")
+    if checks is not None:
+        return _bench_checks(checks, _settings(config, model=model), output_format is BenchFormat.json, no_cache)
     if ar is None and not suite and not scale:
-        raise InputError("give --ar A --en E --gold G, --suite DIR or --scale N")
+        raise InputError("give --ar A --en E --gold G, --suite DIR, --checks DIR or --scale N")
     if any(n < 1 for n in scale or []):
         raise InputError("--scale takes a positive number of segments")
     settings = _settings(config, model=model, max_link=max_link, presegmented=presegmented)
@@ -289,6 +294,20 @@ def bench(
     for size in scale or []:
         results.append(benchmark.bench_scale(size))
     typer.echo(benchmark.to_json(results, signature) if output_format is BenchFormat.json else benchmark.to_text(results))
+    return EXIT_OK
+
+
+def _bench_checks(folder: Path, settings: Settings, as_json: bool, no_cache: bool) -> int:
+    import json
+
+    from align.bench.checks import bench_checks, to_text
+    from align.bench.measure import suite_documents
+    from align.embed.embedder import load_embedder
+
+    suite_documents(folder)  # a bad folder is a usage error before the model loads
+    embedder = load_embedder(settings.model, cache_dir=settings.cache_dir, cache=not no_cache)
+    result = bench_checks(folder, embedder=embedder, settings=settings)
+    typer.echo(json.dumps({"model": embedder.name, **result.as_dict()}, indent=1) if as_json else to_text(result).rstrip("\n"))
     return EXIT_OK
 
 

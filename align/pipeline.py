@@ -18,10 +18,12 @@ from align import __version__
 from align.aligner import (
     AlignParams,
     Bead,
+    SpanEmbedder,
     align,
     link_types_up_to,
     parallel_confidence,
     score_beads,
+    search_link_types,
 )
 from align.checks.runner import check_alignment
 from align.embed.embedder import Embedder
@@ -91,15 +93,21 @@ def number_anchors(source: Side, target: Side) -> list[tuple[int, int]]:
     return chain
 
 
+#: Largest link, n+m. The search tries links of up to three segments a side
+#: (the windows embedded up front); the aligner's refinement builds the longer
+#: ones, embedding only the runs it tries.
+MAX_LINK = 8
+
+
 def align_params(settings: Settings) -> AlignParams:
     """The aligner's parameters for these settings.
 
     Raises:
-        InputError: ``max_link`` outside 2..5.
+        InputError: ``max_link`` outside 2..8.
     """
-    if not 2 <= settings.max_link <= 5:
-        raise InputError(f"--max-link must be between 2 and 5, not {settings.max_link}")
-    return AlignParams(link_types=link_types_up_to(settings.max_link))
+    if not 2 <= settings.max_link <= MAX_LINK:
+        raise InputError(f"--max-link must be between 2 and {MAX_LINK}, not {settings.max_link}")
+    return AlignParams(link_types=search_link_types(settings.max_link), max_total=settings.max_link)
 
 
 def embed_side(side: Side, embedder: Embedder, params: AlignParams, *, progress: bool = False) -> list[np.ndarray]:
@@ -109,10 +117,25 @@ def embed_side(side: Side, embedder: Embedder, params: AlignParams, *, progress:
     return embed_windows([s.text for s in side.segments], embedder, max_group, progress=progress)
 
 
+def span_embedder(source: Side, target: Side, embedder: Embedder) -> SpanEmbedder:
+    """Embeds runs of segments of either side on demand, for the links longer than the windows."""
+    texts = ([_embedding_text(s.text) for s in source.segments], [_embedding_text(s.text) for s in target.segments])
+
+    def embed_spans(side: int, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        return embedder.encode([" ".join(texts[side][start : start + count]) for start, count in spans])
+
+    return embed_spans
+
+
 def link_sides(
-    source: Side, target: Side, src_vecs: Sequence[np.ndarray], tgt_vecs: Sequence[np.ndarray], params: AlignParams
+    source: Side,
+    target: Side,
+    src_vecs: Sequence[np.ndarray],
+    tgt_vecs: Sequence[np.ndarray],
+    params: AlignParams,
+    embedder: Embedder,
 ) -> list[Bead]:
-    """Align two embedded sides (no checks)."""
+    """Align two embedded sides (no checks); ``embedder`` embeds the runs of long links."""
     # Many BLAS threads on small band products cost far more in contention than
     # they gain, worst on a busy machine; one thread is fastest here.
     with threadpool_limits(limits=1):
@@ -123,7 +146,13 @@ def link_sides(
             np.array([len(s.text) for s in target.segments], dtype=np.float64),
             params,
             anchors=number_anchors(source, target),
+            embed_spans=span_embedder(source, target, embedder),
+            carries_number=(_numbered(source), _numbered(target)),
         )
+
+
+def _numbered(side: Side) -> np.ndarray:
+    return np.array([bool(_NUMBER.search(to_latin_digits(s.text))) for s in side.segments], dtype=bool)
 
 
 def run(
@@ -164,7 +193,7 @@ def run(
     tgt_vecs = embed_side(target, embedder, params, progress=show_bar)
     if links is None:
         report(0.9, "aligning")
-        beads = link_sides(source, target, src_vecs, tgt_vecs, params)
+        beads = link_sides(source, target, src_vecs, tgt_vecs, params, embedder)
     else:
         report(0.9, "scoring the given links")
         beads = score_beads(src_vecs, tgt_vecs, [Bead(tuple(k.ar), tuple(k.en), 0.0) for k in links], params)

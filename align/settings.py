@@ -45,7 +45,7 @@ CONFIG_NAME = "align.toml"
 PYPROJECT_NAME = "pyproject.toml"
 IGNORE = "ignore"
 LEVELS = ("error", "warning", "info", IGNORE)
-DEFAULT_MAX_LINK = 4
+DEFAULT_MAX_LINK = 8
 _KEYS = ("model", "max_link", "severity", "thresholds", "per_file_ignores")
 
 
@@ -57,7 +57,8 @@ class Settings:
         path: The config file the settings came from, or ``None``.
         model: Embedding model name or folder; ``None`` for the offline default.
         max_link: Largest link size n+m (2 allows only 1-1 and gaps; 4 adds
-            1-2, 2-1, 2-2 and 1-3, 3-1; at most 5).
+            1-2, 2-1, 2-2 and 1-3, 3-1 to the search; up to 8, the aligner's
+            refinement builds longer links from them).
         presegmented: ``--ar``/``--en`` files hold one segment per line.
         cache_dir: Root of models and the embedding cache; ``None`` for
             ``$ALIGN_CACHE_DIR`` or the default.

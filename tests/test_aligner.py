@@ -10,6 +10,7 @@ from align.aligner import (
     align,
     link_types_up_to,
     parallel_confidence,
+    search_link_types,
 )
 
 DIM = 64
@@ -173,3 +174,88 @@ def test_wrong_overlap_shape_is_reported():
     vecs = unit(np.ones((5, DIM)))
     with pytest.raises(ValueError, match="rows"):
         align([vecs, vecs], [vecs, vecs[:4]], np.ones(5), np.ones(5))
+
+
+def span_embedder(src: np.ndarray, tgt: np.ndarray):
+    """The pipeline's on-demand embedding of long runs, modelled as the normalised sum."""
+
+    def embed_spans(side, spans):
+        vectors = (src, tgt)[side]
+        return unit(np.array([vectors[start : start + count].sum(axis=0) for start, count in spans]))
+
+    return embed_spans
+
+
+def long_link_pair(shapes: list[tuple[int, int]], seed: int = 7):
+    """Documents whose links have the given shapes (n, m); each link's segments share one meaning.
+
+    A link's meaning is a run of parts that each side cuts differently: a long
+    Arabic sentence rendered as several English ones carries all of their content,
+    and in an n-m link with n, m > 1 a source boundary falls inside a target
+    segment (otherwise the link would be several smaller ones).
+    """
+    rng = np.random.default_rng(seed)
+    src: list[np.ndarray] = []
+    tgt: list[np.ndarray] = []
+    gold = []
+    for n, m in shapes:
+        total = 2 * n * m
+        parts = unit(rng.normal(size=(total, DIM)))
+        src_cuts = [0] + [k * 2 * m - (n if m > 1 else 0) for k in range(1, n)] + [total]
+        tgt_cuts = [k * 2 * n for k in range(m)] + [total]
+        src_ids = tuple(range(len(src), len(src) + n))
+        tgt_ids = tuple(range(len(tgt), len(tgt) + m))
+        src += [noisy(parts[a:b].sum(axis=0), rng, 0.2) for a, b in zip(src_cuts, src_cuts[1:])]
+        tgt += [noisy(parts[a:b].sum(axis=0), rng, 0.2) for a, b in zip(tgt_cuts, tgt_cuts[1:])]
+        gold.append((src_ids, tgt_ids))
+    src_lens = np.full(len(src), 100.0)
+    tgt_lens = np.full(len(tgt), 100.0 * len(src) / len(tgt))
+    return np.array(src), np.array(tgt), src_lens, tgt_lens, gold
+
+
+def run_long(src, tgt, src_lens, tgt_lens, max_total=8):
+    params = AlignParams(link_types=search_link_types(max_total), max_total=max_total)
+    return align(
+        overlap_vectors(src, 3), overlap_vectors(tgt, 3), src_lens, tgt_lens, params,
+        embed_spans=span_embedder(src, tgt),
+    )
+
+
+@pytest.mark.parametrize("shape", [(1, 5), (5, 1), (1, 7), (6, 1)])
+def test_long_links_are_found_beyond_the_search_windows(shape):
+    shapes = [(1, 1), (1, 1), shape, (1, 1), (1, 2), (1, 1)]
+    src, tgt, src_lens, tgt_lens, gold = long_link_pair(shapes)
+    beads = run_long(src, tgt, src_lens, tgt_lens)
+    assert_valid(beads, len(src), len(tgt))
+    assert [(b.src, b.tgt) for b in beads] == gold
+
+
+def test_complete_translation_of_long_sentences_gets_no_gaps():
+    rng = np.random.default_rng(11)
+    shapes = [(1, int(rng.integers(1, 7))) for _ in range(30)]
+    src, tgt, src_lens, tgt_lens, gold = long_link_pair(shapes, seed=11)
+    beads = run_long(src, tgt, src_lens, tgt_lens)
+    assert all(b.src and b.tgt for b in beads)
+    assert len({(b.src, b.tgt) for b in beads} & set(gold)) / len(gold) > 0.9
+
+
+def test_adjacent_deletion_and_insertion_are_two_gaps_not_a_link():
+    rng = np.random.default_rng(12)
+    src = unit(rng.normal(size=(12, DIM)))
+    tgt = np.array([noisy(v, rng) for v in src])
+    tgt[6] = unit(rng.normal(size=DIM))  # sentence 6 replaced by an unrelated one
+    lens = np.full(12, 100.0)
+    beads = run_long(src, tgt, lens, lens)
+    links = [(b.src, b.tgt) for b in beads]
+    assert ((6,), (6,)) not in links
+    assert ((6,), ()) in links and ((), (6,)) in links
+
+
+def test_added_sentence_is_not_attached_to_its_neighbour():
+    rng = np.random.default_rng(13)
+    src = unit(rng.normal(size=(10, DIM)))
+    tgt = [noisy(v, rng) for v in src]
+    tgt.insert(4, unit(rng.normal(size=DIM)))
+    lens = np.full(10, 100.0)
+    beads = run_long(src, np.array(tgt), lens, np.full(11, 100.0))
+    assert ((), (4,)) in [(b.src, b.tgt) for b in beads]

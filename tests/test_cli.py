@@ -95,7 +95,7 @@ def test_internal_error_is_one_line_and_exit_four(monkeypatch: pytest.MonkeyPatc
     ("args", "words"),
     [
         (("check", str(SEED_BLOG), "--jobs", "0"), "--jobs must be at least 1"),
-        (("check", str(SEED_BLOG), "--max-link", "7"), "--max-link must be between 2 and 5"),
+        (("check", str(SEED_BLOG), "--max-link", "9"), "--max-link must be between 2 and 8, not 9"),
         (("check", str(SEED_BLOG), "--presegmented"), "--presegmented applies to --ar/--en files"),
         (("bench",), "give --ar A --en E --gold G, --suite DIR or --scale N"),
         (("bench", "--scale", "0"), "--scale takes a positive number"),

@@ -11,6 +11,19 @@ look like real translation work, each with its gold alignment:
   notes in brackets and stray sentences from another document added, adjacent
   sentences merged on one side (2-1, 1-2, 1-3, 3-1), a sentence split in two at
   a comma, and page headers / page numbers on one side.
+* ``literary/``: complete translations (no gaps) in the shape of literary
+  Arabic→English work: runs of 2–6 consecutive Arabic lines joined into one
+  long sentence the way Arabic chains clauses (``، و`` / ``، ثم`` / ``؛`` /
+  ``، ف``) against the separate English sentences (1-2 … 1-6), and now and
+  then the reverse (an English sentence joining two or three Arabic ones).
+* ``legal/``: complete translations in the shape of a statute: numbered
+  article headings on both sides (``المادة (٣)`` / ``Article 3``) and long
+  Arabic enumerations (an introduction and items ``(أ)…؛ (ب)…`` in one
+  sentence) rendered as one English line per item.
+* ``mixed/``: the literary documents with gaps and errors mixed in — an
+  adjacent deletion and insertion (a sentence replaced by an unrelated one),
+  translator notes, untranslated sentences — so gap finding is measured where
+  long one-to-many links surround the gaps.
 
 Per document: ``NAME.ar``, ``NAME.en`` (one segment per line) and ``NAME.gold``
 (Vecalign format, Arabic = source). ``manifest.json`` lists every document with
@@ -38,6 +51,11 @@ AR_FILE = "newstest2019-ref.arb.txt"
 EN_FILE = "newstest2019-src.eng.txt"
 IDS_FILE = "DOCUMENT_IDS.tsv"
 LONG_SIZES = (1000, 2000)
+#: A literary chapter or a statute is hundreds of sentences, not a 16-line news
+#: story: the new families join consecutive documents into chapters of at least
+#: this many English lines, so each document's own statistics (background
+#: similarity, chance level, length ratio) are measured on enough segments.
+CHAPTER_LINES = 80
 
 TRANSLATOR_NOTES = (
     "[Translator's note: the original uses a local idiom here.]",
@@ -109,8 +127,18 @@ def long_documents(documents: list[Document]) -> list[Document]:
     return result
 
 
+def chapters(documents: list[Document]) -> list[Document]:
+    """Consecutive documents joined into chapters of at least ``CHAPTER_LINES`` lines (the last may be shorter)."""
+    result: list[Document] = []
+    for doc in documents:
+        if not result or len(result[-1].beads) >= CHAPTER_LINES:
+            result.append(Document(f"chapter-{len(result):02d}", []))
+        result[-1].beads.extend(doc.beads)
+    return result
+
+
 def copy_document(doc: Document) -> Document:
-    return Document(doc.name, [(list(ar), list(en)) for ar, en in doc.beads])
+    return Document(doc.name, [(list(ar), list(en)) for ar, en in doc.beads], Counter(doc.operations))
 
 
 def perturb(doc: Document, rng: random.Random, others: list[Document]) -> Document:
@@ -212,6 +240,118 @@ def add_boilerplate(doc: Document, rng: random.Random, others: list[Document]) -
         doc.operations["boilerplate-en"] += 1
 
 
+#: Ways literary Arabic chains a clause onto the previous one. A line that
+#: already opens with و or ف keeps its own conjunction after a comma.
+AR_CLAUSE_JOINS = ("، و", "، ثم ", "؛ ", "، ف")
+EN_CLAUSE_JOINS = (", and ", "; ", ", while ")
+#: Run lengths of Arabic lines joined into one sentence, and their weights:
+#: mostly 1–3, sometimes up to 6 (16% of literary gold links exceed n+m = 4).
+LITERARY_RUNS = ((1, 0.25), (2, 0.3), (3, 0.2), (4, 0.12), (5, 0.08), (6, 0.05))
+ARABIC_LETTERS = "أبجدهوزحطيكلمنسعفصقرشت"
+LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _strip_end(text: str) -> str:
+    return text.rstrip(" .۔!?؟\"'»").rstrip()
+
+
+def join_arabic(lines: list[str], rng: random.Random) -> str:
+    """One Arabic sentence from several, joined as Arabic chains clauses."""
+    joined = lines[0]
+    for line in lines[1:]:
+        join = "، " if line.startswith(("و", "ف")) else rng.choice(AR_CLAUSE_JOINS)
+        joined = _strip_end(joined) + join + line
+    return joined
+
+
+def join_english(lines: list[str], rng: random.Random) -> str:
+    """One English sentence from two or three, joined with a conjunction."""
+    joined = lines[0]
+    for line in lines[1:]:
+        rest = line[:1].lower() + line[1:] if line[:2] != "I " else line
+        joined = _strip_end(joined) + rng.choice(EN_CLAUSE_JOINS) + rest
+    return joined
+
+
+def _run_length(rng: random.Random, left: int) -> int:
+    sizes, weights = zip(*LITERARY_RUNS)
+    return min(rng.choices(sizes, weights)[0], left)
+
+
+def literary(doc: Document, rng: random.Random) -> Document:
+    """Join runs of Arabic lines into long sentences; now and then join English instead."""
+    result = Document(doc.name, [])
+    k = 0
+    while k < len(doc.beads):
+        size = _run_length(rng, len(doc.beads) - k)
+        group = doc.beads[k : k + size]
+        ar = [bead[0][0] for bead in group]
+        en = [bead[1][0] for bead in group]
+        if size > 1 and size <= 3 and rng.random() < 0.15:
+            result.beads.append((ar, [join_english(en, rng)]))
+            result.operations[f"join-en-{size}"] += 1
+        elif size > 1:
+            result.beads.append(([join_arabic(ar, rng)], en))
+            result.operations[f"join-ar-{size}"] += 1
+        else:
+            result.beads.append((ar, en))
+        k += size
+    return result
+
+
+def legal(doc: Document, rng: random.Random) -> Document:
+    """Article headings and enumerations: Arabic items in one sentence, English one line each."""
+    result = Document(doc.name, [])
+    k, article = 0, rng.randint(1, 60)
+    while k < len(doc.beads):
+        result.beads.append(([f"المادة ({to_arabic_digits(article)})"], [f"Article {article}"]))
+        result.operations["heading"] += 1
+        article += 1
+        size = min(rng.randint(2, 5), len(doc.beads) - k)
+        group = doc.beads[k : k + size]
+        if size >= 2 and rng.random() < 0.6:
+            items_ar = [f"({ARABIC_LETTERS[i]}) {_strip_end(bead[0][0])}" for i, bead in enumerate(group)]
+            items_en = [f"({LATIN_LETTERS[i]}) {_strip_end(bead[1][0])};" for i, bead in enumerate(group)]
+            ar = "يُراعى في تطبيق أحكام هذه المادة ما يأتي: " + "؛ ".join(items_ar) + "."
+            en = ["In applying this Article, the following shall be observed:"] + items_en
+            result.beads.append(([ar], en))
+            result.operations[f"enumeration-{size}"] += 1
+        else:
+            result.beads.extend(([bead[0][0]], [bead[1][0]]) for bead in group)
+        k += size
+    return result
+
+
+def to_arabic_digits(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+
+def replace_sentence(doc: Document, rng: random.Random, others: list[Document]) -> None:
+    """An adjacent deletion and insertion: one side's sentence replaced by an unrelated one."""
+    candidates = _one_to_one(doc)
+    if len(candidates) < 3:
+        return
+    k = rng.choice(candidates)
+    other = rng.choice([o for o in others if o.name != doc.name])
+    ar, en = doc.beads[k]
+    if rng.random() < 0.5:
+        doc.beads[k : k + 1] = [(ar, []), ([], list(rng.choice(other.beads)[1]))]
+        doc.operations["replace-en"] += 1
+    else:
+        doc.beads[k : k + 1] = [([], en), (list(rng.choice(other.beads)[0]), [])]
+        doc.operations["replace-ar"] += 1
+
+
+def mix(doc: Document, rng: random.Random, others: list[Document]) -> Document:
+    """Gaps among long links: replacements, notes, untranslated sentences, foreign lines."""
+    doc = copy_document(doc)
+    doc.operations = Counter(doc.operations)
+    operations = (replace_sentence, add_note, drop, add_foreign)
+    for _ in range(max(2, len(doc.beads) // 6)):
+        rng.choice(operations)(doc, rng, others)
+    return doc
+
+
 def write_document(doc: Document, folder: Path) -> dict[str, object]:
     """Write ``NAME.ar``, ``NAME.en`` and ``NAME.gold``; return its manifest entry."""
     arabic, english, gold = doc.sides()
@@ -236,6 +376,12 @@ def build(data_dir: Path, out_dir: Path, seed: int) -> list[dict[str, object]]:
     clean = documents + long_documents(documents)
     manifest = [write_document(doc, out_dir / "clean") for doc in clean]
     manifest += [write_document(perturb(doc, rng, documents), out_dir / "perturbed") for doc in clean]
+    # The new families draw from their own generators, so the older folders stay as they were.
+    family_rng = random.Random(seed + 1)
+    literary_docs = [literary(doc, family_rng) for doc in chapters(documents)]
+    manifest += [write_document(doc, out_dir / "literary") for doc in literary_docs]
+    manifest += [write_document(legal(doc, family_rng), out_dir / "legal") for doc in chapters(documents)]
+    manifest += [write_document(mix(doc, family_rng, documents), out_dir / "mixed") for doc in literary_docs]
     (out_dir / "manifest.json").write_text(
         json.dumps({"seed": seed, "source": "NTREX-128 (ar-en)", "documents": manifest}, ensure_ascii=False, indent=1)
         + "\n",

@@ -108,7 +108,7 @@ def bench_pair(
     tgt_vecs = embed_side(target, embedder, params)
     embedded = time.perf_counter()
     with _peak_memory() as peak:
-        beads = link_sides(source, target, src_vecs, tgt_vecs, params)
+        beads = link_sides(source, target, src_vecs, tgt_vecs, params, embedder)
     aligned = time.perf_counter()
     return BenchResult(
         name=name,

@@ -37,12 +37,13 @@ def test_suite_gold_agrees_with_the_texts(tmp_path):
     out = tmp_path / "suite"
     manifest = build_suite.build(tmp_path / "ntrex", out, seed=7)
 
+    news = [entry for entry in manifest if entry["set"] in ("clean", "perturbed")]
     # 4 documents + one long one joining them all (too little data for two), clean and perturbed.
-    assert len(manifest) == 2 * (DOCS + 1)
+    assert len(news) == 2 * (DOCS + 1)
     assert len({(entry["set"], entry["name"]) for entry in manifest}) == len(manifest)
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["seed"] == 7
     applied = set()
-    for entry in manifest:
+    for entry in news:
         ar, en, gold = read_doc(out / entry["set"], entry["name"])
         assert (len(ar), len(en)) == (entry["ar_segments"], entry["en_segments"])
         # Every line of both sides exactly once, in order.
@@ -63,6 +64,30 @@ def test_suite_gold_agrees_with_the_texts(tmp_path):
                 assert entry["set"] == "perturbed", f"gap in clean document {entry['name']}"
     for kind in ("drop-", "add-note-", "add-foreign-", "merge-", "split-", "boilerplate-"):
         assert any(name.startswith(kind) for name in applied), kind
+
+
+def test_literary_and_legal_families_are_complete_translations_with_long_links(tmp_path):
+    tiny_ntrex(tmp_path / "ntrex")
+    manifest = build_suite.build(tmp_path / "ntrex", tmp_path / "suite", seed=7)
+    shapes: dict[str, set[tuple[int, int]]] = {"literary": set(), "legal": set(), "mixed": set()}
+    for entry in manifest:
+        if entry["set"] not in shapes:
+            continue
+        ar, en, gold = read_doc(tmp_path / "suite" / entry["set"], entry["name"])
+        assert [i for src, _ in gold for i in src] == list(range(len(ar)))
+        assert [j for _, tgt in gold for j in tgt] == list(range(len(en)))
+        shapes[entry["set"]].update((len(src), len(tgt)) for src, tgt in gold)
+        if entry["set"] == "literary":
+            # One Arabic sentence holds the whole run, chained as Arabic chains clauses.
+            long_links = [src for src, tgt in gold if len(tgt) > 1 and len(src) == 1]
+            assert all(re.search("، |؛ ", ar[src[0]]) for src in long_links)
+    # Four 30-line documents: one chapter of three (at least CHAPTER_LINES = 80 lines) and the rest.
+    assert build_suite.CHAPTER_LINES == 80
+    assert sum(entry["set"] == "legal" for entry in manifest) == 2
+    assert all(n and m for n, m in shapes["literary"] | shapes["legal"]), "a gap in a complete translation"
+    assert max(m for n, m in shapes["literary"] if n == 1) >= 4
+    assert any(m >= 3 for n, m in shapes["legal"] if n == 1)
+    assert {(1, 0), (0, 1)} <= shapes["mixed"]
 
 
 def original_index(marker: tuple[str, str]) -> int:
