@@ -16,16 +16,17 @@ import json
 import resource
 import time
 import tracemalloc
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from align.aligner import AlignParams, align
-from align.bench.score import AlignmentScore, score_alignment
+from align.bench.score import AlignmentScore, link_confusion, score_alignment
 from align.embed.embedder import Embedder
 from align.errors import InputError
 from align.io.vecalign import read_links
@@ -48,6 +49,7 @@ class BenchResult:
         embed_seconds: Wall time spent embedding (cache hits included).
         align_seconds: Wall time spent aligning, embeddings excluded.
         align_peak_mb: Largest extra memory the aligner held at once.
+        confusion: Missed gold links by what they became (``"1-5 -> 1-3"``).
     """
 
     name: str
@@ -59,6 +61,7 @@ class BenchResult:
     embed_seconds: float = 0.0
     align_seconds: float = 0.0
     align_peak_mb: float = 0.0
+    confusion: Counter[str] = field(default_factory=Counter)
 
     def as_dict(self) -> dict[str, object]:
         """Figures and counts, for ``--format json``."""
@@ -73,6 +76,7 @@ class BenchResult:
             "embedded_texts_per_second": round(self.embedded_texts / self.embed_seconds, 1) if self.embed_seconds else None,
             "segments_per_second": round(segments / total_seconds, 1) if total_seconds else None,
             "align_peak_mb": round(self.align_peak_mb, 1),
+            "missed_links": dict(self.confusion.most_common()),
             "process_peak_rss_mb": round(peak_rss_mb(), 1),
         }
 
@@ -90,6 +94,7 @@ def pool(name: str, results: Iterable[BenchResult]) -> BenchResult:
         embed_seconds=sum(r.embed_seconds for r in items),
         align_seconds=sum(r.align_seconds for r in items),
         align_peak_mb=max((r.align_peak_mb for r in items), default=0.0),
+        confusion=sum((r.confusion for r in items), Counter()),
     )
 
 
@@ -110,9 +115,11 @@ def bench_pair(
     with _peak_memory() as peak:
         beads = link_sides(source, target, src_vecs, tgt_vecs, params, embedder)
     aligned = time.perf_counter()
+    test = [(b.src, b.tgt) for b in beads]
     return BenchResult(
         name=name,
-        score=score_alignment(gold, [(b.src, b.tgt) for b in beads]),
+        score=score_alignment(gold, test),
+        confusion=link_confusion(gold, test),
         ar_segments=len(source.segments),
         en_segments=len(target.segments),
         embedded_texts=sum(len(v) for v in src_vecs + tgt_vecs),
@@ -185,16 +192,22 @@ def bench_scale(size: int, *, dim: int = 384, drop_share: float = 0.02, seed: in
 
 
 def to_text(results: list[BenchResult]) -> str:
-    """A table: one row per result, the figures the README reports."""
-    header = f"{'name':<28} {'docs':>4} {'segs ar/en':>11} {'strict F1':>9} {'lax F1':>7} {'gap P':>6} {'gap R':>6} {'embed s':>8} {'align s':>8} {'align MB':>8}"
+    """A table: one row per result, the figures the README reports, and what the missed links became."""
+    header = (
+        f"{'name':<28} {'docs':>4} {'segs ar/en':>11} {'strict F1':>9} {'mean doc':>8} {'worst doc':>9} {'lax F1':>7} "
+        f"{'gap P':>6} {'gap R':>6} {'inv/100':>7} {'embed s':>8} {'align s':>8} {'align MB':>8}"
+    )
     rows = [header]
     for r in results:
         s = r.score
         rows.append(
             f"{r.name[:28]:<28} {r.documents:>4} {f'{r.ar_segments}/{r.en_segments}':>11} {s.strict_f1:>9.3f} "
-            f"{s.lax_f1:>7.3f} {s.gap_precision:>6.3f} {s.gap_recall:>6.3f} {r.embed_seconds:>8.2f} "
-            f"{r.align_seconds:>8.2f} {r.align_peak_mb:>8.1f}"
+            f"{s.mean_document_f1:>8.3f} {s.worst_f1:>9.3f} {s.lax_f1:>7.3f} {s.gap_precision:>6.3f} {s.gap_recall:>6.3f} "
+            f"{s.invented_gaps_per_100:>7.2f} {r.embed_seconds:>8.2f} {r.align_seconds:>8.2f} {r.align_peak_mb:>8.1f}"
         )
+        if r.confusion:
+            missed = ", ".join(f"{shape} x{count}" for shape, count in r.confusion.most_common(8))
+            rows.append(f"{'':<4}missed gold -> found: {missed}")
     return "\n".join(rows)
 
 

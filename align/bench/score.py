@@ -15,6 +15,7 @@ scored by adding up their counts (micro-average).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,6 +35,9 @@ class AlignmentScore:
         test_gaps: Predicted 1-0 and 0-1 links.
         gold_gaps: Gold 1-0 and 0-1 links.
         gap_hits: Predicted gap links that are gold gap links.
+        documents: Documents pooled.
+        f1_sum: Sum of the documents' strict F1 (for the mean document).
+        worst_f1: The lowest document strict F1.
     """
 
     test_links: int = 0
@@ -44,11 +48,24 @@ class AlignmentScore:
     test_gaps: int = 0
     gold_gaps: int = 0
     gap_hits: int = 0
+    documents: int = 0
+    f1_sum: float = 0.0
+    worst_f1: float = 1.0
 
     def __add__(self, other: AlignmentScore) -> AlignmentScore:
-        return AlignmentScore(
-            *(getattr(self, name) + getattr(other, name) for name in self.__dataclass_fields__)
-        )
+        summed = {name: getattr(self, name) + getattr(other, name) for name in self.__dataclass_fields__}
+        summed["worst_f1"] = min(self.worst_f1, other.worst_f1)
+        return AlignmentScore(**summed)
+
+    @property
+    def invented_gaps_per_100(self) -> float:
+        """Predicted gap links the gold does not have, per 100 gold links: false missing-source/-target flags."""
+        return 100.0 * (self.test_gaps - self.gap_hits) / self.gold_links if self.gold_links else 0.0
+
+    @property
+    def mean_document_f1(self) -> float:
+        """Strict F1 of the average document (macro-average), 1.0 for none."""
+        return self.f1_sum / self.documents if self.documents else 1.0
 
     @property
     def strict_precision(self) -> float:
@@ -97,6 +114,8 @@ class AlignmentScore:
                 "lax_f1",
                 "gap_precision",
                 "gap_recall",
+                "invented_gaps_per_100",
+                "mean_document_f1",
             )
         }
         counts = {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -117,7 +136,12 @@ def score_alignment(gold: Iterable[LinkKey], test: Iterable[LinkKey]) -> Alignme
     test_set = {_normal(link) for link in test if link[0] or link[1]}
     gold_gaps = {link for link in gold_set if not (link[0] and link[1])}
     test_gaps = {link for link in test_set if not (link[0] and link[1])}
+    hits = len(test_set & gold_set)
+    f1 = _f1(_ratio(hits, len(test_set)), _ratio(hits, len(gold_set)))
     return AlignmentScore(
+        documents=1,
+        f1_sum=f1,
+        worst_f1=f1,
         test_links=len(test_set),
         gold_links=len(gold_set),
         strict_hits=len(test_set & gold_set),
@@ -127,6 +151,27 @@ def score_alignment(gold: Iterable[LinkKey], test: Iterable[LinkKey]) -> Alignme
         gold_gaps=len(gold_gaps),
         gap_hits=len(test_gaps & gold_gaps),
     )
+
+
+def link_confusion(gold: Iterable[LinkKey], test: Iterable[LinkKey]) -> Counter[str]:
+    """What the gold links that were missed became: ``"1-5 -> 1-3"`` counts.
+
+    Each missed gold link is paired with the predicted link holding its first
+    Arabic segment (its first English one for an Arabic gap), so a long link cut
+    into a shorter one and gaps reads as ``1-5 -> 1-3``.
+    """
+    test_links = [_normal(link) for link in test if link[0] or link[1]]
+    by_src = {i: link for link in test_links for i in link[0]}
+    by_tgt = {j: link for link in test_links for j in link[1]}
+    exact = set(test_links)
+    confusion: Counter[str] = Counter()
+    for link in (_normal(link) for link in gold if link[0] or link[1]):
+        if link in exact:
+            continue
+        found = by_src.get(link[0][0]) if link[0] else by_tgt.get(link[1][0])
+        shape = f"{len(found[0])}-{len(found[1])}" if found else "?"
+        confusion[f"{len(link[0])}-{len(link[1])} -> {shape}"] += 1
+    return confusion
 
 
 def _normal(link: LinkKey) -> LinkKey:
