@@ -39,6 +39,10 @@ DEFAULT_LINK_TYPES: tuple[LinkType, ...] = ((0, 1), (1, 0), (1, 1), (1, 2), (2, 
 _GAP_TYPES: tuple[LinkType, ...] = ((0, 1), (1, 0))
 _COARSE_TYPES: tuple[LinkType, ...] = ((0, 1), (1, 0), (1, 1))
 _NEG = -1e18
+#: Fewest segments a side for a document's own unrelated-pair level: a 4-line
+#: news item (NTREX clean 009) had true pairs at a quarter of its pairs, and the
+#: level split its links; at 8 a side true pairs are under 1 in 8.
+MIN_CALIBRATION_SEGMENTS = 8
 #: Same-side cosine above which one segment repeats another (a duplicated
 #: sentence, not a continuation): exact and near-exact copies only.
 REPEAT_COSINE = 0.95
@@ -118,8 +122,7 @@ class AlignParams:
             (tuning sets); legal, mixed and the Qur'an suite were held out.
         short_chars: Segments shorter than this (characters) carry too little for
             their own embedding to judge ("Lo!", "O mankind!", "He said."): they
-            join a neighbour on the similarity change alone, unless they hold a
-            number (a page number or running head stays a gap). 30 characters is
+            join a neighbour on the similarity change alone. 30 characters is
             about five English words.
         split_spread: A 1-1 bead whose similarity is below the document's
             unrelated pairs' median plus this many MADs links two unrelated
@@ -166,7 +169,7 @@ def align(
     params: AlignParams = AlignParams(),
     anchors: Sequence[tuple[int, int]] = (),
     embed_spans: SpanEmbedder | None = None,
-    carries_number: tuple[np.ndarray, np.ndarray] | None = None,
+    standalone: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[Bead]:
     """Align two documents given their overlap embeddings.
 
@@ -183,8 +186,8 @@ def align(
         embed_spans: Embeds runs longer than the given windows, for beads the
             refinement builds beyond them; without it such a run is the mean of
             the windows that tile it.
-        carries_number: Per side, which segments hold a number; a short one of
-            them (a page number, a running head) is never attached to a neighbour.
+        standalone: Per side, segments that never join a neighbour in the
+            refinement (the caller's rule: asides in brackets, page furniture).
 
     Returns:
         Monotone beads covering every segment of both sides exactly once, in order.
@@ -220,8 +223,8 @@ def align(
         anchor_list,
     )
     beads = _dp(level, lo, hi)
-    numbered = carries_number or (np.zeros(n, dtype=bool), np.zeros(m, dtype=bool))
-    spans = _SpanScorer(level.src_vecs, level.tgt_vecs, embed_spans, (src_lens, tgt_lens), numbered)
+    alone = standalone or (np.zeros(n, dtype=bool), np.zeros(m, dtype=bool))
+    spans = _SpanScorer(level.src_vecs, level.tgt_vecs, embed_spans, (src_lens, tgt_lens), alone)
     if params.max_total:
         beads = refine(beads, spans, params)
     scores = [float(np.clip(sim / params.confidence_scale, 0.0, 1.0)) for sim in spans.similarities(beads)]
@@ -589,11 +592,11 @@ class _SpanScorer:
         tgt_vecs: list[np.ndarray],
         embed_spans: SpanEmbedder | None,
         lens: tuple[np.ndarray, np.ndarray],
-        numbered: tuple[np.ndarray, np.ndarray],
+        standalone: tuple[np.ndarray, np.ndarray],
     ) -> None:
         self.windows = (src_vecs, tgt_vecs)
         self.lens = lens
-        self.numbered = numbered
+        self.standalone = standalone
         self.means = (src_vecs[0].mean(axis=0), tgt_vecs[0].mean(axis=0))
         self.embed_spans = embed_spans
         self.cache: tuple[dict[tuple[int, int], np.ndarray], dict[tuple[int, int], np.ndarray]] = ({}, {})
@@ -647,12 +650,13 @@ class _SpanScorer:
         Measured on random segment pairs of the document itself (at most one in
         ``m`` of them translates the other, so the median and the median absolute
         deviation are those of unrelated pairs), which calibrates the level to the
-        document's vocabulary, topic and model. ``-inf`` for a document too small
-        to measure.
+        document's vocabulary, topic and model. ``-inf`` for a document with fewer
+        than ``MIN_CALIBRATION_SEGMENTS`` a side, where one pair in four or more
+        is a translation and the median would be theirs.
         """
         src, tgt = self.windows[0][0], self.windows[1][0]
         n, m = len(src), len(tgt)
-        if n < 3 or m < 3:
+        if min(n, m) < MIN_CALIBRATION_SEGMENTS:
             return -np.inf
         rng = np.random.default_rng(seed)
         rows = rng.integers(0, n, min(4000, n * m))
@@ -745,12 +749,9 @@ def _attach_gaps(beads: list[_Span], spans: _SpanScorer, params: AlignParams, re
     for (k, neighbour, merged), gain, link in zip(candidates, gains, cross):
         side = _is_gap_side(beads[k])
         segment = beads[k][0][side]
-        if spans.repeats(side, segment, beads[neighbour]):
+        if spans.standalone[side][segment] or spans.repeats(side, segment, beads[neighbour]):
             continue
-        if spans.lens[side][segment] < params.short_chars:
-            if spans.numbered[side][segment]:
-                continue
-        elif link <= related:
+        if link <= related and spans.lens[side][segment] >= params.short_chars:
             continue
         if gain > params.attach_gain and gain > best.get(k, (-np.inf, 0, merged))[0]:
             best[k] = (float(gain), neighbour, merged)

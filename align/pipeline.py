@@ -147,12 +147,26 @@ def link_sides(
             params,
             anchors=number_anchors(source, target),
             embed_spans=span_embedder(source, target, embedder),
-            carries_number=(_numbered(source), _numbered(target)),
+            standalone=(_standalone(source), _standalone(target)),
         )
 
 
-def _numbered(side: Side) -> np.ndarray:
-    return np.array([bool(_NUMBER.search(to_latin_digits(s.text))) for s in side.segments], dtype=bool)
+#: A whole segment in brackets is an aside (a translator's or editor's note);
+#: a number with at most three words around it is page furniture (a page
+#: number, a running head) left by conversion. Neither continues a neighbour's
+#: sentence, so the aligner leaves them gaps when nothing translates them.
+_ASIDE = re.compile(r"^\s*(\[[^\]]*\]|\([^)]*\))\s*$")
+_FURNITURE_WORDS = 3
+
+
+def _standalone(side: Side) -> np.ndarray:
+    def alone(text: str) -> bool:
+        if _ASIDE.match(text):
+            return True
+        latin = to_latin_digits(text)
+        return bool(_NUMBER.search(latin)) and len(re.findall(r"[^\W\d_]+", latin)) <= _FURNITURE_WORDS
+
+    return np.array([alone(s.text) for s in side.segments], dtype=bool)
 
 
 def run(

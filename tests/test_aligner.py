@@ -259,3 +259,20 @@ def test_added_sentence_is_not_attached_to_its_neighbour():
     lens = np.full(10, 100.0)
     beads = run_long(src, np.array(tgt), lens, np.full(11, 100.0))
     assert ((), (4,)) in [(b.src, b.tgt) for b in beads]
+
+
+def test_standalone_segments_never_join_a_link_in_the_refinement():
+    shapes = [(1, 1), (1, 5), (1, 1)]
+    src, tgt, src_lens, tgt_lens, gold = long_link_pair(shapes)
+    params = AlignParams(link_types=search_link_types(8), max_total=8)
+    vectors = (overlap_vectors(src, 3), overlap_vectors(tgt, 3))
+    free = align(*vectors, src_lens, tgt_lens, params, embed_spans=span_embedder(src, tgt))
+    assert [(b.src, b.tgt) for b in free] == gold
+    # The caller marks the long link's English segments as asides: the search's
+    # link (at most three a side) stays as found and the rest are gaps.
+    alone = (np.zeros(len(src), dtype=bool), np.isin(np.arange(len(tgt)), [1, 2, 3, 4, 5]))
+    beads = align(*vectors, src_lens, tgt_lens, params, embed_spans=span_embedder(src, tgt), standalone=alone)
+    assert_valid(beads, len(src), len(tgt))
+    middle = [b for b in beads if b.src == (1,)]
+    assert len(middle) == 1 and 1 <= len(middle[0].tgt) <= 3
+    assert sum(1 for b in beads if not b.src) == 5 - len(middle[0].tgt)
