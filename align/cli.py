@@ -248,6 +248,9 @@ def bench(
     scale: Annotated[
         Optional[list[int]], typer.Option("--scale", help="Also align synthetic N x N embeddings (speed and memory only); repeatable.")
     ] = None,
+    recheck: Annotated[
+        Optional[Path], typer.Option("--recheck", help="CPU seconds of a warm re-check of this document (align check in a fresh process, vectors cached).")
+    ] = None,
     presegmented: Presegmented = False,
     output_format: Annotated[BenchFormat, typer.Option("--format", help="Output format.")] = BenchFormat.text,
     model: Model = None,
@@ -264,10 +267,12 @@ def bench(
 
     if (ar is None) != (en is None) or (ar is not None) != (gold is not None):
         raise InputError("give --ar, --en and --gold together")
+    if recheck is not None:
+        return _bench_recheck(recheck, _settings(config, model=model), output_format is BenchFormat.json)
     if checks is not None:
         return _bench_checks(checks, _settings(config, model=model), output_format is BenchFormat.json, no_cache)
     if ar is None and not suite and not scale:
-        raise InputError("give --ar A --en E --gold G, --suite DIR, --checks DIR or --scale N")
+        raise InputError("give --ar A --en E --gold G, --suite DIR, --checks DIR, --recheck DOC or --scale N")
     if any(n < 1 for n in scale or []):
         raise InputError("--scale takes a positive number of segments")
     settings = _settings(config, model=model, max_link=max_link, presegmented=presegmented)
@@ -294,6 +299,16 @@ def bench(
     for size in scale or []:
         results.append(benchmark.bench_scale(size))
     typer.echo(benchmark.to_json(results, signature) if output_format is BenchFormat.json else benchmark.to_text(results))
+    return EXIT_OK
+
+
+def _bench_recheck(document: Path, settings: Settings, as_json: bool) -> int:
+    import json
+
+    from align.bench.recheck import bench_recheck, to_text
+
+    result = bench_recheck(document, settings)
+    typer.echo(json.dumps(result.as_dict(), indent=1) if as_json else to_text(result))
     return EXIT_OK
 
 

