@@ -25,42 +25,56 @@ _CLAUSE_PUNCTUATION = set(".,;:!?،؛؟…—–")
 
 class _Negation(NamedTuple):
     strong: list[Token]  # negators that make a clause negative
-    weak: bool  # words that may carry the negation instead
+    lexical: list[Token]  # negators of a word: غير، عدم، بدون; un-, non-, in- (English)
+    weak: bool  # words that may carry the negation instead (fail, refuse; رفض، سوى، ما لم)
     doubled: tuple[Token, Token] | None  # two negators of one verb ("not be not")
 
 
 def _negation(text: LinkText, english_names: list[str]) -> _Negation:
-    """Negators of one side; ``english_names`` are the other side's capitalised words (for فليس "Fleiss")."""
+    """Negators of one side; ``english_names`` are the other side's capitalised words (for فليس "Fleiss", لا بومبا "La Bomba")."""
     words = text.content_words
     strong: list[tuple[int, Token, bool]] = []  # (index, token, correlative)
+    lexical: list[Token] = []
     weak = False
+    plain = {t.folded for t in words}
     for i, token in enumerate(words):
         following = words[i + 1].folded if i + 1 < len(words) else ""
+        word = token.folded
         if text.lang == "en":
-            word = token.folded
             if word in rules.ENGLISH_NEGATORS or word.endswith(("n't", "n’t")):
                 if word == "no" and re.match(r"\.?\s*\d", text.content[token.end :]):
                     continue  # "No. 5"
-                if word == "not" and following == "only":
+                if (word, following) in rules.ENGLISH_NEGATION_IDIOMS:
                     continue
                 strong.append((i, token, word in rules.ENGLISH_CORRELATIVE_NEGATORS))
-            elif word in rules.ENGLISH_WEAK_NEGATORS or _affixal_negative(word):
+            elif word in rules.ENGLISH_WEAK_NEGATORS:
                 weak = True
-        else:
-            word = token.folded
-            bare = word[1:] if word[:1] in rules.ARABIC_NEGATOR_PROCLITICS else word
-            previous = words[i - 1].folded if i else ""
-            if word in _AR_NEGATORS or bare in _AR_NEGATORS:
-                if _idiom(following) or previous in _AR_CONCESSIVE or _is_name(token, english_names):
-                    continue
-                if _exceptive_follows(text, token):
-                    weak = True  # لم … إلا "only": restrictive, not negative
-                else:
-                    strong.append((i, token, word not in _AR_NEGATORS))  # ولا after لا is "nor"
+            elif _affixal_negative(word, plain) and not word.endswith(rules.ENGLISH_NOUN_SUFFIXES):
+                lexical.append(token)  # a negated quality ("unbeaten"), not a lexicalised noun ("unemployment")
+            continue
+        bare = word[1:] if word[:1] in rules.ARABIC_NEGATOR_PROCLITICS else word
+        previous = words[i - 1].folded if i else ""
+        if word in _AR_NEGATORS or bare in _AR_NEGATORS:
+            if _idiom(following) or previous in _AR_NOT_NEGATING or _is_name(token, english_names):
+                continue
+            if bare == _AR_BOTH and following and not _clause_ends(text, token):
+                continue  # كلا الجانبين "both sides"
+            if previous == _AR_MA and bare == _AR_LAM:
+                weak = True  # ما لم "unless"
+            elif _exceptive_follows(text, token):
+                weak = True  # لم … إلا "only": restrictive, not negative
+            elif i + 1 < len(words) and _is_name(words[i + 1], english_names) and bare == _AR_LA:
+                continue  # لا ريفيرا "La Riviera"
             else:
-                stem = rules.LEADING_PARTICLES.sub("", word)
-                if {word, stem} & _AR_WEAK or any(w.startswith(_AR_WEAK_PREFIXES) for w in (word, stem)):
-                    weak = True
+                strong.append((i, token, word not in _AR_NEGATORS))  # ولا after لا is "nor"
+        elif bare == _AR_MA and _clause_opening(text, i):
+            weak = True  # ما كان "it was not", or ما "what": either way it may carry the negation
+        else:
+            stem = rules.LEADING_PARTICLES.sub("", word)
+            if {word, stem} & _AR_LEXICAL or any(w.startswith(_AR_LEXICAL_PREFIXES) for w in (word, stem)):
+                lexical.append(token)
+            elif {word, stem} & _AR_WEAK or any(w.startswith(_AR_WEAK_PREFIXES) for w in (word, stem)):
+                weak = True
     doubled = None
     simple = [(i, t) for i, t, correlative in strong if not correlative]
     for (i, first), (j, second) in pairwise(simple):
@@ -69,7 +83,22 @@ def _negation(text: LinkText, english_names: list[str]) -> _Negation:
         if 2 <= j - i <= 3 and not (set(gap) & _CLAUSE_PUNCTUATION):
             doubled = (first, second)
             break
-    return _Negation([t for _, t, _ in strong], weak, doubled)
+    return _Negation([t for _, t, _ in strong], lexical, weak, doubled)
+
+
+def _clause_ends(text: LinkText, token: Token) -> bool:
+    rest = text.content[token.end :].lstrip()
+    return not rest or rest[0] in _CLAUSE_PUNCTUATION or rest[0] in "!\"'»”"
+
+
+def _clause_opening(text: LinkText, index: int) -> bool:
+    """Whether word ``index`` opens its clause: first of the side, after punctuation or after a conjunction."""
+    words = text.content_words
+    if index == 0:
+        return True
+    previous = words[index - 1]
+    gap = text.content[previous.end : words[index].start]
+    return bool(set(gap) & _CLAUSE_PUNCTUATION) or "\n" in gap or previous.folded in _AR_MA_OPENERS
 
 
 def _idiom(following: str) -> bool:
@@ -85,20 +114,32 @@ def _exceptive_follows(text: LinkText, negator: Token) -> bool:
     return any(normalize(w, "ar") == _AR_EXCEPTIVE for w in clause.split())
 
 
-def _affixal_negative(word: str) -> bool:
+def _affixal_negative(word: str, plain: set[str]) -> bool:
+    """A negative prefix or suffix ("unable", "careless"), unless the plain word is also there ("direct or indirect")."""
     if word.endswith(rules.ENGLISH_NEGATIVE_SUFFIXES) and len(word) > 6:
         return True
     prefix = next((p for p in rules.ENGLISH_NEGATIVE_PREFIXES if word.startswith(p)), None)
     # Long enough that the prefix is a prefix ("unable", "irreplaceable"), not the word ("Iraq").
-    return prefix is not None and len(word) >= len(prefix) + 4 and not word.startswith(rules.ENGLISH_NOT_NEGATIVE_PREFIXED)
+    return (
+        prefix is not None
+        and len(word) >= len(prefix) + 4
+        and not word.startswith(rules.ENGLISH_NOT_NEGATIVE_PREFIXED)
+        and word[len(prefix) :] not in plain
+        # in-/im-/ir-/il- begin many plain words ("interest", "import"): only adjectives count.
+        and (prefix in ("un", "non") or word.endswith(rules.ENGLISH_ADJECTIVE_SUFFIXES))
+    )
 
 
 _AR_NEGATORS = {normalize(w, "ar") for w in rules.ARABIC_NEGATORS}
 _AR_WEAK = {normalize(w, "ar") for w in rules.ARABIC_WEAK_NEGATORS}
+_AR_LEXICAL = {normalize(w, "ar") for w in rules.ARABIC_LEXICAL_NEGATORS}
+_AR_LEXICAL_PREFIXES = tuple(normalize(w, "ar") for w in rules.ARABIC_LEXICAL_NEGATOR_PREFIXES)
+_AR_MA_OPENERS = {normalize(w, "ar") for w in rules.ARABIC_MA_OPENERS}
+_AR_MA, _AR_LAM, _AR_LA, _AR_BOTH = (normalize(w, "ar") for w in ("ما", "لم", "لا", "كلا"))
 _AR_WEAK_PREFIXES = tuple(normalize(w, "ar") for w in rules.ARABIC_WEAK_NEGATOR_PREFIXES)
 _AR_EXCEPTIVE = normalize(rules.ARABIC_EXCEPTIVE, "ar")
 _NAME_MATCH = Thresholds()
-_AR_CONCESSIVE = {normalize(w, "ar") for w in rules.ARABIC_CONCESSIVE_BEFORE_NEGATOR}
+_AR_NOT_NEGATING = {normalize(w, "ar") for w in rules.ARABIC_NOT_NEGATING_BEFORE_NEGATOR}
 _AR_IDIOMS = {normalize(w, "ar") for w in rules.ARABIC_NEGATION_IDIOMS}
 
 
@@ -106,10 +147,17 @@ _AR_IDIOMS = {normalize(w, "ar") for w in rules.ARABIC_NEGATION_IDIOMS}
 
 
 def _negation_mismatch(context: LinkContext) -> Iterator[Finding]:
-    """Negation that differs between the sides: one side negative and the other not, or one side
-    negating twice ("would not be not determined") where the other negates once. Correlatives
-    match each other (neither … nor = لا … ولا); words that are only sometimes negative (ما، غير،
-    دون; "fail", "un-") never raise the warning but do excuse a negation on the other side.
+    """Polarity that differs between the sides: one side negative and the other not (لا يجوز ↔ "may",
+    "shall not" ↔ يجب), or one side negating twice ("would not be not determined") where the other
+    negates once. Read by meaning, not by counting words: correlatives match each other (neither … nor
+    = لا … ولا); a word's negation (غير، عدم، بدون; un-, non-, "without") answers a clause's; words
+    negative only in meaning (fail, refuse, unless, except; رفض، سوى، يستثنى، يحظر) answer a negation
+    but never raise one. Not negations: idioms and exceptives (لا يزال "still", لا سيما "especially",
+    كأن لم يكن "null and void", ما لم "unless", لم … إلا "only", إن لم "if not", كلا الجانبين "both
+    sides"; "not only … but", "not least"), names (لا ريفيرا "La Riviera"). A negative prefix never
+    is not one beside its plain word ("direct or indirect"). Lets pass: a negation on one side answered
+    by an unrelated prefix on the other ("independent"), negation moved into a word's meaning the lists
+    do not know, and a word's negation (غير "un-" or "other") with nothing negative facing it.
     """
     if not context.both_sides:
         return
@@ -118,7 +166,8 @@ def _negation_mismatch(context: LinkContext) -> Iterator[Finding]:
     for side, other in SIDES_BOTH_WAYS:
         mine, theirs = found[side], found[other]
         text = context.side(side)
-        if mine.strong and not theirs.strong and not theirs.weak:
+        answered = theirs.strong or theirs.weak or theirs.lexical
+        if mine.strong and not answered:
             first = mine.strong[0]
             yield Finding(
                 f"The {LANGUAGE_NAME[side]} is negated ('{first.text}') but the {LANGUAGE_NAME[other]} is not.",
@@ -126,7 +175,8 @@ def _negation_mismatch(context: LinkContext) -> Iterator[Finding]:
                 first.start,
                 first.end,
             )
-        elif mine.doubled and not theirs.doubled and (theirs.strong or theirs.weak):
+        elif mine.doubled and not theirs.doubled and not (theirs.strong and theirs.lexical) and (theirs.strong or theirs.weak or theirs.lexical):
+            # A clause negator with a word's negator is a double negation too (لم يكن … لعدم "no reason … shouldn't").
             first, second = mine.doubled
             snippet = text.raw[first.start : second.end]
             yield Finding(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from align.checks.context import LinkContext, Names, document_char_ratio, link_context
+from align.checks.context import LinkContext, Names, document_char_ratio, document_stats, link_context
 from align.checks.names import gazetteer_patterns, learn_names
 from align.checks.registry import CHECKS, FUNCTIONS, CheckInfo, Finding, Thresholds
 from align.errors import InputError
@@ -36,7 +36,8 @@ def check_alignment(
     names = Names(gazetteer_patterns())
     contexts = [link_context(alignment, link, thresholds, names) for link in alignment.links]
     char_ratio = document_char_ratio(contexts, thresholds)
-    contexts = [replace(c, char_ratio=char_ratio) for c in contexts]
+    stats = document_stats(contexts, thresholds)
+    contexts = [replace(c, char_ratio=char_ratio, document=stats) for c in contexts]
     if "name-mismatch" not in disabled:
         learn_names(contexts, names, thresholds)
     links = []

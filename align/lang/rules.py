@@ -116,41 +116,63 @@ WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u064B-\u065F\u0670\u0640]|['’](?=[^\
 NUMBER = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,\u066B\u066C][0-9\u0660-\u0669\u06F0-\u06F9]+)*")
 
 
-#: Arabic sentential negators: one of these makes a clause negative.
+#: Arabic sentential negators: one of these makes a clause negative. كلا is one only standing alone
+#: ("No!"); before a noun it is "both" (كلا الجانبين).
 ARABIC_NEGATORS = frozenset(
     {"لا", "لم", "لن", "كلا", "ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", "لستن", "ليسا", "ليستا", "لسن"}
 )
 #: Conjunctions that may be attached to an Arabic negator (ولا، فلم).
 ARABIC_NEGATOR_PROCLITICS = "وف"
-#: Words that are negative only sometimes (ما "what"/"not", غير "other"/"un-",
-#: دون "below"/"without"): they never raise a negation mismatch, but count as
-#: negation when the other side is negated.
-ARABIC_WEAK_NEGATORS = frozenset({"ما", "غير", "دون", "بدون", "بلا", "عدم", "الا", "سوى"})
-#: Weak negators also when written joined to what follows (غيرمحدد، بدونهما، رفضت).
-ARABIC_WEAK_NEGATOR_PREFIXES = ("غير", "عدم", "بدون", "دون", "رفض", "امتنع")
+#: Arabic negators of a word rather than of the clause (غير "un-", عدم "non-", بلا/بدون/دون "without"):
+#: they answer an English negator or negative prefix but never raise a mismatch (غير is as often "other").
+ARABIC_LEXICAL_NEGATORS = frozenset({"غير", "عدم", "بدون", "بلا", "دون"})
+#: The same joined to what follows (غيرمحدد، بدونهما، وعدم); not دون, which begins names (دونالد).
+ARABIC_LEXICAL_NEGATOR_PREFIXES = ("غير", "عدم", "بدون")
+#: Words that may carry a negation in their meaning (سوى "except", رفض "refused", استثنى "excepted",
+#: حظر/منع "prohibit"): they never raise a mismatch but answer a negation on the other side.
+ARABIC_WEAK_NEGATORS = frozenset({"الا", "سوى", "عدا", "ماعدا", "باستثناء"})
+#: The same as prefixes, so every form of the verb counts (رفضت، يستثنى، ويحظر، ممنوع).
+ARABIC_WEAK_NEGATOR_PREFIXES = ("رفض", "امتنع", "استثن", "يستثن", "تستثن", "باستثن", "يحظر", "تحظر", "حظر", "محظور", "يمنع", "تمنع", "ممنوع")
+#: ما negates only at the start of a clause (ما كان "it was not"); after a preposition or a noun it is
+#: "what" (في ما حدث "in what happened"). Words before it that leave it a negator:
+ARABIC_MA_OPENERS = frozenset({"", "و", "ف", "لكن", "ولكن", "إذ", "بل", "أنه", "انه"})
 #: A negator followed by one of these is affirmative: لا يزال "still", لا سيما
 #: "especially", لا بد "must".
 ARABIC_NEGATION_IDIOMS = frozenset(
     {"زال", "زالت", "يزال", "تزال", "نزال", "ازال", "يزالون", "تزالان", "يزالان", "يزل", "تزل",
      "سيما", "بد", "ينفك", "تنفك", "يبرح", "تبرح", "شمل"}
 )
-
+#: A negator after one of these is not a negation of the clause: إن لم يكن "if not (even)" (concessive),
+#: كأن لم يكن "null and void" (as though it had never been), ما لم "unless" (a condition; it answers
+#: "unless" as a weak negator does).
+ARABIC_NOT_NEGATING_BEFORE_NEGATOR = frozenset({"إن", "كأن", "وكأن", "كأنه", "كأنها", "كأنما", "ما"})
 ENGLISH_NEGATORS = frozenset(
     {"not", "no", "never", "nor", "neither", "none", "nothing", "nobody", "nowhere", "cannot", "without"}
 )
 #: English correlative negators (neither … nor): their Arabic counterpart is لا … ولا.
 ENGLISH_CORRELATIVE_NEGATORS = frozenset({"neither", "nor"})
-#: Words that carry negation in their meaning or affix; like ARABIC_WEAK_NEGATORS
-#: they only ever excuse a negation on the other side.
+#: Word pairs that begin with a negator and do not negate: "not only … but", "not least", "not long after".
+ENGLISH_NEGATION_IDIOMS = frozenset({("not", "only"), ("not", "least"), ("not", "long"), ("never", "more")})
+#: Words that carry negation in their meaning; like ARABIC_WEAK_NEGATORS
+#: they only ever answer a negation on the other side.
 ENGLISH_WEAK_NEGATORS = frozenset(
     {"lack", "lacks", "lacked", "lacking", "absence", "absent", "fail", "fails", "failed", "failure",
      "refuse", "refuses", "refused", "deny", "denies", "denied", "unless", "free", "instead", "rather",
-     "only", "yet", "hardly", "scarcely", "barely", "seldom", "rarely", "stuck", "silent", "except"}
+     "only", "yet", "hardly", "scarcely", "barely", "seldom", "rarely", "stuck", "silent", "except",
+     "excluding", "exception", "prohibit", "prohibits", "prohibited", "forbid", "forbids", "forbidden",
+     "ban", "banned", "prevent", "prevents", "prevented", "void", "null"}
 )
+#: Negative prefixes (un-, non-, in-): they answer an Arabic negation (لا تعوض "irreplaceable", لم يهزم
+#: "unbeaten"), and never count when the plain word stands beside them ("direct or indirect").
 ENGLISH_NEGATIVE_PREFIXES = ("un", "non", "in", "ir", "il", "im")
 #: Words that start like a negative prefix but are not negative.
 ENGLISH_NOT_NEGATIVE_PREFIXED = ("under", "unit", "union", "univers", "until", "unique", "uniform", "unison")
 ENGLISH_NEGATIVE_SUFFIXES = ("less", "lessly", "lessness")
+#: Adjective endings: after in-/im-/ir-/il- they mark a negated quality (impenetrable, intolerant, irregular).
+ENGLISH_ADJECTIVE_SUFFIXES = ("able", "ible", "ant", "ent", "ive", "ate", "al", "ar", "ic", "ed", "ete")
+#: Noun endings: a prefixed noun is most often a word of its own (unemployment, independence, injustice)
+#: that Arabic says without a negation (البطالة، الاستقلال).
+ENGLISH_NOUN_SUFFIXES = ("ment", "ments", "ence", "ance", "ity", "ities", "ness", "ion", "ions", "ism")
 
 #: Number words a translation may use instead of digits (and vice versa). One
 #: (واحد، أحد، one) is left out: it is as often a pronoun or article as a number.
@@ -244,8 +266,6 @@ ARABIC_SCALE_WORDS: dict[str, int] = {
 }
 #: Arabic restrictive "only": a negator followed in its clause by إلا (لم يتم … إلا "was only").
 ARABIC_EXCEPTIVE = "إلا"
-#: A negator after إن is concessive: إن لم يكن "if not (even)".
-ARABIC_CONCESSIVE_BEFORE_NEGATOR = frozenset({"إن"})
 #: Latin letter names written in Arabic script: doubled in spelled acronyms (سي إن إن = CNN, بي بي سي = BBC).
 ARABIC_LETTER_NAMES = frozenset(
     {"إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "كي", "إل", "إم", "إن", "أو", "كيو", "آر",

@@ -34,3 +34,44 @@ def test_negation_mismatch_fires(ar: str, en: str, side: str) -> None:
 )
 def test_negation_mismatch_quiet(ar: str, en: str) -> None:
     assert spans(build((ar, en)), "negation-mismatch") == []
+
+
+# The pairs of issue 12: a prohibition turned into a permission must fire; idioms and exceptions must not.
+@pytest.mark.parametrize(
+    ("ar", "en", "side", "word"),
+    [
+        ("لا يجوز لعضو المجلس أن تكون له أي مصلحة مباشرة أو غير مباشرة.", "A member of the council may have any direct or indirect interest.", "ar", "لا"),
+        ("يجوز للمحكمة أن تؤجل الجلسة.", "The court may not adjourn the hearing.", "en", "not"),
+        ("يجب على الوزير أن يقدم تقريرا.", "The minister shall not submit a report.", "en", "not"),
+        ("لن يحضر الرئيس الاجتماع.", "The president will attend the meeting.", "ar", "لن"),
+        ("ليس للمحكمة أن تنظر في الطلب.", "The court shall consider the request.", "ar", "ليس"),
+        ("وقع الاتفاق في بغداد.", "The agreement was never signed in Baghdad.", "en", "never"),
+        ("وقال إن في ما حدث يوم الثلاثاء درسا.", "Nobody could believe what happened on Tuesday.", "en", "Nobody"),
+    ],
+)
+def test_polarity_reversals_fire(ar: str, en: str, side: str, word: str) -> None:
+    [(flag, span)] = flags_of(build((ar, en)), "negation-mismatch")
+    assert (flag.side, span) == (side, word)
+
+
+@pytest.mark.parametrize(
+    ("ar", "en"),
+    [
+        ("ويعتبر العقد كأن لم يكن.", "The contract shall be null and void."),
+        ("ويُستثنى من ذلك الموظفون المؤقتون.", "This shall not apply to temporary employees."),
+        ("ما لم ينص القانون على خلاف ذلك.", "unless the law provides otherwise."),
+        ("يحضر الأعضاء لا سيما الرئيس.", "The members attend, especially the chairman."),
+        ("لم يحضر إلا الرئيس.", "Only the president attended."),
+        ("يحضر الرئيس والوزراء.", "Not only the president but also the ministers attend."),
+        ("لا يجوز للعضو أن يصوت.", "The member may not vote."),
+        ("لا يحق للوزير ولا للنائب التدخل.", "Neither the minister nor the deputy may intervene."),
+        ("وقال إن السياسيين من كلا الجانبين أشعلوا الصراع.", "He said politicians on both sides stoked the conflict."),
+        ("كان القبعة في أعقاب لا بومبا الشهيرة.", "The hat came on the heels of the famous La Bomba."),
+        ("أداة تاريخية لا تعوض.", "an irreplaceable historical instrument."),
+        ("كانت المجموعة غير سعيدة.", "The group was not happy."),
+        ("يحظر على الموظف قبول الهدايا.", "An employee shall not accept gifts."),
+        ("لم يكن هناك سبب يدعوها لعدم استكشاف الفكرة.", "There was no reason she shouldn't explore the idea."),
+    ],
+)
+def test_idioms_and_exceptions_stay_quiet(ar: str, en: str) -> None:
+    assert spans(build((ar, en)), "negation-mismatch") == []

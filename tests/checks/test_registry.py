@@ -15,6 +15,7 @@ def test_registry_documents_every_code_with_a_severity() -> None:
         "name-mismatch",
         "negation-mismatch",
         "length-ratio",
+        "partial-omission",
         "low-similarity",
         "untranslated",
         "bracket-mismatch",

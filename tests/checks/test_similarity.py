@@ -25,3 +25,30 @@ def test_low_similarity_uses_the_threshold() -> None:
     assert len(flags_of(alignment, "low-similarity")) == 1
     assert flags_of(alignment, "low-similarity", thresholds=Thresholds(low_similarity=0.05)) == []
     assert flags_of(build(("ذهب الولد إلى المدرسة.", "The boy went to school."), score=0.8), "low-similarity") == []
+
+
+def _document(*scores: float) -> object:
+    pairs = [("ذهب الولد إلى المدرسة في الصباح.", "The boy went to school in the morning.")] * len(scores)
+    alignment = build(*pairs)
+    from dataclasses import replace
+
+    return replace(alignment, links=[replace(link, score=s) for link, s in zip(alignment.links, scores)])
+
+
+def test_low_similarity_is_judged_against_the_documents_own_scores() -> None:
+    # A loose translation: every link scores about 0.25, none stands out.
+    assert spans(_document(0.25, 0.27, 0.24, 0.26, 0.25, 0.23), "low-similarity") == []  # type: ignore[arg-type]
+    # A close one where one link falls far below the rest; the message says how far.
+    [(flag, _)] = flags_of(_document(0.8, 0.82, 0.78, 0.81, 0.1, 0.79), "low-similarity")  # type: ignore[arg-type]
+    assert "standard deviations below this document's usual 0.80" in flag.message
+
+
+def test_partial_omission_points_at_the_clause_without_counterpart() -> None:
+    sound = [("ذهب الولد إلى المدرسة في الصباح الباكر.", "The boy went to school early in the morning.")] * 4
+    cut = ("وزار جدته في المستشفى يوم الأحد، واشترى لها 12 وردة حمراء من السوق.", "He visited his grandmother in hospital on Sunday.")
+    [(flag, span)] = flags_of(build(*sound, cut), "partial-omission")
+    assert flag.side == "ar" and flag.severity == "warning" and "has no counterpart in the English" in flag.message
+    assert span == "واشترى لها 12 وردة حمراء من السوق."
+    assert spans(build(*sound), "partial-omission") == []
+    whole = ("وزار جدته في المستشفى يوم الأحد.", "He visited his grandmother in hospital on Sunday.")
+    assert spans(build(*sound, whole), "partial-omission") == []
