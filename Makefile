@@ -33,9 +33,9 @@ test: $(STAMP) $(CHROMIUM)
 	$(BIN)/mypy
 	ALIGN_CACHE_DIR=$(CURDIR)/.cache/align $(BIN)/pytest -q
 
-# The development benchmark of the README (about 15 minutes on 2 cores with an empty embedding cache).
+# The development benchmark of the README (USE; about 20 minutes on 2 cores with an empty embedding cache).
 bench: $(STAMP)
-	$(BIN)/align bench --suite bench/suite/clean --suite bench/suite/perturbed --scale 2000 --scale 20000
+	$(BIN)/align bench --model use $(patsubst %,--suite bench/suite/%,clean perturbed literary legal mixed) --suite bench/quran --scale 2000 --scale 20000
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache

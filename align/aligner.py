@@ -597,6 +597,7 @@ class _SpanScorer:
         self.windows = (src_vecs, tgt_vecs)
         self.lens = lens
         self.standalone = standalone
+        self._formulaic: dict[tuple[int, int], bool] = {}
         self.means = (src_vecs[0].mean(axis=0), tgt_vecs[0].mean(axis=0))
         self.embed_spans = embed_spans
         self.cache: tuple[dict[tuple[int, int], np.ndarray], dict[tuple[int, int], np.ndarray]] = ({}, {})
@@ -643,6 +644,21 @@ class _SpanScorer:
         lo, hi = (i0, i1) if side == 0 else (j0, j1)
         vectors = self.windows[side][0]
         return bool((vectors[lo:hi] @ vectors[segment]).max() >= REPEAT_COSINE)
+
+    def formulaic(self, side: int, segment: int) -> bool:
+        """Whether the segment occurs again elsewhere on its side (a repeated formula).
+
+        A statute's "the following shall be observed:" is related to every place
+        it recurs, so its own similarity cannot single out its partner; like a
+        short segment, it joins a neighbour on the similarity change alone.
+        """
+        key = (side, segment)
+        if key not in self._formulaic:
+            vectors = self.windows[side][0]
+            others = vectors @ vectors[segment]
+            others[segment] = -1.0
+            self._formulaic[key] = bool(others.max(initial=-1.0) >= REPEAT_COSINE)
+        return self._formulaic[key]
 
     def unrelated_level(self, spread: float, seed: int = 0) -> float:
         """Similarity of this document's unrelated 1-1 pairs: their median plus ``spread`` MADs.
@@ -751,7 +767,7 @@ def _attach_gaps(beads: list[_Span], spans: _SpanScorer, params: AlignParams, re
         segment = beads[k][0][side]
         if spans.standalone[side][segment] or spans.repeats(side, segment, beads[neighbour]):
             continue
-        if link <= related and spans.lens[side][segment] >= params.short_chars:
+        if link <= related and spans.lens[side][segment] >= params.short_chars and not spans.formulaic(side, segment):
             continue
         if gain > params.attach_gain and gain > best.get(k, (-np.inf, 0, merged))[0]:
             best[k] = (float(gain), neighbour, merged)
