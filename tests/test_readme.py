@@ -20,6 +20,7 @@ EXAMPLES = [
     ("negation-mismatch", "صلاحيات القوات لا تحدد من قبل الحكومة.", "The powers would not be not determined by the government.", "would not be not determined"),
     ("untranslated", "وقال إن المحادثات ستستمر.", "وقال إن المحادثات ستستمر.", "still Arabic"),
     ("addition", "وأضاف أن القوات ستبقى.", "He added that the [military] forces would stay.", "[military]"),
+    ("partial-omission", "وزار جدته يوم الأحد، واشترى لها 12 وردة من السوق.", "He visited his grandmother on Sunday.", "He visited his grandmother on Sunday."),
     ("repeated-word", "وأنهاء حرية الميليشيات.", "Ending the militias' freedom freedom of action.", "freedom freedom"),
 ]
 

@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from align.checks.context import LANGUAGE_NAME, LinkContext, LinkText, letters, quote
+from align.checks.context import LANGUAGE_NAME, SIDES_BOTH_WAYS, LinkContext, LinkText, letters, quote
 from align.checks.registry import Finding, check
 from align.lang import rules
 
@@ -88,7 +88,7 @@ def _partial_omission(context: LinkContext) -> Iterator[Finding]:
     unusual = abs(relative) / context.document.ratio_spread >= thresholds.omission_z
     if not unusual or 1 - math.exp(-abs(relative)) < thresholds.omission_share:
         return
-    side, other = ("ar", "en") if relative > 0 else ("en", "ar")
+    side, other = SIDES_BOTH_WAYS[0] if relative > 0 else SIDES_BOTH_WAYS[1]
     longer, shorter = context.side(side), context.side(other)
     if len(_clauses(longer)) < 2:
         return
