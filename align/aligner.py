@@ -597,7 +597,7 @@ class _SpanScorer:
         self.windows = (src_vecs, tgt_vecs)
         self.lens = lens
         self.standalone = standalone
-        self._formulaic: dict[tuple[int, int], bool] = {}
+        self._formulas: tuple[set[int], set[int]] = (set(), set())
         self.means = (src_vecs[0].mean(axis=0), tgt_vecs[0].mean(axis=0))
         self.embed_spans = embed_spans
         self.cache: tuple[dict[tuple[int, int], np.ndarray], dict[tuple[int, int], np.ndarray]] = ({}, {})
@@ -652,13 +652,19 @@ class _SpanScorer:
         it recurs, so its own similarity cannot single out its partner; like a
         short segment, it joins a neighbour on the similarity change alone.
         """
-        key = (side, segment)
-        if key not in self._formulaic:
+        return segment in self._formulas[side]
+
+    def find_formulas(self, beads: Sequence[_Span]) -> None:
+        """Find which gap segments repeat another segment of their side, in one product per side."""
+        for side in (0, 1):
+            gaps = np.array([b[0][side] for b in beads if _is_gap(b) and _is_gap_side(b) == side], dtype=np.int64)
+            if not len(gaps):
+                continue
             vectors = self.windows[side][0]
-            others = vectors @ vectors[segment]
-            others[segment] = -1.0
-            self._formulaic[key] = bool(others.max(initial=-1.0) >= REPEAT_COSINE)
-        return self._formulaic[key]
+            for block in np.array_split(gaps, max(1, len(gaps) // 256)):
+                cosines = vectors[block] @ vectors.T  # 256 rows at a time bounds the memory
+                cosines[np.arange(len(block)), block] = -1.0
+                self._formulas[side].update(int(g) for g in block[cosines.max(axis=1) >= REPEAT_COSINE])
 
     def unrelated_level(self, spread: float, seed: int = 0) -> float:
         """Similarity of this document's unrelated 1-1 pairs: their median plus ``spread`` MADs.
@@ -719,6 +725,7 @@ def refine(beads: list[_Span], spans: _SpanScorer, params: AlignParams) -> list[
         else:
             split.append(((i0, j0), (i1, j1)))
     beads = split
+    spans.find_formulas(beads)
     related = spans.unrelated_level(params.attach_spread)
     for _ in range(2 * params.max_total):
         changed = _attach_gaps(beads, spans, params, related)
