@@ -95,7 +95,8 @@ def test_review_ui_honours_align_toml_also_for_rechecked_links(tmp_path: Path, m
     from align.review.state import Decision, apply
 
     config = tmp_path / "align.toml"
-    config.write_text(CONFIG, encoding="utf-8")
+    # Every link below the threshold, however usual its score is for the document.
+    config.write_text(CONFIG.replace("low_similarity = 0.999", "low_similarity = 0.999\nlow_similarity_z = 100"), encoding="utf-8")
     monkeypatch.setenv("ALIGN_PROJECT_DIR", str(tmp_path))
     monkeypatch.setattr(sys, "argv", ["app.py", "--config", str(config)])
     assert "freedom freedom" in SEED_BLOG.read_text(encoding="utf-8"), "the seed has a repeated word to ignore"
