@@ -105,8 +105,9 @@ class AlignParams:
         full_dp_cells: Grids up to this many cells are searched in full;
             larger ones are halved first.
         anchor_bonus: Score added to a bead that links a caller's anchor pair.
-        confidence_scale: Background-relative similarity that maps to a bead
-            score of 1.0 (lower values scale linearly down to 0).
+        confidence_scale: Least background-relative similarity that maps to a
+            bead score of 1.0; the document's median link similarity when higher
+            (lower values scale linearly down to 0).
         max_total: Largest bead n+m that :func:`refine` builds after the search
             (2..8); 0 skips the refinement. The search itself only uses
             ``link_types``, whose windows are embedded up front.
@@ -227,7 +228,13 @@ def align(
     spans = _SpanScorer(level.src_vecs, level.tgt_vecs, embed_spans, (src_lens, tgt_lens), alone)
     if params.max_total:
         beads = refine(beads, spans, params)
-    scores = [float(np.clip(sim / params.confidence_scale, 0.0, 1.0)) for sim in spans.similarities(beads)]
+    sims = spans.similarities(beads)
+    linked = np.array([not _is_gap(b) for b in beads])
+    # 1.0 means "as similar as this document's typical link", so a score reads the
+    # same whatever the model's scale (USE's links sit near 0.6, e5-small's near
+    # 0.3); never below confidence_scale, so unrelated documents still score low.
+    scale = max(float(np.median(sims[linked])) if linked.any() else 0.0, params.confidence_scale)
+    scores = [float(np.clip(sim / scale, 0.0, 1.0)) for sim in sims]
     return [
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
         for ((i0, j0), (i1, j1)), score in zip(beads, scores)

@@ -64,7 +64,7 @@ EnFile = Annotated[Optional[Path], typer.Option("--en", help="The English transl
 Presegmented = Annotated[bool, typer.Option("--presegmented", help="Files hold one segment per line.")]
 Model = Annotated[
     Optional[str],
-    typer.Option("--model", help="Sentence-transformers model name or folder; 'use' for Google USE. Default: offline e5-small."),
+    typer.Option("--model", help="'use' (default, offline Google USE), 'e5-small' (offline), or a sentence-transformers model name or folder."),
 ]
 MaxLink = Annotated[Optional[int], typer.Option("--max-link", help="Largest link size n+m (2-8); default 8.")]
 Config = Annotated[

@@ -10,7 +10,7 @@ The report's signature records every setting that differs from the defaults.
 Example ``align.toml`` (in ``pyproject.toml`` the same keys go under ``[tool.align]``)::
 
     model = "e5-small"
-    max_link = 4
+    max_link = 8
 
     [severity]                  # error | warning | info | ignore
     low-similarity = "ignore"

@@ -15,13 +15,13 @@ from align.settings import Settings, load_settings
 #: A threshold every link falls below, and a check turned off.
 CONFIG = """
 [thresholds]
-low_similarity = 0.999
+low_similarity = 1.01
 
 [severity]
 repeated-word = "ignore"
 """
-#: A threshold no link falls below (the hashing embedder scores Arabic against English low), and a check turned off.
-LENIENT = CONFIG.replace("0.999", "0.0")
+#: (CONFIG: a threshold above every score, 1.0 being a typical link.) A threshold no link falls below (the hashing embedder scores Arabic against English low), and a check turned off.
+LENIENT = CONFIG.replace("1.01", "0.0")
 AR = "وصل الرئيس إلى بغداد صباح اليوم.\nوقال إن المحادثات ستستمر ثلاثة أيام.\n"
 EN = "The president arrived in Baghdad this this morning.\nHe said the talks would last three days.\n"
 
@@ -35,7 +35,7 @@ def test_options_win_over_the_file_and_the_file_over_the_defaults(tmp_path: Path
     assert load_settings(folder=tmp_path / "nowhere") == Settings()
     from_file = load_settings(folder=tmp_path)
     assert (from_file.model, from_file.max_link, from_file.ignored) == ("use", 3, {"repeated-word"})
-    assert from_file.thresholds == Thresholds(low_similarity=0.999)
+    assert from_file.thresholds == Thresholds(low_similarity=1.01)
     given = load_settings(folder=tmp_path, model="e5-small", max_link=None, presegmented=True)
     assert (given.model, given.max_link, given.presegmented) == ("e5-small", 3, True)
 
@@ -44,7 +44,7 @@ def test_signature_records_only_what_differs_from_the_defaults(tmp_path: Path) -
     assert Settings().signature() == {}
     (tmp_path / "align.toml").write_text(CONFIG, encoding="utf-8")
     signature = load_settings(folder=tmp_path).signature()
-    assert signature["thresholds"] == {"low_similarity": 0.999}
+    assert signature["thresholds"] == {"low_similarity": 1.01}
     assert signature["severity"] == {"repeated-word": "ignore"}
 
 
@@ -96,7 +96,7 @@ def test_review_ui_honours_align_toml_also_for_rechecked_links(tmp_path: Path, m
 
     config = tmp_path / "align.toml"
     # Every link below the threshold, however usual its score is for the document.
-    config.write_text(CONFIG.replace("low_similarity = 0.999", "low_similarity = 0.999\nlow_similarity_z = 100"), encoding="utf-8")
+    config.write_text(CONFIG.replace("low_similarity = 1.01", "low_similarity = 1.01\nlow_similarity_z = 100"), encoding="utf-8")
     monkeypatch.setenv("ALIGN_PROJECT_DIR", str(tmp_path))
     monkeypatch.setattr(sys, "argv", ["app.py", "--config", str(config)])
     assert "freedom freedom" in SEED_BLOG.read_text(encoding="utf-8"), "the seed has a repeated word to ignore"

