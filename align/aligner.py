@@ -661,6 +661,16 @@ class _SpanScorer:
         """
         return segment in self._formulas[side]
 
+    def length_fit(self, beads: Sequence[_Span]) -> np.ndarray:
+        """How well each bead's two lengths fit the document's character ratio: 1 exact, towards 0 worse."""
+        src_cum = np.concatenate([[0.0], np.cumsum(self.lens[0])])
+        tgt_cum = np.concatenate([[0.0], np.cumsum(self.lens[1])])
+        ratio = max(tgt_cum[-1], 1.0) / max(src_cum[-1], 1.0)
+        spans = np.array([(i0, i1, j0, j1) for (i0, j0), (i1, j1) in beads], dtype=np.int64).reshape(-1, 4)
+        src = (src_cum[spans[:, 1]] - src_cum[spans[:, 0]]) * ratio
+        tgt = tgt_cum[spans[:, 3]] - tgt_cum[spans[:, 2]]
+        return np.log2(1.0 + np.minimum(src, tgt) / np.maximum(np.maximum(src, tgt), 1.0))
+
     def find_formulas(self, beads: Sequence[_Span]) -> None:
         """Find which gap segments repeat another segment of their side, in one product per side."""
         for side in (0, 1):
@@ -774,7 +784,10 @@ def _attach_gaps(beads: list[_Span], spans: _SpanScorer, params: AlignParams, re
     before = spans.similarities([beads[n] for _, n, _ in candidates])
     after = spans.similarities([merged for _, _, merged in candidates])
     cross = spans.similarities([_cross(beads[k], beads[n]) for k, n, _ in candidates])
-    gains = after - before
+    # The length prior of the search, on the same scale: the rest of a sentence
+    # makes the two sides' lengths fit better, an untranslated sentence worse.
+    fit_change = spans.length_fit([m for _, _, m in candidates]) - spans.length_fit([beads[n] for _, n, _ in candidates])
+    gains = after - before + params.length_weight * fit_change
     best: dict[int, tuple[float, int, _Span]] = {}
     for (k, neighbour, merged), gain, link in zip(candidates, gains, cross):
         side = _is_gap_side(beads[k])
