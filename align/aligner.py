@@ -841,7 +841,9 @@ def _shift_boundaries(beads: list[_Span], spans: _SpanScorer, params: AlignParam
         return False
     pairs = spans.similarities([b for k, _, _ in candidates for b in (beads[k], beads[k + 1])])
     moved = spans.similarities([b for _, left, right in candidates for b in (left, right)])
-    gains = moved.reshape(-1, 2).sum(axis=1) - pairs.reshape(-1, 2).sum(axis=1)
+    fits = spans.length_fit([b for k, _, _ in candidates for b in (beads[k], beads[k + 1])])
+    moved_fits = spans.length_fit([b for _, left, right in candidates for b in (left, right)])
+    gains = (moved - pairs + params.length_weight * (moved_fits - fits)).reshape(-1, 2).sum(axis=1)
     touched: set[int] = set()
     changed = False
     for index in np.argsort(-gains):
