@@ -603,6 +603,7 @@ class _SpanScorer:
     ) -> None:
         self.windows = (src_vecs, tgt_vecs)
         self.lens = lens
+        self._cum = (np.concatenate([[0.0], np.cumsum(lens[0])]), np.concatenate([[0.0], np.cumsum(lens[1])]))
         self.standalone = standalone
         self._formulas: tuple[set[int], set[int]] = (set(), set())
         self.means = (src_vecs[0].mean(axis=0), tgt_vecs[0].mean(axis=0))
@@ -663,8 +664,7 @@ class _SpanScorer:
 
     def length_fit(self, beads: Sequence[_Span]) -> np.ndarray:
         """How well each bead's two lengths fit the document's character ratio: 1 exact, towards 0 worse."""
-        src_cum = np.concatenate([[0.0], np.cumsum(self.lens[0])])
-        tgt_cum = np.concatenate([[0.0], np.cumsum(self.lens[1])])
+        src_cum, tgt_cum = self._cum
         ratio = max(tgt_cum[-1], 1.0) / max(src_cum[-1], 1.0)
         spans = np.array([(i0, i1, j0, j1) for (i0, j0), (i1, j1) in beads], dtype=np.int64).reshape(-1, 4)
         src = (src_cum[spans[:, 1]] - src_cum[spans[:, 0]]) * ratio
