@@ -111,8 +111,9 @@ class AlignParams:
         max_total: Largest bead n+m that :func:`refine` builds after the search
             (2..8); 0 skips the refinement. The search itself only uses
             ``link_types``, whose windows are embedded up front.
-        attach_gain: Least change of a bead's similarity for a neighbouring gap
-            segment to join it. A true continuation leaves the similarity about
+        attach_gain: Least change of a bead's score (its similarity plus
+            ``length_weight`` times its length fit, as in the search) for a
+            neighbouring gap segment to join it. A true continuation leaves the similarity about
             where it was (median +0.004, 5th percentile -0.05 on the literary
             family with USE); an added note or stray line dilutes it (median -0.07
             to -0.15), so -0.05 keeps 95% of continuations.
