@@ -75,8 +75,82 @@ def _arabic_number_word(word: str) -> str:
     return word
 
 
+_EN_ATOMS = {**_EN_NUMBERS, **{normalize(w, "en"): v for w, v in rules.ENGLISH_ORDINAL_WORDS.items()}, "one": 1}
+_EN_ORDINALS = {normalize(w, "en") for w in rules.ENGLISH_ORDINAL_WORDS}
+_EN_FRACTION = {"a", "one"}  # "a fifth", "one third" are fractions, not ordinals
+_AR_ORDINALS = {normalize(w, "ar"): v for w, v in rules.ARABIC_ORDINAL_WORDS.items()}
+_AR_HUNDREDS = {normalize(w, "ar"): v for w, v in rules.ARABIC_HUNDREDS.items()}
+_AR_DUALS = {normalize(w, "ar"): 2 * v for w, v in rules.ARABIC_SCALE_DUALS.items()}
+_AR_HUNDRED = {normalize("مائة", "ar"), normalize("مئة", "ar")}
+
+
+class _Atom(NamedTuple):
+    value: int
+    scale: bool  # a multiplier of what precedes it (hundred, ألف) rather than a number added to it
+    ordinal: bool
+    definite: bool  # an Arabic word with the article
+    last: int  # index of its last word
+
+
+def _atom(text: LinkText, i: int, joined: bool) -> _Atom | None:
+    """The number word (or Arabic unit-and-tens compound) at word ``i``; ``joined`` when it continues a number."""
+    words = text.content_words
+    token = words[i]
+    following = words[i + 1] if i + 1 < len(words) else None
+    scales = _SCALES[text.lang]
+    if text.lang == "en":
+        if token.folded in scales:
+            return _Atom(scales[token.folded], True, False, False, i)
+        value = _EN_ATOMS.get(token.folded)
+        if not value:
+            return None
+        if value >= 20 and following and following.folded in _EN_UNITS:
+            if text.raw[token.end : following.start] in ("-", " "):
+                return _Atom(value + _EN_UNITS[following.folded], False, False, False, i + 1)
+        return _Atom(value, False, token.folded in _EN_ORDINALS, False, i)
+    folded = token.folded
+    if joined:
+        if not folded.startswith("و"):
+            # Arabic joins the parts of a number with و, except a scale after its multiplier (خمسمائة ألف).
+            scale = scales.get(folded) or (100 if folded in _AR_HUNDRED else None)
+            return _Atom(scale, True, False, False, i) if scale else None
+        folded = folded[1:]
+    word = _arabic_number_word(folded)
+    definite = word.startswith(_AR_ARTICLE) and word not in _AR_DUALS  # ألفان "two thousand" is not ال + فان
+    if definite and word not in _AR_TEEN_UNITS and word not in _AR_ORDINALS:
+        word = word[len(_AR_ARTICLE) :]
+    if word in _AR_HUNDRED or word in scales:
+        return _Atom(100 if word in _AR_HUNDRED else scales[word], True, False, definite, i)
+    if word in _AR_HUNDREDS or word in _AR_DUALS:
+        return _Atom(_AR_HUNDREDS.get(word) or _AR_DUALS[word], False, False, definite, i)
+    unit = _AR_TEEN_UNITS.get(word)
+    tens = None
+    if following and following.folded.startswith("و"):
+        tens = _AR_NUMBERS.get(following.folded[1:].removeprefix(_AR_ARTICLE))
+    if unit and following and following.folded in _AR_TEN:
+        return _Atom(10 + unit, False, False, definite, i + 1)
+    if unit and tens and tens >= 20:
+        return _Atom(unit + tens, False, False, definite, i + 1)
+    if word in _AR_ORDINALS:
+        return _Atom(_AR_ORDINALS[word], False, True, definite, i)
+    value = _AR_NUMBERS.get(word)
+    return _Atom(value, False, False, definite, i) if value else None
+
+
+def _room(atom: _Atom) -> int:
+    """The largest part that may follow ``atom`` in one number: below a scale (ألف وخمسمائة), below the
+    round place of a hundreds or dual word (خمسمائة وخمسون، ألفان وخمسمائة), nothing after a unit."""
+    if atom.scale:
+        return atom.value - 1
+    place = 1
+    while atom.value >= 100 and atom.value % (place * 10) == 0:
+        place *= 10
+    return place - 1
+
+
 def _word_numbers(text: LinkText) -> Iterator[_Number]:
-    """Spelled-out numbers, compounds joined ("twenty-five", خمسة وعشرون, ثلاثة عشر).
+    """Spelled-out numbers, compounds joined ("twenty-five", خمسة وعشرون, ثلاثة عشر, خمسمائة ألف =
+    "five hundred thousand" = 500,000), and ordinals (الخامسة = "fifth" = 5).
 
     Arabic number words with the article still match the other side but are
     not reported: القرن العشرين is "the 20th century", يوم الاثنين "Monday".
@@ -84,34 +158,55 @@ def _word_numbers(text: LinkText) -> Iterator[_Number]:
     words = text.content_words
     i = 0
     while i < len(words):
-        token, value, end, definite = words[i], None, words[i].end, False
-        following = words[i + 1] if i + 1 < len(words) else None
-        if text.lang == "en":
-            value = _EN_NUMBERS.get(token.folded)
-            if value and value >= 20 and following and following.folded in _EN_UNITS:
-                if text.raw[token.end : following.start] in ("-", " "):
-                    value, end, i = value + _EN_UNITS[following.folded], following.end, i + 1
-        else:
-            word = _arabic_number_word(token.folded)
-            definite = word.startswith(_AR_ARTICLE)
-            if definite and word not in _AR_TEEN_UNITS:
-                word = word[len(_AR_ARTICLE) :]
-            unit = _AR_TEEN_UNITS.get(word)
-            tens = None
-            if following and following.folded.startswith("و"):
-                tens = _AR_NUMBERS.get(following.folded[1:].removeprefix(_AR_ARTICLE))
-            if unit and following and following.folded in _AR_TEN:
-                value, end, i = 10 + unit, following.end, i + 1
-            elif unit and tens and tens >= 20:
-                value, end, i = unit + tens, following.end, i + 1  # type: ignore[union-attr]
+        first = _atom(text, i, joined=False)
+        if not first:
+            i += 1
+            continue
+        atoms, room = [first], _room(first)
+        while atoms[-1].last + 1 < len(words):
+            j = atoms[-1].last + 1
+            if text.lang == "en" and words[j].folded == "and" and j + 1 < len(words) and room:
+                j += 1  # "two hundred and fifty"
+            if text.raw[words[atoms[-1].last].end : words[j].start].strip(" -") and words[j - 1].folded != "and":
+                break
+            nxt = _atom(text, j, joined=True)
+            # A number joins only what it can continue: a scale after anything, a smaller part after a scale
+            # or a hundred (ثلاثمائة وخمسون); "three and four" are two numbers.
+            if not nxt or nxt.ordinal or not (nxt.scale or nxt.value <= room):
+                break
+            atoms.append(nxt)
+            room = _room(nxt)
+        if len(atoms) == 1 and first.scale:
+            i += 1  # a scale word alone is no number: ألف is also "wrote", and 300 ألف is read with its digits
+            continue
+        total = current = 0
+        for atom in atoms:
+            if not atom.scale:
+                current += atom.value
+            elif atom.value == 100:
+                current = (current or 1) * 100
             else:
-                value = _AR_NUMBERS.get(word)
-        if value:
+                total, current = total + (current or 1) * atom.value, 0
+        value = total + current
+        token, end = words[i], words[atoms[-1].last].end
+        if first.ordinal and len(atoms) == 1:
+            # A lone ordinal is unambiguous from "third" up ("second" is also time, الثاني "the other"),
+            # unless it is a fraction ("a fifth").
+            before = words[i - 1].folded if i else ""
+            reportable = value >= 3 and not (text.lang == "en" and before in _EN_FRACTION)
+        else:
             # Two is often only in the Arabic dual (سنتين "two years"), so only 3 and up is reported;
             # definite Arabic number words are often ordinal or a name (القرن العشرين، يوم الاثنين).
-            reportable = value >= 3 and not (text.lang == "ar" and definite)
-            yield _Number(_scaled(text, end, Decimal(value)), token.start, end, reportable)
-        i += 1
+            reportable = value >= 3 and not first.definite
+        yield _Number(_marked(text, end, frozenset({Decimal(value)})), token.start, end, reportable)
+        i = atoms[-1].last + 1
+
+
+def _marked(text: LinkText, end: int, values: frozenset[Decimal]) -> frozenset[Decimal]:
+    """Per mille as its percent (5‰ = 0.5%), so 10‰ does not pass for 10% or 10 per cent."""
+    if rules.PER_MILLE.match(text.content, end):
+        return frozenset((v / 10).normalize() for v in values)
+    return values
 
 
 def _digit_numbers(text: LinkText) -> Iterator[_Number]:
@@ -125,7 +220,7 @@ def _digit_numbers(text: LinkText) -> Iterator[_Number]:
         if values:
             # 0 and 1 are too often "no", "one", "a", "first" or "4:00" on the other side to report.
             scaled = frozenset().union(*(_scaled(text, match.end(), value) for value in values))
-            yield _Number(scaled, match.start(), match.end(), max(values) > 1)
+            yield _Number(_marked(text, match.end(), scaled), match.start(), match.end(), max(values) > 1)
 
 
 @check("number-mismatch", "error")
@@ -133,7 +228,8 @@ def _digit_numbers(text: LinkText) -> Iterator[_Number]:
 
 def _number_mismatch(context: LinkContext) -> Iterator[Finding]:
     """A number on one side that the other side does not have, in digits (Latin, Arabic-Indic or
-    Persian, with any separators and scale words: 300 ألف = 300,000) or in words ("ten" = عشرة = 10).
+    Persian, with any separators and scale words: 300 ألف = 300,000) or in words ("ten" = عشرة = 10,
+    خمسمائة ألف = "five hundred thousand"), ordinals (الخامسة = "fifth" = 5), per mille as its percent.
     Not compared: list numbering at the start of a segment, Hijri years (1429 هـ), decades ("the
     1980s"), 0 and 1, and spelled-out numbers below three (Arabic says "two" with the dual alone).
     """

@@ -197,6 +197,32 @@ ARABIC_ORDINAL_UNITS: dict[str, int] = {
     "سابع": 7, "ثامن": 8, "تاسع": 9, "الحادية": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4,
     "الخامسة": 5, "السادسة": 6, "السابعة": 7, "الثامنة": 8, "التاسعة": 9,
 }
+#: Ordinals read alone (المادة الخامسة = "the fifth article" = article 5): the ordinal units
+#: above, and first and tenth, which make no compound with عشر.
+ARABIC_ORDINAL_WORDS: dict[str, int] = {
+    **ARABIC_ORDINAL_UNITS, "الأول": 1, "الأولى": 1, "أول": 1, "العاشر": 10, "العاشرة": 10, "عاشر": 10,
+}
+ENGLISH_ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}
+#: Arabic hundreds, written as one word (خمسمائة، ثلاثمئة) or as مائة/مئة after a unit (ثلاث مائة).
+ARABIC_HUNDREDS: dict[str, int] = {
+    "مائة": 100, "مئة": 100, "مائتان": 200, "مائتين": 200, "مائتا": 200, "مائتي": 200,
+    "مئتان": 200, "مئتين": 200, "مئتا": 200, "مئتي": 200,
+    **{
+        f"{unit}{hundred}": value * 100
+        for unit, value in {"ثلاث": 3, "أربع": 4, "خمس": 5, "ست": 6, "سبع": 7, "ثمان": 8, "تسع": 9}.items()
+        for hundred in ("مائة", "مئة")
+    },
+}
+#: Arabic dual scale words, which carry their own "two": ألفان = 2,000.
+ARABIC_SCALE_DUALS: dict[str, int] = {
+    "ألفان": 10**3, "ألفين": 10**3, "مليونان": 10**6, "مليونين": 10**6, "ملياران": 10**9, "مليارين": 10**9,
+}
+#: Per mille after a number, as a sign or in words (5‰ = 5 في الألف = "5 per mille" = 0.5%). Percent
+#: needs no list: في المائة and "per cent" hold no number of their own (a scale word alone is none).
+PER_MILLE = re.compile(r"\s*(?:‰|؉|(?:في |بال)(?:ال)?[أا]لف\b|per (?:mille|mil|thousand)\b)", re.I)
 #: Arabic words that make a teen with a following عشر/عشرة (أحد عشر "11", اثنا عشر "12").
 ARABIC_TEEN_UNITS: dict[str, int] = {"أحد": 1, "إحدى": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2}
 #: Arabic letters written after a year to mark the Hijri calendar (1429 هـ):
@@ -258,8 +284,10 @@ ARABIC_TO_LATIN = str.maketrans(
     }
 )
 
-#: Scale words after a number: 300 ألف = 300,000; 2.9 million = 2,900,000.
-ENGLISH_SCALE_WORDS: dict[str, int] = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+#: Scale words after a number: 300 ألف = 300,000; 2.9 million = 2,900,000; five hundred thousand = 500,000.
+ENGLISH_SCALE_WORDS: dict[str, int] = {
+    "hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+}
 ARABIC_SCALE_WORDS: dict[str, int] = {
     "ألف": 10**3, "آلاف": 10**3, "ألفا": 10**3, "مليون": 10**6, "ملايين": 10**6, "مليونا": 10**6,
     "مليار": 10**9, "مليارات": 10**9, "مليارا": 10**9, "بليون": 10**9, "تريليون": 10**12,

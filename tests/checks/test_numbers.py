@@ -14,6 +14,13 @@ from conftest import build, flags_of, spans
         ("بلغت الكلفة ٢٬٥٠٠ دينار.", "The cost was 2,600 dinars.", ["٢٬٥٠٠", "2,600"]),
         ("لمدة عشر سنوات.", "for a period of 12 years.", ["عشر", "12"]),
         ("قتل 5 جنود.", "Soldiers were killed.", ["5"]),
+        # Scale words in words: five hundred thousand is not five thousand.
+        ("منحة قدرها خمسمائة ألف دينار.", "A grant of five thousand dinars.", ["خمسمائة ألف", "five thousand"]),
+        # Ordinals are numbers: the fifth is not the sixth.
+        ("المادة الخامسة من القانون.", "The sixth article of the law.", ["الخامسة", "sixth"]),
+        # Percent signs do not hide a changed rate, and per mille is not percent.
+        ("بلغت النسبة 10٪.", "The rate was 15%.", ["10", "15"]),
+        ("بلغت النسبة 10‰.", "The rate was 10%.", ["10", "10"]),
     ],
 )
 def test_number_mismatch_fires(ar: str, en: str, expected: list[str]) -> None:
@@ -37,6 +44,25 @@ def test_number_mismatch_fires(ar: str, en: str, expected: list[str]) -> None:
         ("في عام 1429 هـ الموافق 2008.", "In 2008."),
         ("شمل الاستطلاع 20.000 تلميذ و300 ألف معلم.", "The survey covered 20,000 pupils and 300,000 teachers."),
         ("في القرن العشرين والأيام الأربع الأخيرة.", "In the 1930s and the last four days."),
+        # Scale words in brackets and in words match by value (not "five" missing).
+        ("غرامة (خمسمائة ألف) دينار.", "A fine of five hundred thousand dinars."),
+        ("غرامة خمسمائة ألف دينار.", "A fine of 500,000 dinars."),
+        ("غرامة ثلاثمائة وخمسين دينارا.", "A fine of three hundred and fifty dinars."),
+        ("غرامة ألفين وخمسمائة دينار.", "A fine of 2,500 dinars."),
+        ("مائة ألف شخص.", "One hundred thousand people."),
+        ("ثلاثة وأربعة.", "Three and four."),
+        # Ordinals match their cardinal or digits; a fraction ("a fifth") is not an ordinal.
+        ("المادة الخامسة من القانون.", "The fifth article of the law."),
+        ("المادة الخامسة من القانون.", "Article 5 of the law."),
+        ("الفصل الأول والباب العاشر.", "The first chapter and the tenth part."),
+        ("في الدورة الثالثة.", "At the third session."),
+        ("خسر خمس أراضيه.", "He lost a fifth of his land."),
+        # Percent and per mille, as signs or in words.
+        ("بلغت النسبة 10٪.", "The rate was 10 per cent."),
+        ("بلغت النسبة 10 في المائة.", "The rate was 10 percent."),
+        ("بلغت النسبة ١٠٪.", "The rate was 10%."),
+        ("بلغت النسبة 5‰.", "The rate was 0.5%."),
+        ("بلغت النسبة 5 في الألف.", "The rate was 5 per mille."),
     ],
 )
 def test_number_mismatch_quiet(ar: str, en: str) -> None:
