@@ -8,8 +8,10 @@ file (``\\r\\n`` stays ``\\r\\n``), so ``side.text[seg.start:seg.end] == seg.tex
 from __future__ import annotations
 
 import codecs
+import math
 import os
 import re
+import stat
 from pathlib import Path
 
 from align.errors import InputError
@@ -52,8 +54,9 @@ def max_input_bytes() -> int:
         megabytes = float(setting)
     except ValueError:
         megabytes = -1.0
-    if not megabytes > 0:
-        raise InputError(f"{MAX_INPUT_ENV}={setting!r} is not a positive number of megabytes")
+    # inf and nan parse as floats but are no limit at all (inf overflowed int()).
+    if not (megabytes > 0 and math.isfinite(megabytes)):
+        raise InputError(f"{MAX_INPUT_ENV}={setting!r} is not a positive, finite number of megabytes")
     return int(megabytes * 2**20)
 
 
@@ -65,9 +68,14 @@ def check_size(path: Path, max_bytes: int | None = None) -> None:
     """
     limit = max_input_bytes() if max_bytes is None else max_bytes
     try:
-        size = path.stat().st_size
+        status = path.stat()  # follows links: what counts is what is read
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    # A FIFO blocks the read forever and a device (/dev/zero, /dev/urandom) reports
+    # size 0 and never ends: only regular files have a size the limit can trust.
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(f"{path}: not a regular file (a pipe, device or socket); give a text file")
+    size = status.st_size
     if size > limit:
         raise InputError(
             f"{path}: {size:,} bytes is over the {limit:,}-byte limit; split it into smaller files "
@@ -91,11 +99,15 @@ def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
         raise InputError(f"{path}: no such file; check the path")
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give a text file")
-    check_size(path, max_bytes)
+    limit = max_input_bytes() if max_bytes is None else max_bytes
+    check_size(path, limit)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # bounded even if the file grows after the check
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror}); check its permissions") from error
+    if len(data) > limit:
+        raise InputError(f"{path}: grew past the {limit:,}-byte limit while being read")
     text = _decode(path, data)
     if not text.strip():
         raise InputError(f"{path}: {'is empty' if not text else 'holds only whitespace'}; give a file with text in it")

@@ -76,10 +76,11 @@ def segment(text: str, lang: Lang, *, start: int = 0, end: int | None = None) ->
 def segment_lines(text: str) -> list[Span]:
     """One segment per non-empty line (for ``--presegmented`` input).
 
-    Spans exclude the line break and the whitespace around each line.
+    LF, CRLF, a lone CR (old Mac files) and U+2028/U+2029 all end a line. Spans
+    exclude the line break and the whitespace around each line.
     """
     spans = []
-    for line in re.finditer(r"[^\n]+", text):
+    for line in re.finditer(r"[^\n\r\u2028\u2029]+", text):
         content = line.group()
         lead = len(content) - len(content.lstrip())
         trail = len(content.rstrip())

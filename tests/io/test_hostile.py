@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -94,9 +95,29 @@ def test_size_limit_is_configurable(tmp_path: Path, english_file: Path, monkeypa
     monkeypatch.setenv("ALIGN_MAX_INPUT_MB", "0.001")
     assert run_main("check", "--ar", str(ar), "--en", str(english_file), "--quiet") == 2
     assert "ALIGN_MAX_INPUT_MB" in capsys.readouterr().err
-    monkeypatch.setenv("ALIGN_MAX_INPUT_MB", "lots")
+    for unusable in ("lots", "inf", "nan", "-1", "0"):
+        monkeypatch.setenv("ALIGN_MAX_INPUT_MB", unusable)
+        assert run_main("check", "--ar", str(ar), "--en", str(english_file), "--quiet") == 2, unusable
+        err = capsys.readouterr().err
+        assert "ALIGN_MAX_INPUT_MB" in err and "Traceback" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "/dev/urandom", "link to /dev/zero"])
+def test_pipes_and_devices_are_refused_without_reading(
+    kind: str, tmp_path: Path, english_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A FIFO would block the read forever; a device reports size 0 and never ends.
+    if kind == "fifo":
+        ar = tmp_path / "pipe.ar"
+        os.mkfifo(ar)
+    elif kind.startswith("link"):
+        ar = tmp_path / "zero.ar"
+        ar.symlink_to("/dev/zero")
+    else:
+        ar = Path(kind)
     assert run_main("check", "--ar", str(ar), "--en", str(english_file), "--quiet") == 2
-    assert "ALIGN_MAX_INPUT_MB" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "not a regular file" in err and str(ar) in err and err.count("\n") == 1
 
 
 def test_utf16_with_byte_order_mark_aligns(tmp_path: Path, english_file: Path) -> None:

@@ -141,3 +141,10 @@ def test_line_spans_cover_every_visible_character_once(text: str) -> None:
     spans = segment_lines(text)
     check_spans(text, spans, 0, len(text))
     assert all("\n" not in text[s:e] for s, e in spans)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\u2028", "\u2029"], ids=["LF", "CRLF", "CR", "LS", "PS"])
+def test_every_line_end_separates_presegmented_lines(newline: str) -> None:
+    text = newline.join(["  first line ", "second", "", "third"]) + newline
+    spans = segment_lines(text)
+    assert [text[s:e] for s, e in spans] == ["first line", "second", "third"]
