@@ -143,12 +143,18 @@ class ReviewStore:
         with self._connect() as conn:
             if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("integrity check failed")
+            conn.execute("PRAGMA journal_mode = WAL")
+        # Inspecting, creating the tables and writing the version is one write
+        # transaction: a second process creating the same store waits for it
+        # instead of seeing tables without their version (issue 15, item 7).
+        with self._transaction() as conn:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if tables - {"sessions", "decisions", "sqlite_sequence"} or (tables and version != SCHEMA_VERSION):
                 raise InputError(f"{self.path} is not a review store of this tool: choose another project folder")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.executescript(_SCHEMA)
+            for statement in _SCHEMA.split(";"):  # executescript would commit first
+                if statement.strip():
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _back_up(self) -> Path:

@@ -164,3 +164,27 @@ def test_kill_while_saving_loses_nothing_acknowledged(tmp_path: Path) -> None:
     assert store.backup is None
     saved = [d.args["text"] for d in store.decisions(session)]
     assert saved[: len(acknowledged)] == [f"edit {line.strip()}" for line in acknowledged]
+
+
+def test_two_processes_creating_one_store_at_once_both_open_it(tmp_path: Path) -> None:
+    # Each round starts two fresh processes on a new path at the same moment (issue 15, item 7:
+    # one of them used to see the tables before their version and refuse the store).
+    script = textwrap.dedent(
+        """
+        import sys, time
+        from align.review.store import ReviewStore
+        start = float(sys.argv[2])
+        while time.time() < start:
+            pass
+        ReviewStore(sys.argv[1])
+        """
+    )
+    for round_ in range(12):
+        path = tmp_path / f"store-{round_}.sqlite"
+        start = f"{__import__('time').time() + 1.5:.3f}"
+        procs = [
+            subprocess.Popen([sys.executable, "-c", script, str(path), start], stderr=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
+        errors = [proc.communicate(timeout=60)[1] for proc in procs]
+        assert [proc.returncode for proc in procs] == [0, 0], errors
