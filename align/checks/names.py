@@ -1,4 +1,4 @@
-"""Names on one side only (``name-mismatch``): the gazetteer of translated names, and transliterated names learned from the document."""
+"""A name against a different name (``name-mismatch``): the gazetteer of translated names, and transliterated names learned from the document."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate
 
-from align.checks.context import LANGUAGE_NAME, LinkContext, LinkText, Names, Token
+from align.checks.context import LinkContext, Names, Token
 from align.checks.registry import Finding, Thresholds, check
 from align.lang import rules
 from align.lang.normalize import normalize
-from align.model import Lang
 
 _POSSESSIVE = re.compile(r"['’]s$")
 _WORD_REST = re.compile(r"\w*")
@@ -122,13 +121,31 @@ def learn_names(contexts: list[LinkContext], names: Names, thresholds: Threshold
 
 
 def _name_mismatch(context: LinkContext) -> Iterator[Finding]:
-    """A name on one side only. Translated names come from a gazetteer (العراق = Iraq, الأمريكية =
-    American/U.S.); transliterated names are learned from the document itself: an English name that
-    matches a romanized Arabic word in one link must be matched in every link that has either.
-    Conservative by design: capitalised common words (Defense, Constitution) are never reported.
+    """A name whose counterpart is a different name. Translated names come from a gazetteer (العراق = Iraq,
+    الأمريكية = American/U.S.); transliterated names are learned from the document itself (an English name
+    that matches a romanized Arabic word). An Arabic name is reported only when the English holds a name that
+    matches no Arabic word: a name on one side only is usually a pronoun or an omission on the other, not an error.
     """
     if not context.both_sides:
         return
+    english_only, arabic_only = _one_side_names(context)
+    if not arabic_only:  # the English adds a name (the Arabic has a pronoun): nothing it could replace
+        return
+    # The English name that stands where the Arabic one should: a known name missing from the Arabic, else
+    # any capitalised word that no Arabic word romanizes to.
+    others = english_only or _unmatched_english(context)
+    if not others:  # the English leaves the name out or says "he": not a different name
+        return
+    names = ", ".join(f"'{context.en.raw[start:end]}'" for start, end in others)
+    for start, end in arabic_only:
+        name = context.ar.raw[start:end]
+        yield Finding(f"The name '{name}' stands against a different name in the English: {names}.", "ar", start, end)
+
+
+def _one_side_names(context: LinkContext) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans of the gazetteer's and the document's names found on one side only: (English, Arabic)."""
+    english_only: list[tuple[int, int]] = []
+    arabic_only: list[tuple[int, int]] = []
     arabic_tokens = context.ar.content_words
     # The folded words joined by spaces, so multi-word names (الولايات المتحدة) match too.
     word_starts = list(accumulate((len(t.folded) + 1 for t in arabic_tokens[:-1]), initial=0))
@@ -140,24 +157,32 @@ def _name_mismatch(context: LinkContext) -> Iterator[Finding]:
         arabic_noun = next((m for m in arabic_pattern.finditer(arabic) if not _NISBA.search(m.group().strip())), None)
         if english_hit and not arabic_hit:
             rest = _WORD_REST.match(context.en.content, english_hit.end())  # "Iraq" → "Iraqi"
-            end = rest.end() if rest else english_hit.end()
-            yield _name_finding("en", context.en, english_hit.start(), end)
+            english_only.append((english_hit.start(), rest.end() if rest else english_hit.end()))
         elif arabic_noun and not english_hit:
             token = arabic_tokens[bisect_right(word_starts, arabic_noun.start() + arabic_noun.group().startswith(" ")) - 1]
-            yield _name_finding("ar", context.ar, token.start, token.end)
+            arabic_only.append((token.start, token.end))
     english_names = {_POSSESSIVE.sub("", t.text): t for t in context.en.content_words}
     for name, stems in context.names.learned.items():
         english = english_names.get(name)
         arabic_token = next((t for t in arabic_tokens if _arabic_stems(t) & stems), None)
         if english and not arabic_token:
             if not any(same_name(name, stem, context.thresholds) for t in arabic_tokens for stem in _arabic_stems(t)):
-                yield _name_finding("en", context.en, english.start, english.end)
+                english_only.append((english.start, english.end))
         elif arabic_token and not english:
             capitalised = (t.text for t in context.en.content_words if t.text[0].isupper())
             if not any(same_name(word, stem, context.thresholds) for word in capitalised for stem in stems):
-                yield _name_finding("ar", context.ar, arabic_token.start, arabic_token.end)
+                arabic_only.append((arabic_token.start, arabic_token.end))
+    return english_only, arabic_only
 
 
-def _name_finding(side: Lang, text: LinkText, start: int, end: int) -> Finding:
-    other = LANGUAGE_NAME["en" if side == "ar" else "ar"]
-    return Finding(f"The name '{text.raw[start:end]}' has no counterpart in the {other}.", side, start, end)
+def _unmatched_english(context: LinkContext) -> list[tuple[int, int]]:
+    """Possible English names that are neither in the gazetteer nor written, romanized, by any Arabic word."""
+    stems = _arabic_stem_set(context)
+    # Spans, not words: "United" is part of the gazetteer's "United States".
+    known = [m.span() for p, _ in context.names.gazetteer for m in p.finditer(context.en.content)]
+    return [
+        (t.start, t.end)
+        for t in _name_candidates(context)
+        if not any(start < t.end and t.start < end for start, end in known)
+        and not any(same_name(_POSSESSIVE.sub("", t.text), stem, context.thresholds) for stem in stems)
+    ]
