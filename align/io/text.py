@@ -131,19 +131,35 @@ def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        if _looks_like_cp1256_arabic(data):
+        if not _damaged_utf8(data) and _looks_like_cp1256_arabic(data):
             raise InputError(
                 f"{path}: is Windows-1256 (Arabic), not UTF-8; convert it with: "
                 f"iconv -f CP1256 -t UTF-8 '{path}' > converted.txt"
             ) from error
+        broken = data.decode("utf-8", errors="replace").count("\ufffd")
         raise InputError(
-            f"{path}: not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            f"convert it, e.g. iconv -f ENCODING -t UTF-8 '{path}' > converted.txt"
+            f"{path}: not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}"
+            f"{f', {broken} bad sequences in all' if broken > 1 else ''}); "
+            f"fix or re-save it as UTF-8, e.g. iconv -f ENCODING -t UTF-8 '{path}' > converted.txt"
         ) from error
 
 
 def _control_share(text: str) -> float:
     return len(_CONTROL.findall(text)) / len(text) if text else 0.0
+
+
+def _damaged_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 with some bad bytes, not text in a legacy encoding.
+
+    UTF-8 Arabic also decodes as Windows-1256 "Arabic" (its lead and continuation
+    bytes are letters there), so a few broken bytes in a UTF-8 file must not be
+    reported as a legacy file: more well-formed multi-byte characters than broken
+    bytes means UTF-8. Windows-1256 prose almost never forms a valid UTF-8 sequence.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    well_formed = sum(1 for char in text if ord(char) > 0x7F) - broken
+    return well_formed > broken
 
 
 def _looks_like_cp1256_arabic(data: bytes) -> bool:

@@ -21,6 +21,8 @@ REFUSED = {
     "whitespace only": (b" \n\t\r\n  ", "whitespace"),
     "windows-1256": (ARABIC.encode("cp1256"), "iconv -f CP1256"),
     "invalid utf-8": (b"\xc3\x28 \xa0\xa1 text", "not valid UTF-8"),
+    # UTF-8 Arabic also decodes as Windows-1256 letters: a damaged UTF-8 file is not called legacy.
+    "utf-8 arabic with a bad byte": (ARABIC.encode() + b"\xff" + ARABIC.encode(), f"byte 0xff at offset {len(ARABIC.encode())}"),
     "binary": (bytes(range(256)) * 4, "binary"),
     "nul bytes": (ARABIC.encode() + b"\x00\x00" + ARABIC.encode(), "NUL"),
     "only punctuation": ("... ،،، ؟!؟ — «» ()".encode(), "no letters"),
