@@ -226,16 +226,10 @@ def align(
     )
     beads = _dp(level, lo, hi)
     alone = standalone or (np.zeros(n, dtype=bool), np.zeros(m, dtype=bool))
-    spans = _SpanScorer(level.src_vecs, level.tgt_vecs, embed_spans, (src_lens, tgt_lens), alone)
+    spans = _SpanScorer(level, embed_spans, alone)
     if params.max_total:
         beads = refine(beads, spans, params)
-    sims = spans.similarities(beads)
-    linked = np.array([not _is_gap(b) for b in beads])
-    # 1.0 means "as similar as this document's typical link", so a score reads the
-    # same whatever the model's scale (USE's links sit near 0.6, e5-small's near
-    # 0.3); never below confidence_scale, so unrelated documents still score low.
-    scale = max(float(np.median(sims[linked])) if linked.any() else 0.0, params.confidence_scale)
-    scores = [float(np.clip(sim / scale, 0.0, 1.0)) for sim in sims]
+    scores = _confidences(spans, beads, params)
     return [
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
         for ((i0, j0), (i1, j1)), score in zip(beads, scores)
@@ -271,12 +265,13 @@ def score_beads(
         params.link_types,
         [],
     )
-    spans = []
+    spans: list[_Span] = []
     i = j = 0
     for bead in beads:
         spans.append(((i, j), (i + len(bead.src), j + len(bead.tgt))))
         i, j = i + len(bead.src), j + len(bead.tgt)
-    return [Bead(b.src, b.tgt, score) for b, score in zip(beads, level.confidences(spans))]
+    scorer = _SpanScorer(level, None, (np.zeros(n, dtype=bool), np.zeros(m, dtype=bool)))
+    return [Bead(b.src, b.tgt, score) for b, score in zip(beads, _confidences(scorer, spans, params))]
 
 
 def parallel_confidence(beads: Sequence[Bead]) -> float:
@@ -346,6 +341,7 @@ class _Level:
         # (its background similarity, Vecalign's norm) in one matrix-vector product.
         src_mean = src_vecs[0].mean(axis=0)
         tgt_mean = tgt_vecs[0].mean(axis=0)
+        self.means = (src_mean, tgt_mean)
         self.src_bg = [v @ tgt_mean for v in src_vecs]
         self.tgt_bg = [v @ src_mean for v in tgt_vecs]
         self.src_cum = np.concatenate([[0.0], np.cumsum(src_lens)])
@@ -368,8 +364,7 @@ class _Level:
         cos = _band_dot(self.src_vecs[a - 1], self.tgt_vecs[b - 1], src_rows, tgt_starts, width)
         src_bg = self.src_bg[a - 1][np.clip(src_rows, 0, src_count - 1)]
         tgt_bg = self.tgt_bg[b - 1][np.clip(tgt_idx, 0, tgt_count - 1)]
-        background = 0.5 * (src_bg[:, None] + tgt_bg)
-        return np.where(valid, (cos - background) / np.maximum(1.0 - background, 1e-3), 0.0)
+        return np.where(valid, _relative(cos, 0.5 * (src_bg[:, None] + tgt_bg)), 0.0)
 
     def bead_scores(self, a: int, b: int, lo: np.ndarray, width: int) -> np.ndarray:
         """DP scores of beads of type (a, b) ending at prefix points ``(i, lo[i] + c)``.
@@ -404,9 +399,7 @@ class _Level:
             jj = np.clip(j0, 0, self.m - b)
             src_len = (self.src_cum[ii + a] - self.src_cum[ii]) * self.char_ratio
             tgt_len = self.tgt_cum[jj + b] - self.tgt_cum[jj]
-            longer = np.maximum(np.maximum(src_len, tgt_len), 1.0)
-            fit = np.log2(1.0 + np.minimum(src_len, tgt_len) / longer)
-            score += params.length_weight * (fit - 1.0)
+            score += params.length_weight * (_length_fit(src_len, tgt_len) - 1.0)
         score -= params.merge_penalty * (a + b - 2)
         if params.anchor_bonus and self.anchors:
             score += params.anchor_bonus * self._anchor_hits(a, b, lo, width)
@@ -422,20 +415,15 @@ class _Level:
                         hits[i, j - lo[i]] = 1.0
         return hits
 
-    def confidences(self, beads: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[float]:
-        """Bead scores reported to the caller: relative similarity scaled to ``[0, 1]``, 0 for gaps."""
-        scores = [0.0] * len(beads)
-        by_type: dict[LinkType, list[int]] = {}
-        for k, ((i0, j0), (i1, j1)) in enumerate(beads):
-            if i1 > i0 and j1 > j0:
-                by_type.setdefault((i1 - i0, j1 - j0), []).append(k)
-        for (a, b), members in by_type.items():
-            src_rows = np.array([beads[k][0][0] for k in members])
-            tgt_starts = np.array([beads[k][0][1] for k in members])
-            sims = self.relative_sim(a, b, src_rows, tgt_starts, 1)[:, 0]
-            for k, sim in zip(members, sims):
-                scores[k] = float(np.clip(sim / self.params.confidence_scale, 0.0, 1.0))
-        return scores
+
+def _relative(cos: np.ndarray, background: np.ndarray) -> np.ndarray:
+    """Cosine relative to the background: 0 as similar as unrelated segments, 1 identical."""
+    return (cos - background) / np.maximum(1.0 - background, 1e-3)
+
+
+def _length_fit(src_len: np.ndarray, tgt_len: np.ndarray) -> np.ndarray:
+    """How well two character lengths (the source's scaled by the document's ratio) fit: 1 equal, towards 0 worse."""
+    return np.log2(1.0 + np.minimum(src_len, tgt_len) / np.maximum(np.maximum(src_len, tgt_len), 1.0))
 
 
 def _band_dot(x: np.ndarray, y: np.ndarray, rows: np.ndarray, starts: np.ndarray, width: int) -> np.ndarray:
@@ -592,24 +580,17 @@ def _window_max(values: np.ndarray, radius: int) -> np.ndarray:
 
 
 class _SpanScorer:
-    """Background-relative similarity of any bead, embedding long runs on demand."""
+    """Background-relative similarity of any bead of a level, embedding long runs on demand."""
 
-    def __init__(
-        self,
-        src_vecs: list[np.ndarray],
-        tgt_vecs: list[np.ndarray],
-        embed_spans: SpanEmbedder | None,
-        lens: tuple[np.ndarray, np.ndarray],
-        standalone: tuple[np.ndarray, np.ndarray],
-    ) -> None:
-        self.windows = (src_vecs, tgt_vecs)
-        self.lens = lens
-        self._cum = (np.concatenate([[0.0], np.cumsum(lens[0])]), np.concatenate([[0.0], np.cumsum(lens[1])]))
+    def __init__(self, level: _Level, embed_spans: SpanEmbedder | None, standalone: tuple[np.ndarray, np.ndarray]) -> None:
+        self.level = level
+        self.windows = (level.src_vecs, level.tgt_vecs)
+        self.lens = (np.diff(level.src_cum), np.diff(level.tgt_cum))
         self.standalone = standalone
-        self._formulas: tuple[set[int], set[int]] = (set(), set())
-        self.means = (src_vecs[0].mean(axis=0), tgt_vecs[0].mean(axis=0))
         self.embed_spans = embed_spans
         self.cache: tuple[dict[tuple[int, int], np.ndarray], dict[tuple[int, int], np.ndarray]] = ({}, {})
+        self._formulas: tuple[set[int], set[int]] = (set(), set())
+        self._unrelated: tuple[float, float] | None = None
 
     def vectors(self, side: int, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """Unit vectors of the runs ``(start, count)`` of one side."""
@@ -638,9 +619,8 @@ class _SpanScorer:
             return out
         src = self.vectors(0, [(beads[k][0][0], beads[k][1][0] - beads[k][0][0]) for k in full])
         tgt = self.vectors(1, [(beads[k][0][1], beads[k][1][1] - beads[k][0][1]) for k in full])
-        cos = np.einsum("ij,ij->i", src, tgt)
-        background = 0.5 * (src @ self.means[1] + tgt @ self.means[0])
-        out[full] = (cos - background) / np.maximum(1.0 - background, 1e-3)
+        means = self.level.means
+        out[full] = _relative(np.einsum("ij,ij->i", src, tgt), 0.5 * (src @ means[1] + tgt @ means[0]))
         return out
 
     def repeats(self, side: int, segment: int, bead: _Span) -> bool:
@@ -665,12 +645,10 @@ class _SpanScorer:
 
     def length_fit(self, beads: Sequence[_Span]) -> np.ndarray:
         """How well each bead's two lengths fit the document's character ratio: 1 exact, towards 0 worse."""
-        src_cum, tgt_cum = self._cum
-        ratio = max(tgt_cum[-1], 1.0) / max(src_cum[-1], 1.0)
+        src_cum, tgt_cum = self.level.src_cum, self.level.tgt_cum
         spans = np.array([(i0, i1, j0, j1) for (i0, j0), (i1, j1) in beads], dtype=np.int64).reshape(-1, 4)
-        src = (src_cum[spans[:, 1]] - src_cum[spans[:, 0]]) * ratio
-        tgt = tgt_cum[spans[:, 3]] - tgt_cum[spans[:, 2]]
-        return np.log2(1.0 + np.minimum(src, tgt) / np.maximum(np.maximum(src, tgt), 1.0))
+        src = (src_cum[spans[:, 1]] - src_cum[spans[:, 0]]) * self.level.char_ratio
+        return _length_fit(src, tgt_cum[spans[:, 3]] - tgt_cum[spans[:, 2]])
 
     def find_formulas(self, beads: Sequence[_Span]) -> None:
         """Find which gap segments repeat another segment of their side, in one product per side."""
@@ -684,28 +662,42 @@ class _SpanScorer:
                 cosines[np.arange(len(block)), block] = -1.0
                 self._formulas[side].update(int(g) for g in block[cosines.max(axis=1) >= REPEAT_COSINE])
 
-    def unrelated_level(self, spread: float, seed: int = 0) -> float:
+    def unrelated_level(self, spread: float) -> float:
         """Similarity of this document's unrelated 1-1 pairs: their median plus ``spread`` MADs.
 
-        Measured on random segment pairs of the document itself (at most one in
-        ``m`` of them translates the other, so the median and the median absolute
-        deviation are those of unrelated pairs), which calibrates the level to the
-        document's vocabulary, topic and model. ``-inf`` for a document with fewer
-        than ``MIN_CALIBRATION_SEGMENTS`` a side, where one pair in four or more
-        is a translation and the median would be theirs.
+        Measured once on random segment pairs of the document itself (at most one
+        in ``m`` of them translates the other, so the median and the median
+        absolute deviation are those of unrelated pairs), which calibrates the
+        level to the document's vocabulary, topic and model. ``-inf`` for a
+        document with fewer than ``MIN_CALIBRATION_SEGMENTS`` a side, where one
+        pair in four or more is a translation and the median would be theirs.
         """
-        src, tgt = self.windows[0][0], self.windows[1][0]
-        n, m = len(src), len(tgt)
+        n, m = len(self.lens[0]), len(self.lens[1])
         if min(n, m) < MIN_CALIBRATION_SEGMENTS:
             return -np.inf
-        rng = np.random.default_rng(seed)
-        rows = rng.integers(0, n, min(4000, n * m))
-        cols = rng.integers(0, m, len(rows))
-        cos = np.einsum("ij,ij->i", src[rows], tgt[cols])
-        background = 0.5 * (src[rows] @ self.means[1] + tgt[cols] @ self.means[0])
-        rel = (cos - background) / np.maximum(1.0 - background, 1e-3)
-        median = float(np.median(rel))
-        return median + spread * float(np.median(np.abs(rel - median)))
+        if self._unrelated is None:
+            rng = np.random.default_rng(0)
+            rows = rng.integers(0, n, min(4000, n * m))
+            cols = rng.integers(0, m, len(rows))
+            rel = self.similarities([((i, j), (i + 1, j + 1)) for i, j in zip(rows.tolist(), cols.tolist())])
+            median = float(np.median(rel))
+            self._unrelated = (median, float(np.median(np.abs(rel - median))))
+        median, mad = self._unrelated
+        return median + spread * mad
+
+
+def _confidences(spans: _SpanScorer, beads: Sequence[_Span], params: AlignParams) -> list[float]:
+    """Bead scores reported to the caller, in ``[0, 1]``, 0 for gaps.
+
+    1.0 means "as similar as this document's typical link", so a score reads the
+    same whatever the model's scale (USE's links sit near 0.6, e5-small's near
+    0.3); the scale is never below ``confidence_scale``, so unrelated documents
+    still score low.
+    """
+    sims = spans.similarities(beads)
+    linked = np.array([not _is_gap(b) for b in beads], dtype=bool)
+    scale = max(float(np.median(sims[linked])) if linked.any() else 0.0, params.confidence_scale)
+    return [float(np.clip(sim / scale, 0.0, 1.0)) for sim in sims]
 
 
 def refine(beads: list[_Span], spans: _SpanScorer, params: AlignParams) -> list[_Span]:
