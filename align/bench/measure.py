@@ -42,7 +42,6 @@ class BenchResult:
     Attributes:
         name: The document (or suite) name.
         score: Link counts behind strict/lax/gap precision and recall.
-        documents: How many document pairs were pooled.
         ar_segments: Arabic segments aligned.
         en_segments: English segments aligned.
         embedded_texts: Texts sent to the model (segments and their windows).
@@ -54,7 +53,6 @@ class BenchResult:
 
     name: str
     score: AlignmentScore
-    documents: int = 1
     ar_segments: int = 0
     en_segments: int = 0
     embedded_texts: int = 0
@@ -62,6 +60,11 @@ class BenchResult:
     align_seconds: float = 0.0
     align_peak_mb: float = 0.0
     confusion: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def documents(self) -> int:
+        """How many document pairs were pooled (the score counts them)."""
+        return self.score.documents
 
     def as_dict(self) -> dict[str, object]:
         """Figures and counts, for ``--format json``."""
@@ -87,7 +90,6 @@ def pool(name: str, results: Iterable[BenchResult]) -> BenchResult:
     return BenchResult(
         name=name,
         score=sum((r.score for r in items), AlignmentScore()),
-        documents=sum(r.documents for r in items),
         ar_segments=sum(r.ar_segments for r in items),
         en_segments=sum(r.en_segments for r in items),
         embedded_texts=sum(r.embedded_texts for r in items),
