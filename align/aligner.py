@@ -119,7 +119,8 @@ class AlignParams:
             to -0.15), so -0.05 keeps 95% of continuations.
         attach_spread: A gap segment of normal length joins a bead only if it is
             related to the bead's other side on its own: more similar than the
-            document's unrelated pairs' median plus this many MADs. 0.5 was the
+            document's unrelated pairs' median plus this many MADs, or it raises
+            the bead's score and its length fit both. 0.5 was the
             best of 0/0.5/1/2 on the literary and perturbed families together
             (tuning sets); legal, mixed and the Qur'an suite were held out.
         short_chars: Segments shorter than this (characters) carry too little for
@@ -782,12 +783,19 @@ def _attach_gaps(beads: list[_Span], spans: _SpanScorer, params: AlignParams, re
     fit_change = spans.length_fit([m for _, _, m in candidates]) - spans.length_fit([beads[n] for _, n, _ in candidates])
     gains = after - before + params.length_weight * fit_change
     best: dict[int, tuple[float, int, _Span]] = {}
-    for (k, neighbour, merged), gain, link in zip(candidates, gains, cross):
+    for (k, neighbour, merged), gain, link, fit in zip(candidates, gains, cross, fit_change):
         side = _is_gap_side(beads[k])
         segment = beads[k][0][side]
         if spans.standalone[side][segment] or spans.repeats(side, segment, beads[neighbour]):
             continue
-        if link <= related and spans.lens[side][segment] >= params.short_chars and not spans.formulaic(side, segment):
+        # A segment unrelated on its own may still be the rest of the link's
+        # translation when it raises the link's score and makes its lengths fit
+        # better (a loose rendering's "He is the Relenting, the Merciful."); a
+        # stray line does neither. Measured: Qur'an suite 0.586 -> 0.615,
+        # literary 0.899 -> 0.904, mixed gap precision 0.771 -> 0.793, perturbed
+        # unchanged (USE).
+        completes = gain > 0.0 and fit > 0.0
+        if link <= related and not completes and spans.lens[side][segment] >= params.short_chars and not spans.formulaic(side, segment):
             continue
         if gain > params.attach_gain and gain > best.get(k, (-np.inf, 0, merged))[0]:
             best[k] = (float(gain), neighbour, merged)

@@ -201,7 +201,7 @@ def long_link_pair(shapes: list[tuple[int, int]], seed: int = 7):
     for n, m in shapes:
         total = 2 * n * m
         parts = unit(rng.normal(size=(total, DIM)))
-        src_cuts = [0] + [k * 2 * m - (n if m > 1 else 0) for k in range(1, n)] + [total]
+        src_cuts = [0] + [k * 2 * m - (1 if m > 1 else 0) for k in range(1, n)] + [total]
         tgt_cuts = [k * 2 * n for k in range(m)] + [total]
         src_ids = tuple(range(len(src), len(src) + n))
         tgt_ids = tuple(range(len(tgt), len(tgt) + m))

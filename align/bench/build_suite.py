@@ -20,6 +20,11 @@ look like real translation work, each with its gold alignment:
   article headings on both sides (``المادة (٣)`` / ``Article 3``) and long
   Arabic enumerations (an introduction and items ``(أ)…؛ (ب)…`` in one
   sentence) rendered as one English line per item.
+* ``restructured/``: complete translations where the translator moved the
+  sentence boundaries: two or three consecutive Arabic lines joined and cut
+  again at a clause boundary inside a line (``، `` / `` و``), so that no
+  Arabic boundary meets an English one and the gold link is 2-2, 2-3, 3-2 …
+  (a crossing link no smaller links can cover), among 1-1 and 1-n links.
 * ``mixed/``: the literary documents with gaps and errors mixed in — an
   adjacent deletion and insertion (a sentence replaced by an unrelated one),
   translator notes, untranslated sentences — so gap finding is measured where
@@ -38,6 +43,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -299,6 +305,60 @@ def literary(doc: Document, rng: random.Random) -> Document:
     return result
 
 
+#: Where a restructured Arabic run may be cut again: after a comma, or before a
+#: word-initial و (and) — the clause boundaries of a chained Arabic sentence.
+AR_CUT_POINTS = re.compile(r"(?<=، )|(?<= )(?=و\S)")
+
+
+def restructure(doc: Document, rng: random.Random) -> Document:
+    """Move Arabic sentence boundaries inside runs of 2–3 lines, giving crossing n-m links."""
+    result = Document(doc.name, [])
+    k = 0
+    while k < len(doc.beads):
+        size = min(rng.choice((1, 1, 2, 2, 3)), len(doc.beads) - k)
+        group = doc.beads[k : k + size]
+        k += size
+        ar = [bead[0][0] for bead in group]
+        en = [bead[1][0] for bead in group]
+        pieces = _recut(ar, rng) if size > 1 else None
+        if pieces is None:
+            result.beads.extend(([a], [e]) for a, e in zip(ar, en))
+            continue
+        result.beads.append((pieces, en))
+        result.operations[f"recut-{len(pieces)}-{size}"] += 1
+    return result
+
+
+def _recut(lines: list[str], rng: random.Random) -> list[str] | None:
+    """The lines joined and cut again at clause boundaries that are not line boundaries.
+
+    Returns ``None`` when a line has no clause boundary far enough from its ends
+    (a fifth of its length) to cut at.
+    """
+    joined, starts = "", []
+    for line in lines:
+        if joined:
+            joined = _strip_end(joined) + "، "
+        starts.append(len(joined))
+        joined += line
+    ends = starts[1:] + [len(joined)]
+    # One cut inside each line but the last (2 lines -> 2 pieces, 3 -> 3), or
+    # for three lines sometimes a single cut (3 -> 2).
+    cut_lines = list(range(len(lines) - 1))
+    if len(lines) == 3 and rng.random() < 0.5:
+        cut_lines = [rng.choice(cut_lines)]
+    cuts = []
+    for index in cut_lines:
+        start, end = starts[index], ends[index]
+        margin = (end - start) // 5
+        points = [m.start() for m in AR_CUT_POINTS.finditer(joined, start + margin, end - margin)]
+        if not points:
+            return None
+        cuts.append(rng.choice(points))
+    bounds = [0, *cuts, len(joined)]
+    return [joined[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+
+
 def legal(doc: Document, rng: random.Random) -> Document:
     """Article headings and enumerations: Arabic items in one sentence, English one line each."""
     result = Document(doc.name, [])
@@ -382,6 +442,8 @@ def build(data_dir: Path, out_dir: Path, seed: int) -> list[dict[str, object]]:
     manifest += [write_document(doc, out_dir / "literary") for doc in literary_docs]
     manifest += [write_document(legal(doc, family_rng), out_dir / "legal") for doc in chapters(documents)]
     manifest += [write_document(mix(doc, family_rng, documents), out_dir / "mixed") for doc in literary_docs]
+    crossing_rng = random.Random(seed + 2)
+    manifest += [write_document(restructure(doc, crossing_rng), out_dir / "restructured") for doc in chapters(documents)]
     (out_dir / "manifest.json").write_text(
         json.dumps({"seed": seed, "source": "NTREX-128 (ar-en)", "documents": manifest}, ensure_ascii=False, indent=1)
         + "\n",
