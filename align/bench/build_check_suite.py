@@ -37,6 +37,7 @@ from align.checks.names import same_name
 from align.checks.registry import Thresholds
 from align.io.vecalign import read_links, write_links
 from align.lang import rules
+from align.lang.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CLEAN = ROOT / "bench" / "suite" / "clean"
@@ -148,10 +149,25 @@ def name_replaced(pairs: list[Pair], k: int, rng: random.Random, others: list[li
     return _replace(pairs, k, en=pairs[k].en[: m.start()] + name + pairs[k].en[m.end() :]), k, "en"
 
 
+def _arabic_polarity_word(ar: str, start: int, end: int) -> bool:
+    """Whether a negator at ``ar[start:end]`` negates: not in an idiom (لا يزال "still", لا شك "no doubt"),
+    a bound (لا يتجاوز "up to") or after a word that turns it into a condition (إن لم، ما لم، كأن لم).
+
+    Removing such a negator, or adding one before such a verb, changes no meaning a reviewer must
+    catch (يزال alone is not Arabic), so the builder leaves them alone.
+    """
+    following = ar[end:].split(maxsplit=1)[:1]
+    previous = ar[:start].split()[-1:]
+    fixed = (*rules.ARABIC_NEGATION_IDIOMS, *rules.ARABIC_BOUND_VERBS, *rules.ARABIC_WORD_NEGATED)
+    if following and normalize(following[0], "ar").startswith(tuple(normalize(w, "ar") for w in fixed)):
+        return False
+    return not (previous and previous[0] in rules.ARABIC_NOT_NEGATING_BEFORE_NEGATOR)
+
+
 def negation_removed(pairs: list[Pair], k: int, rng: random.Random, others: list[list[Pair]]) -> Injected | None:
     en, ar = pairs[k].en, pairs[k].ar
     english = list(_EN_NEGATION.finditer(en))
-    arabic = list(_AR_NEGATOR.finditer(ar))
+    arabic = [m for m in _AR_NEGATOR.finditer(ar) if _arabic_polarity_word(ar, m.start(), m.end())]
     if english and (not arabic or rng.random() < 0.5):
         m = rng.choice(english)
         replacement = "can" if m.group().lower() == "cannot" else ""
@@ -169,7 +185,7 @@ def negation_added(pairs: list[Pair], k: int, rng: random.Random, others: list[l
     if _EN_NEGATION.search(en) or _AR_NEGATOR.search(ar):
         return None  # adding a second negator is a double negation, another error
     english = list(_EN_AUXILIARY.finditer(en))
-    arabic = list(_AR_VERB.finditer(ar))
+    arabic = [m for m in _AR_VERB.finditer(ar) if _arabic_polarity_word(ar, m.start(), m.start())]
     if english and (not arabic or rng.random() < 0.5):
         m = rng.choice(english)
         return _replace(pairs, k, en=en[: m.end()] + " not" + en[m.end() :]), k, "en"

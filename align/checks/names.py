@@ -17,7 +17,7 @@ from align.lang.normalize import normalize
 _POSSESSIVE = re.compile(r"['’]s$")
 _WORD_REST = re.compile(r"\w*")
 #: Shorter consonant skeletons (Maliki = m-l-k) match too many ordinary Arabic words to learn from.
-_LEARNED_NAME_CONSONANTS = 4
+_LEARNED_NAME_CONSONANTS = 3
 _NISBA = re.compile(normalize("(?:" + "|".join(rules.ARABIC_NISBA_ENDINGS) + ")$", "ar"))
 
 
@@ -69,11 +69,15 @@ def _fold_suffix() -> str:
 
 
 def _name_candidates(context: LinkContext) -> list[Token]:
-    """Capitalised English words that are not sentence-initial: possible names."""
+    """Capitalised English words that are not sentence-initial, days, months or titles: possible names."""
     return [
         t
         for t in context.en.content_words
-        if t.text[0].isupper() and len(t.text) >= 3 and not t.text.isupper() and not context.en.segment_start(t.start)
+        if t.text[0].isupper()
+        and len(t.text) >= 3
+        and not t.text.isupper()
+        and not context.en.segment_start(t.start)
+        and _POSSESSIVE.sub("", t.text).casefold().rstrip(".") not in rules.ENGLISH_CAPITALISED_NOT_NAMES
     ]
 
 
@@ -136,10 +140,25 @@ def _name_mismatch(context: LinkContext) -> Iterator[Finding]:
     others = english_only or _unmatched_english(context)
     if not others:  # the English leaves the name out or says "he": not a different name
         return
-    names = ", ".join(f"'{context.en.raw[start:end]}'" for start, end in others)
     for start, end in arabic_only:
         name = context.ar.raw[start:end]
+        if name.endswith(_ACCUSATIVE_NISBA):  # دولارًا أمريكيًا "US dollars": an adjective, not the country
+            continue
+        # The English may shorten the name (ليفينغستون "Livi", نوفمبر "Nov", إنستغرام "Insta"): not a different one.
+        different = [(s, e) for s, e in others if not _shortened(context.en.raw[s:e], name)]
+        if not different:
+            continue
+        names = ", ".join(f"'{context.en.raw[s:e]}'" for s, e in different)
         yield Finding(f"The name '{name}' stands against a different name in the English: {names}.", "ar", start, end)
+
+
+_ACCUSATIVE_NISBA = ("يًا", "ياً")
+
+
+def _shortened(english: str, arabic: str) -> bool:
+    """Whether an English word is the Arabic name cut short: its skeleton opens the Arabic's."""
+    short, full = _skeleton(_POSSESSIVE.sub("", english)), _skeleton(rules.LEADING_PROCLITICS.sub("", normalize(arabic, "ar")))
+    return len(short) >= 2 and full.startswith(short)
 
 
 def _one_side_names(context: LinkContext) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

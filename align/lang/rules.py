@@ -132,7 +132,11 @@ ARABIC_LEXICAL_NEGATOR_PREFIXES = ("غير", "عدم", "بدون")
 #: حظر/منع "prohibit"): they never raise a mismatch but answer a negation on the other side.
 ARABIC_WEAK_NEGATORS = frozenset({"الا", "سوى", "عدا", "ماعدا", "باستثناء"})
 #: The same as prefixes, so every form of the verb counts (رفضت، يستثنى، ويحظر، ممنوع).
-ARABIC_WEAK_NEGATOR_PREFIXES = ("رفض", "امتنع", "استثن", "يستثن", "تستثن", "باستثن", "يحظر", "تحظر", "حظر", "محظور", "يمنع", "تمنع", "ممنوع")
+ARABIC_WEAK_NEGATOR_PREFIXES = (
+    "رفض", "امتنع", "استثن", "يستثن", "تستثن", "باستثن", "يحظر", "تحظر", "حظر", "محظور", "يمنع", "تمنع", "ممنوع",
+    # عجز "was unable", فشل "failed", نفى/أنكر "denied", يفتقر "lacks".
+    "عجز", "فشل", "يفشل", "تفشل", "نفى", "ينفي", "تنفي", "انكر", "ينكر", "يفتقر", "تفتقر", "افتقر",
+)
 #: ما negates only at the start of a clause (ما كان "it was not"); after a preposition or a noun it is
 #: "what" (في ما حدث "in what happened"). Words before it that leave it a negator:
 ARABIC_MA_OPENERS = frozenset({"", "و", "ف", "لكن", "ولكن", "إذ", "بل", "أنه", "انه"})
@@ -140,19 +144,36 @@ ARABIC_MA_OPENERS = frozenset({"", "و", "ف", "لكن", "ولكن", "إذ", "ب
 #: "especially", لا بد "must".
 ARABIC_NEGATION_IDIOMS = frozenset(
     {"زال", "زالت", "يزال", "تزال", "نزال", "ازال", "يزالون", "تزالان", "يزالان", "يزل", "تزل",
-     "سيما", "بد", "ينفك", "تنفك", "يبرح", "تبرح", "شمل"}
+     "سيما", "بد", "ينفك", "تنفك", "يبرح", "تبرح", "شمل", "شك", "ريب", "ريبة"}
 )
+#: A negator before a verb of exceeding or falling short bounds a quantity (لا يتجاوز "up to", لا يقل عن
+#: "at least"), which a translation may or may not render as a negation: like a weak negator, it answers
+#: a negation on the other side but never raises a mismatch.
+ARABIC_BOUND_VERBS = ("يتجاوز", "تتجاوز", "يزيد", "تزيد", "يقل", "تقل", "يتعدى", "تتعدى", "يتخطى", "تتخطى")
+#: A negator before one of these negates a word, not the clause (لا متناهية "infinite", لا نهائي
+#: "endless"): it answers an English negative prefix but never raises a mismatch.
+ARABIC_WORD_NEGATED = ("متناه", "نهائي", "محدود", "يصدق", "يوصف", "يحصى", "تحصى", "يعد", "تعد")
 #: A negator after one of these is not a negation of the clause: إن لم يكن "if not (even)" (concessive),
 #: كأن لم يكن "null and void" (as though it had never been), ما لم "unless" (a condition; it answers
 #: "unless" as a weak negator does).
 ARABIC_NOT_NEGATING_BEFORE_NEGATOR = frozenset({"إن", "كأن", "وكأن", "كأنه", "كأنها", "كأنما", "ما"})
+#: غير is "other" with a pronoun (غيرها "others", وغيره) and "however" before أن (غير أنه): not a negation.
+ARABIC_OTHER_FORMS = frozenset({"غيره", "غيرها", "غيرهم", "غيرهما", "غيرهن", "غيري", "غيرك", "غيركم", "غيرنا"})
+ARABIC_OTHER_FOLLOWERS = frozenset({"أن", "أنه", "أنها", "أنهم", "ذلك", "هذا", "هذه", "مرة"})
 ENGLISH_NEGATORS = frozenset(
     {"not", "no", "never", "nor", "neither", "none", "nothing", "nobody", "nowhere", "cannot", "without"}
 )
 #: English correlative negators (neither … nor): their Arabic counterpart is لا … ولا.
 ENGLISH_CORRELATIVE_NEGATORS = frozenset({"neither", "nor"})
 #: Word pairs that begin with a negator and do not negate: "not only … but", "not least", "not long after".
-ENGLISH_NEGATION_IDIOMS = frozenset({("not", "only"), ("not", "least"), ("not", "long"), ("never", "more")})
+ENGLISH_NEGATION_IDIOMS = frozenset(
+    {("not", "only"), ("not", "least"), ("not", "long"), ("never", "more"),
+     # "Don't forget" is "remember" (تذكر), "no doubt" is "certainly" (لا شك is an idiom on the Arabic side too).
+     ("don't", "forget"), ("not", "forget"), ("never", "forget"), ("no", "doubt")}
+)
+#: "no more than", "not less than": a bound on a quantity, which Arabic may say without a negation
+#: (ما يصل إلى "up to"); like a weak negator it answers a negation but never raises a mismatch.
+ENGLISH_BOUND_WORDS = frozenset({"more", "less", "fewer", "later", "earlier", "sooner", "exceeding"})
 #: Words that carry negation in their meaning; like ARABIC_WEAK_NEGATORS
 #: they only ever answer a negation on the other side.
 ENGLISH_WEAK_NEGATORS = frozenset(
@@ -160,7 +181,8 @@ ENGLISH_WEAK_NEGATORS = frozenset(
      "refuse", "refuses", "refused", "deny", "denies", "denied", "unless", "free", "instead", "rather",
      "only", "yet", "hardly", "scarcely", "barely", "seldom", "rarely", "stuck", "silent", "except",
      "excluding", "exception", "prohibit", "prohibits", "prohibited", "forbid", "forbids", "forbidden",
-     "ban", "banned", "prevent", "prevents", "prevented", "void", "null"}
+     "ban", "banned", "prevent", "prevents", "prevented", "void", "null", "disagree", "disagrees",
+     "disagreed", "unable"}
 )
 #: Negative prefixes (un-, non-, in-): they answer an Arabic negation (لا تعوض "irreplaceable", لم يهزم
 #: "unbeaten"), and never count when the plain word stands beside them ("direct or indirect").
@@ -169,7 +191,7 @@ ENGLISH_NEGATIVE_PREFIXES = ("un", "non", "in", "ir", "il", "im")
 ENGLISH_NOT_NEGATIVE_PREFIXED = ("under", "unit", "union", "univers", "until", "unique", "uniform", "unison")
 ENGLISH_NEGATIVE_SUFFIXES = ("less", "lessly", "lessness")
 #: Adjective endings: after in-/im-/ir-/il- they mark a negated quality (impenetrable, intolerant, irregular).
-ENGLISH_ADJECTIVE_SUFFIXES = ("able", "ible", "ant", "ent", "ive", "ate", "al", "ar", "ic", "ed", "ete")
+ENGLISH_ADJECTIVE_SUFFIXES = ("able", "ible", "ably", "ibly", "ant", "ent", "ive", "ate", "al", "ar", "ic", "ed", "ete", "ite")
 #: Noun endings: a prefixed noun is most often a word of its own (unemployment, independence, injustice)
 #: that Arabic says without a negation (البطالة، الاستقلال).
 ENGLISH_NOUN_SUFFIXES = ("ment", "ments", "ence", "ance", "ity", "ities", "ness", "ion", "ions", "ism")
@@ -246,7 +268,7 @@ NAME_GAZETTEER: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bKuwait", ("كويت",)),
     (r"\bLebanon|\bLebanese", ("لبنان",)),
     (r"\bPalestin", ("فلسطين",)),
-    (r"\bBritain|\bBritish|\bUK\b|\bU\.K\.|\bBST\b", ("بريطاني", "مملكة المتحد")),
+    (r"\bBritain|\bBritish|\bUK\b|\bU\.K\.|\bBST\b|Brexit", ("بريطاني", "مملكة المتحد")),
     (r"\bEngland|\bEnglish", ("إنجلتر", "إنجليز", "إنكليز", "انكلتر")),
     (r"\bScot", ("اسكتلند", "أسكتلند")),
     (r"\bFranc|\bFrench", ("فرنس",)),
@@ -260,6 +282,18 @@ NAME_GAZETTEER: tuple[tuple[str, tuple[str, ...]], ...] = (
 ARABIC_NISBA_ENDINGS = ("ي", "ية", "يين", "يون", "يان", "يات", "يتين")
 #: Endings a gazetteer stem may carry (nisba adjectives, plurals, case), as a regular expression.
 ARABIC_NAME_SUFFIX = "(?:" + "|".join((*ARABIC_NISBA_ENDINGS, "يه", "يا", "ا", "ه", "ة", "ها", "هم", "ان")) + ")?"
+#: Capitalised English words that are not names of people or places: days, months (and their
+#: abbreviations), titles and capitalised function words. A name replaced by another is never one
+#: of these, and Arabic writes them as ordinary words (الأربعاء، السيد، وزير).
+ENGLISH_CAPITALISED_NOT_NAMES = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+     "mr", "mrs", "ms", "dr", "prof", "sir", "lord", "lady", "president", "minister", "prime", "secretary",
+     "king", "queen", "prince", "princess", "general", "chief", "director", "chairman", "judge", "senator",
+     "governor", "mayor", "officer", "inspector", "detective", "captain", "coach", "manager", "spokesman",
+     "i'm", "i've", "i'll", "i'd", "after", "before", "against", "and", "but", "the"}
+)
 #: A conjunction (و ف) and a preposition (ب ل ك) attached before an Arabic word, as a regular expression.
 ARABIC_PARTICLES = "[وف]?[بلك]?"
 #: What may stand attached before an Arabic noun: particles and the article (والعراق، للعراق), as a regular expression.
@@ -292,8 +326,8 @@ ARABIC_SCALE_WORDS: dict[str, int] = {
     "ألف": 10**3, "آلاف": 10**3, "ألفا": 10**3, "مليون": 10**6, "ملايين": 10**6, "مليونا": 10**6,
     "مليار": 10**9, "مليارات": 10**9, "مليارا": 10**9, "بليون": 10**9, "تريليون": 10**12,
 }
-#: Arabic restrictive "only": a negator followed in its clause by إلا (لم يتم … إلا "was only").
-ARABIC_EXCEPTIVE = "إلا"
+#: Arabic restrictive "only": a negator followed in its clause by إلا or سوى (لم يتم … إلا "was only").
+ARABIC_EXCEPTIVES = ("إلا", "سوى")
 #: Latin letter names written in Arabic script: doubled in spelled acronyms (سي إن إن = CNN, بي بي سي = BBC).
 ARABIC_LETTER_NAMES = frozenset(
     {"إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "كي", "إل", "إم", "إن", "أو", "كيو", "آر",

@@ -62,3 +62,26 @@ def test_name_mismatch_learns_nothing_from_a_common_word_sounding_like_a_name() 
         ("المهارات اللغوية أساسية للمواطنين العالميين.", "Language skills are essential for global citizens."),
     )
     assert spans(alignment, "name-mismatch") == []
+
+
+def test_name_mismatch_learns_short_names_and_reports_their_replacement() -> None:
+    # Jones has three consonants (j-n-s): learned from the document, so its replacement is seen.
+    alignment = build(
+        ("وقال رئيس اللجنة غلين جونس إن التشريع جاهز.", "The Presiding Officer, Glenn Jones, said the legislation was ready."),
+        ("وأضاف جونس أن التصويت قريب.", "Jones added that the vote was close."),
+        ("ومن المتوقع أن يصيغ جونس التشريع.", "It is expected that Honda will draft the legislation."),
+    )
+    assert spans(alignment, "name-mismatch") == ["جونس"]
+
+
+def test_name_mismatch_quiet_for_shortened_names_days_titles_and_adjectives() -> None:
+    alignment = build(
+        ("وقال المدرب إن فريق ليفينغستون فاز.", "The coach said Livingston won."),
+        # The English shortens the name: Livi for ليفينغستون.
+        ("وكان هدف ليفينغستون الأول ضد مجرى اللعب.", "Livi's opener was against the run of play."),
+        # Brexit is Britain's exit: خروج بريطانيا من الاتحاد الأوروبي.
+        ("ستغلق الشركة مصنعها بعد خروج بريطانيا من الاتحاد الأوروبي.", "The company will close its plant after Brexit."),
+        # أمريكيًا is "US" as in "US dollars": an adjective, not the country.
+        ("سرق اللصوص مبلغ 26,750 دولارًا أمريكيًا يوم الجمعة.", "Thieves stole $26,750 on Friday."),
+    )
+    assert spans(alignment, "name-mismatch") == []

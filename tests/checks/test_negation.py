@@ -75,3 +75,35 @@ def test_polarity_reversals_fire(ar: str, en: str, side: str, word: str) -> None
 )
 def test_idioms_and_exceptions_stay_quiet(ar: str, en: str) -> None:
     assert spans(build((ar, en)), "negation-mismatch") == []
+
+
+# Affirmative idioms, bounds, lexical negatives and run-together text: no negation to compare.
+@pytest.mark.parametrize(
+    ("ar", "en"),
+    [
+        ("لا شك أن العام الماضي كان صعبا.", "Last year was definitely tough."),
+        ("بعضهم لا يتجاوز عمره 11 عامًا.", "some as young as 11."),
+        ("تذكر دائمًا كافة التفاصيل البسيطة.", "Don't forget the small details."),
+        ("عجز مسؤولو الإغاثة عن الحصول على أي معلومات.", "Relief officials have not been able to get any information."),
+        ("بشجاعة لا متناهية تقدم الصفوف.", "With infinite gallantry he led the line."),
+        ("قالتإنه لميخبرهاأحدأبدًاعنأهميةالنوم.", "She said no one had ever told her about the importance of sleep."),
+        ("ستستمر المحادثات، غير أنه سيكون من الصعب إجراء مناقشات.", "The talks will go on, but it will be difficult to hold discussions."),
+    ],
+)
+def test_affirmative_forms_stay_quiet(ar: str, en: str) -> None:
+    assert spans(build((ar, en)), "negation-mismatch") == []
+
+
+# Forms that used to hide a real mismatch: أن لا is "that … not" (only إن لم is a condition),
+# and غيرها is "others", which answers no English negation.
+@pytest.mark.parametrize(
+    ("ar", "en", "side"),
+    [
+        ("كان من المقرر أن لا يقوم الرئيس بزيارة إلى المراكز.", "The president was scheduled to visit the centres.", "ar"),
+        ("يمكن أن تحتوي على قوائم المهام وغيرها من الأدوات.", "It can not contain to-do lists and other tools.", "en"),
+        ("سيكون من الصعب إجراء مناقشات بعد ذلك.", "It will not be difficult to hold discussions after this.", "en"),
+    ],
+)
+def test_negation_hidden_by_a_look_alike_fires(ar: str, en: str, side: str) -> None:
+    [(flag, _span)] = flags_of(build((ar, en)), "negation-mismatch")
+    assert flag.side == side
