@@ -7,6 +7,7 @@ always holds and a reviewer always sees what the file really says.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -45,12 +46,22 @@ class Side:
         text: The whole original text of that file (for a mixed document both
             sides hold the same text).
         segments: The segments, in document order, ids ``0..n-1``.
+        places: Where the text came from in a file that is not plain text:
+            ``(offset, label)`` per block, ascending, e.g. ``(120, "paragraph
+            4")``; the text from ``offset`` to the next block's is that
+            block's. Empty for plain text, whose offsets are already places.
     """
 
     lang: Lang
     path: str | None
     text: str
     segments: tuple[Segment, ...]
+    places: tuple[tuple[int, str], ...] = ()
+
+    def where(self, offset: int) -> str | None:
+        """The label of the block holding ``offset`` (``"table 1, row 2, cell 1"``, a cue's timecodes), or ``None``."""
+        index = bisect_right(self.places, offset, key=lambda place: place[0]) - 1
+        return self.places[index][1] if index >= 0 else None
 
 
 @dataclass(frozen=True)
