@@ -37,10 +37,13 @@ from align.model import Lang, Side
 #: The module of ``align.io`` that reads each format, by file name ending.
 READERS = {
     ".docx": "align.io.docx",
+    ".html": "align.io.html",
+    ".htm": "align.io.html",
+    ".xhtml": "align.io.html",
 }
 #: Endings of files that hold one language and pair by name (``x.ar.docx`` with
 #: ``x.en.docx``); catalogues and sheets hold both languages and stand alone.
-PAIRED_SUFFIXES = frozenset({".txt", ".docx"})
+PAIRED_SUFFIXES = frozenset({".txt", ".docx", ".html", ".htm", ".xhtml"})
 
 _PAIR_NAME = re.compile(
     rf"^(?P<stem>.+)\.(?P<lang>ar|en)(?P<ext>(?i:{'|'.join(re.escape(s) for s in sorted(PAIRED_SUFFIXES))}))?$"
