@@ -40,10 +40,12 @@ READERS = {
     ".html": "align.io.html",
     ".htm": "align.io.html",
     ".xhtml": "align.io.html",
+    ".srt": "align.io.subtitles",
+    ".vtt": "align.io.subtitles",
 }
 #: Endings of files that hold one language and pair by name (``x.ar.docx`` with
 #: ``x.en.docx``); catalogues and sheets hold both languages and stand alone.
-PAIRED_SUFFIXES = frozenset({".txt", ".docx", ".html", ".htm", ".xhtml"})
+PAIRED_SUFFIXES = frozenset({".txt", ".docx", ".html", ".htm", ".xhtml", ".srt", ".vtt"})
 
 _PAIR_NAME = re.compile(
     rf"^(?P<stem>.+)\.(?P<lang>ar|en)(?P<ext>(?i:{'|'.join(re.escape(s) for s in sorted(PAIRED_SUFFIXES))}))?$"
