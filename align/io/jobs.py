@@ -42,6 +42,7 @@ READERS = {
     ".xhtml": "align.io.html",
     ".srt": "align.io.subtitles",
     ".vtt": "align.io.subtitles",
+    ".po": "align.io.po",
 }
 #: Endings of files that hold one language and pair by name (``x.ar.docx`` with
 #: ``x.en.docx``); catalogues and sheets hold both languages and stand alone.
