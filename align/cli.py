@@ -71,12 +71,17 @@ Config = Annotated[
     Optional[Path], typer.Option("--config", help="Settings file; default ./align.toml, else the tool.align table of ./pyproject.toml.")
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+Columns = Annotated[
+    Optional[str],
+    typer.Option("--columns", help="A bilingual sheet's Arabic and English columns: letters (B,C), numbers (2,3) or headers."),
+]
 
 
-def _settings(config: Path | None, **options: Any) -> Settings:
+def _settings(config: Path | None, columns: str | None = None, **options: Any) -> Settings:
+    from align.io.sheets import parse_columns
     from align.settings import load_settings
 
-    return load_settings(config, **options)
+    return load_settings(config, columns=parse_columns(columns) if columns is not None else None, **options)
 
 
 def _align(doc: Path | None, ar: Path | None, en: Path | None, settings: Settings, quiet: bool) -> Alignment:
@@ -85,7 +90,7 @@ def _align(doc: Path | None, ar: Path | None, en: Path | None, settings: Setting
     from align.io.jobs import display, load, one_job
     from align.pipeline import run
 
-    job = one_job(doc, ar, en, presegmented=settings.presegmented, memories=False)
+    job = one_job(doc, ar, en, presegmented=settings.presegmented, memories=False, columns=settings.columns)
     source, target, _ = load(job)
     embedder = load_embedder(settings.model, cache_dir=settings.cache_dir)
     alignment = run(source, target, embedder=embedder, settings=settings, progress=None if not quiet else (lambda f, s: None))
@@ -122,6 +127,7 @@ def check(
         Optional[Path], typer.Option("--manifest", help="CSV or JSON Lines file of ar,en pairs, paths relative to it.")
     ] = None,
     presegmented: Presegmented = False,
+    columns: Columns = None,
     output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a flag at or above this level is found.")] = FailOn.error,
     model: Model = None,
@@ -147,9 +153,9 @@ def check(
     from align.report.batch import render
     if jobs < 1:
         raise InputError("--jobs must be at least 1")
-    settings = _settings(config, model=model, max_link=max_link, presegmented=presegmented, cache_dir=cache_dir)
+    settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented, cache_dir=cache_dir)
     known = read_baseline(baseline) if baseline is not None else None
-    job_list = _check_jobs(docs or [], ar, en, manifest, settings.presegmented)
+    job_list = _check_jobs(docs or [], ar, en, manifest, settings)
     results = run_jobs(job_list, settings, workers=jobs, scheduler=scheduler, quiet=quiet)
     if len(results) == 1 and results[0].error is not None:
         raise InputError(results[0].error)
@@ -171,14 +177,14 @@ def check(
     return _exit_code(alignments, fail_on)
 
 
-def _check_jobs(docs: list[Path], ar: Path | None, en: Path | None, manifest: Path | None, presegmented: bool) -> list[Job]:
+def _check_jobs(docs: list[Path], ar: Path | None, en: Path | None, manifest: Path | None, settings: Settings) -> list[Job]:
     from align.io.jobs import discover, one_job
 
     if ar is None and en is None:
-        return discover(docs, manifest=manifest, presegmented=presegmented)
+        return discover(docs, manifest=manifest, presegmented=settings.presegmented, columns=settings.columns)
     if docs or manifest is not None:
         raise InputError("give either documents or --ar and --en, not both")
-    return [one_job(ar=ar, en=en, presegmented=presegmented)]
+    return [one_job(ar=ar, en=en, presegmented=settings.presegmented, columns=settings.columns)]
 
 
 @app.command(name="align")
@@ -187,6 +193,7 @@ def align_command(
     ar: ArFile = None,
     en: EnFile = None,
     presegmented: Presegmented = False,
+    columns: Columns = None,
     output_format: Annotated[AlignFormat, typer.Option("--format", help="Output format.")] = AlignFormat.json,
     model: Model = None,
     max_link: MaxLink = None,
@@ -196,7 +203,7 @@ def align_command(
     """Print the alignment alone."""
     from align.report.document import to_json, to_tsv, to_vecalign
 
-    settings = _settings(config, model=model, max_link=max_link, presegmented=presegmented)
+    settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented)
     alignment = _align(doc, ar, en, settings, quiet)
     writer = {AlignFormat.json: to_json, AlignFormat.tsv: to_tsv, AlignFormat.vecalign: to_vecalign}[output_format]
     typer.echo(writer(alignment).rstrip("\n"))

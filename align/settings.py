@@ -60,6 +60,8 @@ class Settings:
             1-2, 2-1, 2-2 and 1-3, 3-1 to the search; up to 8, the aligner's
             refinement builds longer links from them).
         presegmented: ``--ar``/``--en`` files hold one segment per line.
+        columns: A bilingual sheet's Arabic and English columns (``--columns``),
+            or ``None`` to find them by their headers and text.
         cache_dir: Root of models and the embedding cache; ``None`` for
             ``$ALIGN_CACHE_DIR`` or the default.
         severity: Check code → ``error``, ``warning``, ``info`` or ``ignore``.
@@ -72,6 +74,7 @@ class Settings:
     model: str | None = None
     max_link: int = DEFAULT_MAX_LINK
     presegmented: bool = False
+    columns: tuple[str, str] | None = None
     cache_dir: Path | None = None
     severity: Mapping[str, str] = field(default_factory=dict)
     thresholds: Thresholds = field(default_factory=Thresholds)

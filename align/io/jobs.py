@@ -43,6 +43,9 @@ READERS = {
     ".srt": "align.io.subtitles",
     ".vtt": "align.io.subtitles",
     ".po": "align.io.po",
+    ".xlsx": "align.io.sheets",
+    ".csv": "align.io.sheets",
+    ".tsv": "align.io.sheets",
 }
 #: Endings of files that hold one language and pair by name (``x.ar.docx`` with
 #: ``x.en.docx``); catalogues and sheets hold both languages and stand alone.
