@@ -46,10 +46,12 @@ READERS = {
     ".xlsx": "align.io.sheets",
     ".csv": "align.io.sheets",
     ".tsv": "align.io.sheets",
+    ".md": "align.io.markdown",
+    ".markdown": "align.io.markdown",
 }
 #: Endings of files that hold one language and pair by name (``x.ar.docx`` with
 #: ``x.en.docx``); catalogues and sheets hold both languages and stand alone.
-PAIRED_SUFFIXES = frozenset({".txt", ".docx", ".html", ".htm", ".xhtml", ".srt", ".vtt"})
+PAIRED_SUFFIXES = frozenset({".txt", ".docx", ".html", ".htm", ".xhtml", ".srt", ".vtt", ".md", ".markdown"})
 
 _PAIR_NAME = re.compile(
     rf"^(?P<stem>.+)\.(?P<lang>ar|en)(?P<ext>(?i:{'|'.join(re.escape(s) for s in sorted(PAIRED_SUFFIXES))}))?$"
