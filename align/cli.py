@@ -56,6 +56,7 @@ class AlignFormat(str, Enum):
     json = "json"
     tsv = "tsv"
     vecalign = "vecalign"
+    xliff = "xliff"
 
 
 Doc = Annotated[Optional[Path], typer.Argument(help="A mixed document holding Arabic passages and their English glosses.")]
@@ -201,12 +202,16 @@ def align_command(
     quiet: Quiet = False,
 ) -> int:
     """Print the alignment alone."""
+    from align.io.xliff import to_xliff
     from align.report.document import to_json, to_tsv, to_vecalign
 
     settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented)
     alignment = _align(doc, ar, en, settings, quiet)
-    writer = {AlignFormat.json: to_json, AlignFormat.tsv: to_tsv, AlignFormat.vecalign: to_vecalign}[output_format]
-    typer.echo(writer(alignment).rstrip("\n"))
+    writers = {
+        AlignFormat.json: to_json, AlignFormat.tsv: to_tsv, AlignFormat.vecalign: to_vecalign,
+        AlignFormat.xliff: lambda a: to_xliff(a, include_gaps=True).decode("utf-8"),  # the whole alignment, as the others
+    }
+    typer.echo(writers[output_format](alignment).rstrip("\n"))
     return EXIT_OK
 
 
@@ -216,23 +221,32 @@ def export(
     ar: ArFile = None,
     en: EnFile = None,
     tmx: Annotated[Optional[Path], typer.Option("--tmx", help="Write a TMX 1.4b translation memory here.")] = None,
-    include_gaps: Annotated[bool, typer.Option("--include-gaps", help="Also write links with an empty side.")] = False,
+    xliff: Annotated[Optional[Path], typer.Option("--xliff", help="Write an XLIFF 2.1 bilingual file here.")] = None,
+    include_gaps: Annotated[bool, typer.Option("--include-gaps", help="Also write links with an empty side (TMX, XLIFF).")] = False,
     presegmented: Presegmented = False,
+    columns: Columns = None,
     model: Model = None,
     max_link: MaxLink = None,
     config: Config = None,
     quiet: Quiet = False,
 ) -> int:
-    """Export the alignment as a TMX translation memory."""
+    """Export the alignment: a TMX translation memory, an XLIFF 2.1 file."""
     from align.io.tmx import write_tmx
+    from align.io.xliff import write_xliff
 
-    if tmx is None:
-        raise InputError("give --tmx OUT.tmx")
-    settings = _settings(config, model=model, max_link=max_link, presegmented=presegmented)
+    if tmx is None and xliff is None:
+        raise InputError("give --tmx OUT.tmx or --xliff OUT.xlf (or both)")
+    settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented)
     alignment = _align(doc, ar, en, settings, quiet)
-    written = write_tmx(alignment, tmx, include_gaps=include_gaps)
-    if not quiet:
-        typer.echo(f"wrote {written} translation units to {tmx}", err=True)
+    outputs = (
+        (tmx, lambda path: write_tmx(alignment, path, include_gaps=include_gaps), "translation units"),
+        (xliff, lambda path: write_xliff(alignment, path, include_gaps=include_gaps), "XLIFF units"),
+    )
+    for path, write, what in outputs:
+        if path is not None:
+            written = write(path)
+            if not quiet:
+                typer.echo(f"wrote {written} {what} to {path}", err=True)
     return EXIT_OK
 
 

@@ -19,8 +19,6 @@ comma-separated flag codes. Links with an empty side are left out unless
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -31,6 +29,7 @@ from translate.storage.tmx import tmxfile, tmxunit
 
 from align import __version__
 from align.errors import InputError
+from align.io.atomic import write_atomically
 from align.io.safexml import inline_text, parse_untrusted, xml_safe
 from align.lang.rules import base_language
 from align.model import Alignment, Link
@@ -90,7 +89,7 @@ def write_tmx(alignment: Alignment, path: str | Path, *, include_gaps: bool = Fa
         InputError: ``path`` cannot be written.
     """
     data = to_tmx(alignment, include_gaps=include_gaps)
-    _write_atomically(Path(path), data)
+    write_atomically(Path(path), data)
     return sum(1 for _ in _exported(alignment, include_gaps))
 
 
@@ -183,24 +182,6 @@ def _insert_before_variants(unit: etree._Element, elements: list[tuple[str, str 
         element = etree.Element(tag, type=kind) if kind is not None else etree.Element(tag)
         element.text = xml_safe(text)
         unit.insert(first_variant + offset, element)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    try:
-        try:
-            # Mode 0o666 lets the user's umask decide, as for any new file.
-            handle = os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb")
-            with handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _unit_texts(unit: etree._Element) -> dict[str, str]:
