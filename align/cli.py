@@ -222,6 +222,7 @@ def export(
     en: EnFile = None,
     tmx: Annotated[Optional[Path], typer.Option("--tmx", help="Write a TMX 1.4b translation memory here.")] = None,
     xliff: Annotated[Optional[Path], typer.Option("--xliff", help="Write an XLIFF 2.1 bilingual file here.")] = None,
+    xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="Write a bilingual review sheet (Excel) here.")] = None,
     include_gaps: Annotated[bool, typer.Option("--include-gaps", help="Also write links with an empty side (TMX, XLIFF).")] = False,
     presegmented: Presegmented = False,
     columns: Columns = None,
@@ -230,17 +231,19 @@ def export(
     config: Config = None,
     quiet: Quiet = False,
 ) -> int:
-    """Export the alignment: a TMX translation memory, an XLIFF 2.1 file."""
+    """Export the alignment: a TMX translation memory, an XLIFF 2.1 file, a review sheet."""
+    from align.io.sheets import write_review_sheet
     from align.io.tmx import write_tmx
     from align.io.xliff import write_xliff
 
-    if tmx is None and xliff is None:
-        raise InputError("give --tmx OUT.tmx or --xliff OUT.xlf (or both)")
+    if tmx is None and xliff is None and xlsx is None:
+        raise InputError("give --tmx OUT.tmx, --xliff OUT.xlf or --xlsx OUT.xlsx (or several)")
     settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented)
     alignment = _align(doc, ar, en, settings, quiet)
     outputs = (
         (tmx, lambda path: write_tmx(alignment, path, include_gaps=include_gaps), "translation units"),
         (xliff, lambda path: write_xliff(alignment, path, include_gaps=include_gaps), "XLIFF units"),
+        (xlsx, lambda path: write_review_sheet(alignment, path), "review rows"),
     )
     for path, write, what in outputs:
         if path is not None:

@@ -16,6 +16,10 @@ guessed among comma, semicolon and tab (TSV: tab).
 
 A sheet is at most as large as a text file: the workbook by what it unpacks
 to, the cells read by :data:`CELL_BYTES` each, and the text taken from them.
+
+Out: the bilingual review sheet (:func:`review_sheet`), one row per link with
+the columns of :data:`REVIEW_COLUMNS`, for reviewers who work in Excel; the
+review UI's export shares it (:func:`align.review.exports.review_xlsx`).
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import InputError
@@ -42,8 +47,10 @@ from align.io.blocks import (
     read_zip,
     side_of,
 )
+from align.io.atomic import write_atomically
+from align.io.safexml import xml_safe
 from align.io.text import MAX_INPUT_ENV, max_input_bytes, read_text
-from align.model import Lang, Side
+from align.model import Alignment, Flag, Lang, Link, Side
 
 WHAT = "an Excel workbook (.xlsx)"
 #: The fewest bytes a cell takes in a workbook's XML (``<c r="A1"/>``): a sheet
@@ -55,6 +62,12 @@ _SAMPLE_ROWS = 1000
 #: Characters read to guess a CSV file's delimiter.
 _SNIFF_CHARS = 65_536
 _COLUMN_LETTERS = re.compile(r"[A-Za-z]{1,3}")
+
+#: The review sheet's columns, in order ("where": the block of a file that is not plain text).
+REVIEW_COLUMNS = ("#", "source", "target", "link kind", "score", "flags", "status", "comment", "where")
+#: Excel keeps at most this many characters in a cell; a longer text is cut there and the comment says so.
+EXCEL_CELL_CHARS = 32_767
+_WIDTHS = {"#": 6, "source": 60, "target": 60, "link kind": 9, "score": 7, "flags": 45, "status": 12, "comment": 40, "where": 24}
 
 #: A sheet as its name (``None`` for a CSV file) and rows of cell texts.
 _Sheet = tuple[str | None, list[list[str]]]
@@ -252,3 +265,100 @@ def _cell(row: Sequence[str], index: int) -> str:
 
 def _where(sheet: str | None, row: int) -> str:
     return f"{sheet}, row {row}" if sheet is not None else f"row {row}"
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """What a review says of one link, for its row of the review sheet.
+
+    Attributes:
+        status: ``unreviewed``, ``accepted`` or ``rejected``.
+        comment: The reviewer's comments (false alarms and why).
+        target: The reviewed English, or ``None`` for the alignment's.
+        flags: The flags still open, or ``None`` for all of the link's.
+    """
+
+    status: str = "unreviewed"
+    comment: str = ""
+    target: str | None = None
+    flags: tuple[Flag, ...] | None = None
+
+
+def review_sheet(alignment: Alignment, review: Callable[[int, Link], ReviewRow] | None = None) -> bytes:
+    """The bilingual review sheet (XLSX bytes): a header row, then one row per link, gaps included.
+
+    Columns (:data:`REVIEW_COLUMNS`): the link's number (1-based, as the text
+    report counts), the Arabic, the English, the link type (``2-1``), the score,
+    its flags one a line (``error missing-translation: message``), the review
+    status, the comment, and where the link starts in a file that is not plain
+    text. Texts are stored as text, never as formulas, whatever they start with
+    (``=``, ``+``, ``@``), and without the control characters a workbook cannot hold.
+
+    Args:
+        alignment: The alignment, links already flagged.
+        review: A link's review by ``(index, link)``; by default every link is
+            unreviewed with its own flags.
+    """
+    # Imported here: openpyxl is needed only when a workbook is written.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment as Layout
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("review")
+    sheet.freeze_panes = "A2"
+    for column, name in enumerate(REVIEW_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = _WIDTHS[name]
+    wrapped = Layout(wrap_text=True, vertical="top")
+    arabic = Layout(wrap_text=True, vertical="top", horizontal="right", readingOrder=2)  # 2: right to left
+
+    def text_cell(value: str, layout: Layout = wrapped) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # a text starting with "=" stays text, not a formula Excel would run
+        cell.alignment = layout
+        return cell
+
+    header = [text_cell(name) for name in REVIEW_COLUMNS]
+    for cell in header:
+        cell.font = Font(bold=True)
+    sheet.append(header)
+    for index, link in enumerate(alignment.links):
+        row = review(index, link) if review is not None else ReviewRow()
+        flags = link.flags if row.flags is None else row.flags
+        texts = [alignment.text_of(link, "ar"), row.target if row.target is not None else alignment.text_of(link, "en")]
+        cut = [name for name, text in zip(("source", "target"), texts) if len(text) > EXCEL_CELL_CHARS]
+        comment = "\n".join([row.comment] * bool(row.comment) + [f"{name} cut at {EXCEL_CELL_CHARS:,} characters, Excel's cell limit" for name in cut])
+        ar, en = (xml_safe(text)[:EXCEL_CELL_CHARS] for text in texts)
+        side = alignment.source if link.ar else alignment.target
+        ids = link.ar or link.en
+        score = WriteOnlyCell(sheet, value=round(float(link.score), 4))
+        score.number_format = "0.00"
+        sheet.append([
+            index + 1,
+            text_cell(ar, arabic),
+            text_cell(en),
+            text_cell(link.kind),
+            score,
+            text_cell(xml_safe("\n".join(f"{flag.severity} {flag.code}: {flag.message}" for flag in flags))[:EXCEL_CELL_CHARS]),
+            text_cell(row.status),
+            text_cell(xml_safe(comment)[:EXCEL_CELL_CHARS]),
+            text_cell(xml_safe(side.where(side.segments[ids[0]].start) or "")),
+        ])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_review_sheet(alignment: Alignment, path: str | Path) -> int:
+    """Write the review sheet of ``alignment``, whole or not at all.
+
+    Returns:
+        The number of link rows written.
+
+    Raises:
+        InputError: ``path`` cannot be written.
+    """
+    write_atomically(Path(path), review_sheet(alignment))
+    return len(alignment.links)

@@ -1,4 +1,4 @@
-"""Bilingual sheets (XLSX, CSV, TSV): the chosen or found columns as the two sides, huge sheets refused."""
+"""Bilingual sheets (XLSX, CSV, TSV): the chosen or found columns as the two sides, huge sheets refused; the review sheet written."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import AR, EN, assert_clean_error, run_align
+from conftest import AR, EN, assert_clean_error, build, make_alignment, run_align
 
 from align.errors import InputError
 from align.io.blocks import ReadOptions
-from align.io.sheets import read_document, read_side
+from align.io.sheets import REVIEW_COLUMNS, read_document, read_side, review_sheet
+from align.model import Alignment, link_key
+from align.review import state as review
+from align.review.exports import review_xlsx
 
 OPTIONS = ReadOptions()
 
@@ -169,3 +172,72 @@ def test_zip_bomb_workbook_is_refused(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b" " * (3 * 2**20))
     assert_clean_error(run_align("check", str(path), "--quiet", env={"ALIGN_MAX_INPUT_MB": "1"}), 2, "zip bomb")
+
+
+# --- the review sheet -----------------------------------------------------------------
+
+
+def sheet_rows(data: bytes, path: Path) -> list[tuple]:
+    path.write_bytes(data)
+    sheet = openpyxl.load_workbook(path).active
+    return [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+
+
+def test_review_sheet_has_one_row_per_link_with_its_flags(tmp_path: Path) -> None:
+    alignment = make_alignment()
+    rows = sheet_rows(review_sheet(alignment), tmp_path / "review.xlsx")
+    assert rows[0] == REVIEW_COLUMNS
+    assert len(rows) == 1 + len(alignment.links)
+    number, source, target, kind, score, flags, status, comment, where = rows[4]  # the 1-0 gap
+    assert (number, source, target, kind, score, status, comment, where) == (4, AR[3], None, "1-0", 0, "unreviewed", None, None)
+    assert flags == f"error missing-translation: {alignment.links[3].flags[0].message}"
+    assert rows[1][4] == 0.9
+
+
+def test_review_sheet_keeps_texts_as_text_never_formulas(tmp_path: Path) -> None:
+    hostile = ['=HYPERLINK("http://example.org","click")', "+1+1", "@SUM(A1)", "نص\x00\x07 بمحارف تحكم"]
+    alignment = build((hostile[3], hostile[0]), (hostile[1], hostile[2]))
+    path = tmp_path / "review.xlsx"
+    path.write_bytes(review_sheet(alignment))
+    sheet = openpyxl.load_workbook(path).active
+    assert [(sheet[f"B{r}"].value, sheet[f"C{r}"].value) for r in (2, 3)] == [("نص بمحارف تحكم", hostile[0]), (hostile[1], hostile[2])]
+    assert all(sheet[cell].data_type == "s" for cell in ("B2", "C2", "B3", "C3"))
+
+
+def test_a_text_over_the_excel_cell_limit_is_cut_and_the_comment_says_so(tmp_path: Path) -> None:
+    long_english = "word " * 7_000
+    rows = sheet_rows(review_sheet(build((AR[0], long_english))), tmp_path / "review.xlsx")
+    assert len(rows[1][2]) == 32_767 and rows[1][7] == "target cut at 32,767 characters, Excel's cell limit"
+
+
+def test_review_sheet_names_where_each_link_is_in_the_file(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "x.xlsx", {"News": [["Arabic", "English"], [AR[0], EN[0]], [AR[3], ""]]})
+    source, target, links = read_document(path, OPTIONS)
+    alignment = Alignment(source, target, list(links))
+    rows = sheet_rows(review_sheet(alignment), tmp_path / "review.xlsx")
+    assert [row[8] for row in rows[1:]] == ["News, row 2", "News, row 3"]
+
+
+def test_the_review_export_puts_status_open_flags_edits_and_comments_in_the_sheet(tmp_path: Path) -> None:
+    alignment = make_alignment()
+    state = review.start(alignment)
+    gap = link_key(alignment.links[3])
+    state = review.set_status(state, link_key(alignment.links[0]), "accepted")
+    state = review.mark_false_alarm(state, gap, review.flag_ref(state.alignment, state.links[3], state.links[3].flags[0]), "a title, not prose")
+    state = review.edit_english(state, link_key(alignment.links[4]), "The visit will last three days.")
+    rows = sheet_rows(review_xlsx(state), tmp_path / "review.xlsx")
+    assert rows[1][6] == "accepted"
+    assert (rows[4][5], rows[4][7]) == (None, "false alarm missing-translation: a title, not prose")
+    assert rows[5][2] == "The visit will last three days."
+
+
+def test_export_writes_the_review_sheet_from_the_command_line(tmp_path: Path) -> None:
+    ar, en = tmp_path / "x.ar.txt", tmp_path / "x.en.txt"
+    ar.write_text("\n".join(AR[:2]), encoding="utf-8")
+    en.write_text("\n".join([EN[0], f"{EN[1]} {EN[2]}"]), encoding="utf-8")
+    out = tmp_path / "review.xlsx"
+    result = run_align("export", "--ar", str(ar), "--en", str(en), "--presegmented", "--xlsx", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"wrote 2 review rows to {out}" in result.stderr
+    rows = sheet_rows(out.read_bytes(), tmp_path / "copy.xlsx")
+    assert [(row[1], row[3]) for row in rows[1:]] == [(AR[0], "1-1"), (AR[1], "1-1")]
