@@ -72,6 +72,12 @@ Config = Annotated[
     Optional[Path], typer.Option("--config", help="Settings file; default ./align.toml, else the tool.align table of ./pyproject.toml.")
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+SourceLang = Annotated[
+    Optional[str], typer.Option("--source-lang", help="The source language, BCP 47 (ar, en-US...); default ar, or align.toml's.")
+]
+TargetLang = Annotated[
+    Optional[str], typer.Option("--target-lang", help="The target language, BCP 47 (en, ar-SA...); default en, or align.toml's.")
+]
 Columns = Annotated[
     Optional[str],
     typer.Option("--columns", help="A bilingual sheet's Arabic and English columns: letters (B,C), numbers (2,3) or headers."),
@@ -129,6 +135,8 @@ def check(
     ] = None,
     presegmented: Presegmented = False,
     columns: Columns = None,
+    source_lang: SourceLang = None,
+    target_lang: TargetLang = None,
     output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a flag at or above this level is found.")] = FailOn.error,
     model: Model = None,
@@ -154,7 +162,8 @@ def check(
     from align.report.batch import render
     if jobs < 1:
         raise InputError("--jobs must be at least 1")
-    settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented, cache_dir=cache_dir)
+    settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented, cache_dir=cache_dir,
+                         source_lang=source_lang, target_lang=target_lang)
     known = read_baseline(baseline) if baseline is not None else None
     job_list = _check_jobs(docs or [], ar, en, manifest, settings)
     results = run_jobs(job_list, settings, workers=jobs, scheduler=scheduler, quiet=quiet)
@@ -195,6 +204,8 @@ def align_command(
     en: EnFile = None,
     presegmented: Presegmented = False,
     columns: Columns = None,
+    source_lang: SourceLang = None,
+    target_lang: TargetLang = None,
     output_format: Annotated[AlignFormat, typer.Option("--format", help="Output format.")] = AlignFormat.json,
     model: Model = None,
     max_link: MaxLink = None,
@@ -205,11 +216,13 @@ def align_command(
     from align.io.xliff import to_xliff
     from align.report.document import to_json, to_tsv, to_vecalign
 
-    settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented)
+    settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented,
+                         source_lang=source_lang, target_lang=target_lang)
     alignment = _align(doc, ar, en, settings, quiet)
     writers = {
         AlignFormat.json: to_json, AlignFormat.tsv: to_tsv, AlignFormat.vecalign: to_vecalign,
-        AlignFormat.xliff: lambda a: to_xliff(a, include_gaps=True).decode("utf-8"),  # the whole alignment, as the others
+        # The whole alignment, gaps too, as the other formats print it.
+        AlignFormat.xliff: lambda a: to_xliff(a, include_gaps=True, locales=settings.locales).decode("utf-8"),
     }
     typer.echo(writers[output_format](alignment).rstrip("\n"))
     return EXIT_OK
@@ -226,6 +239,8 @@ def export(
     include_gaps: Annotated[bool, typer.Option("--include-gaps", help="Also write links with an empty side (TMX, XLIFF).")] = False,
     presegmented: Presegmented = False,
     columns: Columns = None,
+    source_lang: SourceLang = None,
+    target_lang: TargetLang = None,
     model: Model = None,
     max_link: MaxLink = None,
     config: Config = None,
@@ -238,11 +253,12 @@ def export(
 
     if tmx is None and xliff is None and xlsx is None:
         raise InputError("give --tmx OUT.tmx, --xliff OUT.xlf or --xlsx OUT.xlsx (or several)")
-    settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented)
+    settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented,
+                         source_lang=source_lang, target_lang=target_lang)
     alignment = _align(doc, ar, en, settings, quiet)
     outputs = (
-        (tmx, lambda path: write_tmx(alignment, path, include_gaps=include_gaps), "translation units"),
-        (xliff, lambda path: write_xliff(alignment, path, include_gaps=include_gaps), "XLIFF units"),
+        (tmx, lambda path: write_tmx(alignment, path, include_gaps=include_gaps, locales=settings.locales), "translation units"),
+        (xliff, lambda path: write_xliff(alignment, path, include_gaps=include_gaps, locales=settings.locales), "XLIFF units"),
         (xlsx, lambda path: write_review_sheet(alignment, path), "review rows"),
     )
     for path, write, what in outputs:

@@ -65,6 +65,28 @@ class Side:
 
 
 @dataclass(frozen=True)
+class Locales:
+    """The direction of a translation and the language tags (BCP 47) files written for it carry.
+
+    Attributes:
+        source: The source language's tag, ``"ar"``, ``"en-US"``...
+        target: The target language's tag; one of the two is Arabic, the other English.
+    """
+
+    source: str = "ar"
+    target: str = "en"
+
+    @property
+    def source_lang(self) -> Lang:
+        """``"ar"`` or ``"en"``: which side is the source."""
+        return "en" if self.source.lower().split("-")[0] == "en" else "ar"
+
+    def tag(self, lang: Lang) -> str:
+        """The tag written for the ``lang`` side (``"ar-SA"`` for ``"ar"``)."""
+        return self.source if lang == self.source_lang else self.target
+
+
+@dataclass(frozen=True)
 class Flag:
     """A problem found on a link.
 

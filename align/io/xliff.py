@@ -8,8 +8,11 @@ Arabic is always first.
 
 The writer makes one ``<unit id="N">`` per link (N its index in the alignment,
 as the TMX export's ``tuid``), one ``<segment>`` in it: ``<source>`` the
-Arabic, ``<target>`` the English, each side's segments joined by a space,
-``state`` ``translated`` (``initial`` without English). Each flag is a
+source language's text, ``<target>`` the target's (the Arabic and the English
+by default; ``srcLang``/``trgLang`` carry the translation's
+:class:`~align.model.Locales`, ``en-US`` → ``ar-SA`` swaps them), each side's
+segments joined by a space, ``state`` ``translated`` (``initial`` without a
+target). Each flag is a
 ``<note category="CODE" priority="P" appliesTo="source|target">`` ("severity
 code: message", P 1 for errors, 5 warnings, 9 infos); the link type and score
 are ``<mda:meta type="link|score">`` of the Metadata module, the alignment's
@@ -30,7 +33,7 @@ from align.errors import InputError
 from align.io.atomic import write_atomically
 from align.io.safexml import inline_text, parse_untrusted, xml_safe
 from align.lang.rules import base_language
-from align.model import Alignment, Lang, Link
+from align.model import Alignment, Lang, Link, Locales
 
 XLIFF_VERSION = "2.1"
 #: XLIFF 2.x core and Metadata module namespaces (2.1 keeps 2.0's).
@@ -87,12 +90,12 @@ def _text(unit: etree._Element, name: str) -> str:
     return inline_text(found, _CODE_TAGS) if found is not None else ""
 
 
-def to_xliff(alignment: Alignment, *, include_gaps: bool = False) -> bytes:
-    """The alignment as an XLIFF 2.1 bilingual file (UTF-8 bytes), Arabic the source; see the module docstring."""
+def to_xliff(alignment: Alignment, *, include_gaps: bool = False, locales: Locales = Locales()) -> bytes:
+    """The alignment as an XLIFF 2.1 bilingual file (UTF-8 bytes) in the direction of ``locales``; see the module docstring."""
     root = etree.Element(f"{{{XLIFF_NS}}}xliff", nsmap={None: XLIFF_NS, "mda": MDA_NS})
     root.set("version", XLIFF_VERSION)
-    root.set("srcLang", "ar")
-    root.set("trgLang", "en")
+    root.set("srcLang", locales.source)
+    root.set("trgLang", locales.target)
     file = etree.SubElement(root, _core("file"), id="f1")
     if alignment.source.path:
         file.set("original", alignment.source.path)
@@ -101,11 +104,11 @@ def to_xliff(alignment: Alignment, *, include_gaps: bool = False) -> bytes:
         _metadata(file, {"signature": signature})
     for index, link in enumerate(alignment.links):
         if include_gaps or (link.ar and link.en):
-            _unit(file, alignment, index, link)
+            _unit(file, alignment, index, link, locales.source_lang)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def write_xliff(alignment: Alignment, path: str | Path, *, include_gaps: bool = False) -> int:
+def write_xliff(alignment: Alignment, path: str | Path, *, include_gaps: bool = False, locales: Locales = Locales()) -> int:
     """Write the alignment as an XLIFF 2.1 file, whole or not at all.
 
     Returns:
@@ -114,7 +117,7 @@ def write_xliff(alignment: Alignment, path: str | Path, *, include_gaps: bool = 
     Raises:
         InputError: ``path`` cannot be written.
     """
-    write_atomically(Path(path), to_xliff(alignment, include_gaps=include_gaps))
+    write_atomically(Path(path), to_xliff(alignment, include_gaps=include_gaps, locales=locales))
     return sum(1 for link in alignment.links if include_gaps or (link.ar and link.en))
 
 
@@ -128,7 +131,7 @@ def _metadata(parent: etree._Element, values: dict[str, str]) -> None:
         etree.SubElement(group, f"{{{MDA_NS}}}meta", type=kind).text = xml_safe(value)
 
 
-def _unit(file: etree._Element, alignment: Alignment, index: int, link: Link) -> None:
+def _unit(file: etree._Element, alignment: Alignment, index: int, link: Link, source: Lang) -> None:
     # XLIFF 2 orders a unit's children: module elements, <notes>, then <segment>s.
     unit = etree.SubElement(file, _core("unit"), id=str(index))
     _metadata(unit, {"link": link.kind, "score": f"{link.score:.4f}"})
@@ -137,10 +140,12 @@ def _unit(file: etree._Element, alignment: Alignment, index: int, link: Link) ->
         for flag in link.flags:
             note = etree.SubElement(notes, _core("note"), category=flag.code, priority=_NOTE_PRIORITY[flag.severity])
             if flag.side is not None:
-                note.set("appliesTo", "source" if flag.side == "ar" else "target")
+                note.set("appliesTo", "source" if flag.side == source else "target")
             note.text = xml_safe(f"{flag.severity} {flag.code}: {flag.message}")
-    segment = etree.SubElement(unit, _core("segment"), state="translated" if link.en else "initial")
-    sides: tuple[tuple[str, Lang], ...] = (("source", "ar"), ("target", "en")) if link.en else (("source", "ar"),)
+    target: Lang = "en" if source == "ar" else "ar"
+    has_target = bool(link.en if target == "en" else link.ar)
+    segment = etree.SubElement(unit, _core("segment"), state="translated" if has_target else "initial")
+    sides: tuple[tuple[str, Lang], ...] = (("source", source), ("target", target)) if has_target else (("source", source),)
     for tag, lang in sides:
         # Kept as they are: line breaks inside a cue or a cell are part of the text.
         etree.SubElement(segment, _core(tag), {_XML_SPACE: "preserve"}).text = xml_safe(alignment.text_of(link, lang))

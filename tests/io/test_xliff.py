@@ -13,6 +13,8 @@ from translate.storage.xliff2 import Xliff2File
 
 from align.errors import InputError
 from align.io.xliff import MDA_NS, XLIFF_NS, read_xliff, to_xliff, write_xliff
+from align.lang.rules import arabic_share
+from align.model import Locales
 
 NS = {"x": XLIFF_NS, "mda": MDA_NS}
 
@@ -81,3 +83,33 @@ def test_export_and_align_write_xliff_from_the_command_line(tmp_path: Path) -> N
     assert len(Xliff2File.parsestring(printed.stdout.encode()).units) >= len(units)
     rechecked = run_align("check", str(out), "--format", "json", "--quiet", "--fail-on", "never")
     assert rechecked.returncode == 0 and len(json.loads(rechecked.stdout)["links"]) == len(units)
+
+
+def test_english_into_arabic_puts_english_in_source_and_reads_back_arabic_first(tmp_path: Path) -> None:
+    alignment = make_alignment()
+    default, english_first = tmp_path / "ar-en.xlf", tmp_path / "en-ar.xlf"
+    write_xliff(alignment, default, include_gaps=True)
+    write_xliff(alignment, english_first, include_gaps=True, locales=Locales("en-GB", "ar-EG"))
+    store = Xliff2File.parsefile(str(english_first))
+    assert (store.sourcelanguage, store.targetlanguage) == ("en-GB", "ar-EG")
+    assert (store.units[0].source, store.units[0].target) == (without_forbidden(EN[0]), without_forbidden(AR[0]))
+    notes = etree.parse(str(english_first)).getroot().findall("x:file/x:unit[@id='1']/x:notes/x:note", NS)
+    assert notes[0].get("appliesTo") == "target"  # the Arabic side's flag
+    assert read_xliff(english_first) == read_xliff(default)
+
+
+@pytest.mark.model
+def test_export_in_the_direction_and_locales_given_on_the_command_line(tmp_path: Path) -> None:
+    tmx, xlf = tmp_path / "seed.tmx", tmp_path / "seed.xlf"
+    result = run_align("export", str(SEED_BLOG), "--source-lang", "en-us", "--target-lang", "ar-sa",
+                       "--tmx", str(tmx), "--xliff", str(xlf), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert etree.parse(str(tmx)).getroot().find("header").get("srclang") == "en-US"
+    root = etree.parse(str(xlf)).getroot()
+    assert (root.get("srcLang"), root.get("trgLang")) == ("en-US", "ar-SA")
+    signature = json.loads(root.find("x:file/mda:metadata/mda:metaGroup/mda:meta[@type='signature']", NS).text)
+    assert (signature["source_lang"], signature["target_lang"]) == ("en-US", "ar-SA")
+    first = Xliff2File.parsefile(str(xlf)).units[0]
+    assert arabic_share(first.source) < 0.5 < arabic_share(first.target)  # English is the source
+    ar, en = read_xliff(xlf)[0]
+    assert (ar, en) == (first.target, first.source)  # read back Arabic first
