@@ -56,6 +56,7 @@ class AlignFormat(str, Enum):
     json = "json"
     tsv = "tsv"
     vecalign = "vecalign"
+    xliff = "xliff"
 
 
 Doc = Annotated[Optional[Path], typer.Argument(help="A mixed document holding Arabic passages and their English glosses.")]
@@ -71,12 +72,23 @@ Config = Annotated[
     Optional[Path], typer.Option("--config", help="Settings file; default ./align.toml, else the tool.align table of ./pyproject.toml.")
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+SourceLang = Annotated[
+    Optional[str], typer.Option("--source-lang", help="The source language, BCP 47 (ar, en-US...); default ar, or align.toml's.")
+]
+TargetLang = Annotated[
+    Optional[str], typer.Option("--target-lang", help="The target language, BCP 47 (en, ar-SA...); default en, or align.toml's.")
+]
+Columns = Annotated[
+    Optional[str],
+    typer.Option("--columns", help="A bilingual sheet's Arabic and English columns: letters (B,C), numbers (2,3) or headers."),
+]
 
 
-def _settings(config: Path | None, **options: Any) -> Settings:
+def _settings(config: Path | None, columns: str | None = None, **options: Any) -> Settings:
+    from align.io.sheets import parse_columns
     from align.settings import load_settings
 
-    return load_settings(config, **options)
+    return load_settings(config, columns=parse_columns(columns) if columns is not None else None, **options)
 
 
 def _align(doc: Path | None, ar: Path | None, en: Path | None, settings: Settings, quiet: bool) -> Alignment:
@@ -85,7 +97,7 @@ def _align(doc: Path | None, ar: Path | None, en: Path | None, settings: Setting
     from align.io.jobs import display, load, one_job
     from align.pipeline import run
 
-    job = one_job(doc, ar, en, presegmented=settings.presegmented, memories=False)
+    job = one_job(doc, ar, en, presegmented=settings.presegmented, memories=False, columns=settings.columns)
     source, target, _ = load(job)
     embedder = load_embedder(settings.model, cache_dir=settings.cache_dir)
     alignment = run(source, target, embedder=embedder, settings=settings, progress=None if not quiet else (lambda f, s: None))
@@ -122,6 +134,9 @@ def check(
         Optional[Path], typer.Option("--manifest", help="CSV or JSON Lines file of ar,en pairs, paths relative to it.")
     ] = None,
     presegmented: Presegmented = False,
+    columns: Columns = None,
+    source_lang: SourceLang = None,
+    target_lang: TargetLang = None,
     output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a flag at or above this level is found.")] = FailOn.error,
     model: Model = None,
@@ -147,9 +162,10 @@ def check(
     from align.report.batch import render
     if jobs < 1:
         raise InputError("--jobs must be at least 1")
-    settings = _settings(config, model=model, max_link=max_link, presegmented=presegmented, cache_dir=cache_dir)
+    settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented, cache_dir=cache_dir,
+                         source_lang=source_lang, target_lang=target_lang)
     known = read_baseline(baseline) if baseline is not None else None
-    job_list = _check_jobs(docs or [], ar, en, manifest, settings.presegmented)
+    job_list = _check_jobs(docs or [], ar, en, manifest, settings)
     results = run_jobs(job_list, settings, workers=jobs, scheduler=scheduler, quiet=quiet)
     if len(results) == 1 and results[0].error is not None:
         raise InputError(results[0].error)
@@ -171,14 +187,14 @@ def check(
     return _exit_code(alignments, fail_on)
 
 
-def _check_jobs(docs: list[Path], ar: Path | None, en: Path | None, manifest: Path | None, presegmented: bool) -> list[Job]:
+def _check_jobs(docs: list[Path], ar: Path | None, en: Path | None, manifest: Path | None, settings: Settings) -> list[Job]:
     from align.io.jobs import discover, one_job
 
     if ar is None and en is None:
-        return discover(docs, manifest=manifest, presegmented=presegmented)
+        return discover(docs, manifest=manifest, presegmented=settings.presegmented, columns=settings.columns)
     if docs or manifest is not None:
         raise InputError("give either documents or --ar and --en, not both")
-    return [one_job(ar=ar, en=en, presegmented=presegmented)]
+    return [one_job(ar=ar, en=en, presegmented=settings.presegmented, columns=settings.columns)]
 
 
 @app.command(name="align")
@@ -187,6 +203,9 @@ def align_command(
     ar: ArFile = None,
     en: EnFile = None,
     presegmented: Presegmented = False,
+    columns: Columns = None,
+    source_lang: SourceLang = None,
+    target_lang: TargetLang = None,
     output_format: Annotated[AlignFormat, typer.Option("--format", help="Output format.")] = AlignFormat.json,
     model: Model = None,
     max_link: MaxLink = None,
@@ -194,12 +213,18 @@ def align_command(
     quiet: Quiet = False,
 ) -> int:
     """Print the alignment alone."""
+    from align.io.xliff import to_xliff
     from align.report.document import to_json, to_tsv, to_vecalign
 
-    settings = _settings(config, model=model, max_link=max_link, presegmented=presegmented)
+    settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented,
+                         source_lang=source_lang, target_lang=target_lang)
     alignment = _align(doc, ar, en, settings, quiet)
-    writer = {AlignFormat.json: to_json, AlignFormat.tsv: to_tsv, AlignFormat.vecalign: to_vecalign}[output_format]
-    typer.echo(writer(alignment).rstrip("\n"))
+    writers = {
+        AlignFormat.json: to_json, AlignFormat.tsv: to_tsv, AlignFormat.vecalign: to_vecalign,
+        # The whole alignment, gaps too, as the other formats print it.
+        AlignFormat.xliff: lambda a: to_xliff(a, include_gaps=True, locales=settings.locales).decode("utf-8"),
+    }
+    typer.echo(writers[output_format](alignment).rstrip("\n"))
     return EXIT_OK
 
 
@@ -209,23 +234,38 @@ def export(
     ar: ArFile = None,
     en: EnFile = None,
     tmx: Annotated[Optional[Path], typer.Option("--tmx", help="Write a TMX 1.4b translation memory here.")] = None,
-    include_gaps: Annotated[bool, typer.Option("--include-gaps", help="Also write links with an empty side.")] = False,
+    xliff: Annotated[Optional[Path], typer.Option("--xliff", help="Write an XLIFF 2.1 bilingual file here.")] = None,
+    xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="Write a bilingual review sheet (Excel) here.")] = None,
+    include_gaps: Annotated[bool, typer.Option("--include-gaps", help="Also write links with an empty side (TMX, XLIFF).")] = False,
     presegmented: Presegmented = False,
+    columns: Columns = None,
+    source_lang: SourceLang = None,
+    target_lang: TargetLang = None,
     model: Model = None,
     max_link: MaxLink = None,
     config: Config = None,
     quiet: Quiet = False,
 ) -> int:
-    """Export the alignment as a TMX translation memory."""
+    """Export the alignment: a TMX translation memory, an XLIFF 2.1 file, a review sheet."""
+    from align.io.sheets import write_review_sheet
     from align.io.tmx import write_tmx
+    from align.io.xliff import write_xliff
 
-    if tmx is None:
-        raise InputError("give --tmx OUT.tmx")
-    settings = _settings(config, model=model, max_link=max_link, presegmented=presegmented)
+    if tmx is None and xliff is None and xlsx is None:
+        raise InputError("give --tmx OUT.tmx, --xliff OUT.xlf or --xlsx OUT.xlsx (or several)")
+    settings = _settings(config, columns, model=model, max_link=max_link, presegmented=presegmented,
+                         source_lang=source_lang, target_lang=target_lang)
     alignment = _align(doc, ar, en, settings, quiet)
-    written = write_tmx(alignment, tmx, include_gaps=include_gaps)
-    if not quiet:
-        typer.echo(f"wrote {written} translation units to {tmx}", err=True)
+    outputs = (
+        (tmx, lambda path: write_tmx(alignment, path, include_gaps=include_gaps, locales=settings.locales), "translation units"),
+        (xliff, lambda path: write_xliff(alignment, path, include_gaps=include_gaps, locales=settings.locales), "XLIFF units"),
+        (xlsx, lambda path: write_review_sheet(alignment, path), "review rows"),
+    )
+    for path, write, what in outputs:
+        if path is not None:
+            written = write(path)
+            if not quiet:
+                typer.echo(f"wrote {written} {what} to {path}", err=True)
     return EXIT_OK
 
 

@@ -7,6 +7,7 @@ always holds and a reviewer always sees what the file really says.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -45,12 +46,44 @@ class Side:
         text: The whole original text of that file (for a mixed document both
             sides hold the same text).
         segments: The segments, in document order, ids ``0..n-1``.
+        places: Where the text came from in a file that is not plain text:
+            ``(offset, label)`` per block, ascending, e.g. ``(120, "paragraph
+            4")``; the text from ``offset`` to the next block's is that
+            block's. Empty for plain text, whose offsets are already places.
     """
 
     lang: Lang
     path: str | None
     text: str
     segments: tuple[Segment, ...]
+    places: tuple[tuple[int, str], ...] = ()
+
+    def where(self, offset: int) -> str | None:
+        """The label of the block holding ``offset`` (``"table 1, row 2, cell 1"``, a cue's timecodes), or ``None``."""
+        index = bisect_right(self.places, offset, key=lambda place: place[0]) - 1
+        return self.places[index][1] if index >= 0 else None
+
+
+@dataclass(frozen=True)
+class Locales:
+    """The direction of a translation and the language tags (BCP 47) files written for it carry.
+
+    Attributes:
+        source: The source language's tag, ``"ar"``, ``"en-US"``...
+        target: The target language's tag; one of the two is Arabic, the other English.
+    """
+
+    source: str = "ar"
+    target: str = "en"
+
+    @property
+    def source_lang(self) -> Lang:
+        """``"ar"`` or ``"en"``: which side is the source."""
+        return "en" if self.source.lower().split("-")[0] == "en" else "ar"
+
+    def tag(self, lang: Lang) -> str:
+        """The tag written for the ``lang`` side (``"ar-SA"`` for ``"ar"``)."""
+        return self.source if lang == self.source_lang else self.target
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ Example ``align.toml`` (in ``pyproject.toml`` the same keys go under ``[tool.ali
 
     model = "e5-small"
     max_link = 8
+    source_lang = "en-US"       # BCP 47; one Arabic, one English (default ar -> en)
+    target_lang = "ar-SA"
 
     [severity]                  # error | warning | info | ignore
     low-similarity = "ignore"
@@ -28,6 +30,7 @@ never silently does nothing.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -39,14 +42,16 @@ from align.checks.registry import CHECKS, Thresholds
 from align.checks.runner import check_alignment
 from align.errors import InputError
 from align.io.jobs import display
-from align.model import Alignment
+from align.model import Alignment, Locales
 
 CONFIG_NAME = "align.toml"
 PYPROJECT_NAME = "pyproject.toml"
 IGNORE = "ignore"
 LEVELS = ("error", "warning", "info", IGNORE)
 DEFAULT_MAX_LINK = 8
-_KEYS = ("model", "max_link", "severity", "thresholds", "per_file_ignores")
+_KEYS = ("model", "max_link", "source_lang", "target_lang", "severity", "thresholds", "per_file_ignores")
+#: A well-formed BCP 47 tag as files carry it: language, then optional script, region and variants.
+_LANGUAGE_TAG = re.compile(r"(?P<language>[A-Za-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?(?:-(?P<region>[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*")
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,12 @@ class Settings:
         max_link: Largest link size n+m (2 allows only 1-1 and gaps; 4 adds
             1-2, 2-1, 2-2 and 1-3, 3-1 to the search; up to 8, the aligner's
             refinement builds longer links from them).
+        source_lang: The source language's BCP 47 tag (``ar``, ``en-US``...).
+        target_lang: The target language's tag; with ``source_lang`` one
+            Arabic and one English. Exports (TMX, XLIFF) carry both tags.
         presegmented: ``--ar``/``--en`` files hold one segment per line.
+        columns: A bilingual sheet's Arabic and English columns (``--columns``),
+            or ``None`` to find them by their headers and text.
         cache_dir: Root of models and the embedding cache; ``None`` for
             ``$ALIGN_CACHE_DIR`` or the default.
         severity: Check code → ``error``, ``warning``, ``info`` or ``ignore``.
@@ -71,11 +81,19 @@ class Settings:
     path: Path | None = None
     model: str | None = None
     max_link: int = DEFAULT_MAX_LINK
+    source_lang: str = "ar"
+    target_lang: str = "en"
     presegmented: bool = False
+    columns: tuple[str, str] | None = None
     cache_dir: Path | None = None
     severity: Mapping[str, str] = field(default_factory=dict)
     thresholds: Thresholds = field(default_factory=Thresholds)
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    @property
+    def locales(self) -> Locales:
+        """The direction and language tags of the translation."""
+        return Locales(self.source_lang, self.target_lang)
 
     @property
     def ignored(self) -> frozenset[str]:
@@ -119,6 +137,8 @@ class Settings:
         recorded: dict[str, object] = {}
         if self.path is not None:
             recorded["config"] = display(self.path)
+        if (self.source_lang, self.target_lang) != ("ar", "en"):
+            recorded["source_lang"], recorded["target_lang"] = self.source_lang, self.target_lang
         default = asdict(Thresholds())
         changed = {name: value for name, value in asdict(self.thresholds).items() if value != default[name]}
         if changed:
@@ -145,7 +165,10 @@ def load_settings(explicit: Path | None = None, folder: Path | None = None, **op
         InputError: The file is missing or not TOML, or holds an unknown key
             or a bad value (the message names it).
     """
-    return _read_file(explicit, folder).override(**options)
+    settings = _read_file(explicit, folder).override(**options)
+    given = options.get("source_lang") is not None or options.get("target_lang") is not None
+    source, target = _languages(settings.source_lang, settings.target_lang, "--source-lang/--target-lang" if given else str(settings.path))
+    return replace(settings, source_lang=source, target_lang=target)
 
 
 def _read_file(explicit: Path | None, folder: Path | None) -> Settings:
@@ -179,6 +202,8 @@ def _parse(path: Path, *, pyproject: bool) -> Settings:
         path=path,
         model=_typed(table, "model", str, where),
         max_link=DEFAULT_MAX_LINK if max_link is None else max_link,
+        source_lang=_typed(table, "source_lang", str, where) or "ar",
+        target_lang=_typed(table, "target_lang", str, where) or "en",
         severity=_severity(_table(table.get("severity", {}), where, "severity"), where),
         thresholds=_thresholds(_table(table.get("thresholds", {}), where, "thresholds"), where),
         per_file_ignores=_per_file_ignores(_table(table.get("per_file_ignores", {}), where, "per_file_ignores"), where),
@@ -237,3 +262,28 @@ def _thresholds(table: dict[str, Any], where: str) -> Thresholds:
 
 def _per_file_ignores(table: dict[str, Any], where: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((pattern, _codes(codes, where, f'per_file_ignores."{pattern}"')) for pattern, codes in table.items())
+
+
+def _languages(source: str, target: str, where: str) -> tuple[str, str]:
+    """The two tags in their usual case (``ar-SA``, ``zh-Hant``), checked: well-formed BCP 47, one Arabic and one English.
+
+    Raises:
+        InputError: A tag that is not BCP 47, or not one Arabic and one English.
+    """
+    tags = []
+    for tag in (source, target):
+        match = _LANGUAGE_TAG.fullmatch(tag)
+        if match is None:
+            hint = f" (BCP 47 uses '-': {tag.replace('_', '-')})" if "_" in tag else ""
+            raise InputError(f"{where}: {tag!r} is not a BCP 47 language tag such as ar, ar-SA, en-GB{hint}")
+        parts = tag.split("-")
+        parts[0] = parts[0].lower()
+        if match["script"]:
+            parts[1] = parts[1].title()
+        if match["region"]:
+            index = 2 if match["script"] else 1
+            parts[index] = parts[index].upper()
+        tags.append("-".join(parts))
+    if {tag.split("-")[0] for tag in tags} != {"ar", "en"}:
+        raise InputError(f"{where}: translates {tags[0]} into {tags[1]}; give one Arabic and one English tag (ar -> en by default)")
+    return tags[0], tags[1]

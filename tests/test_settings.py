@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED_BLOG, HashingEmbedder
+from conftest import SEED_BLOG, HashingEmbedder, assert_clean_error, run_align
 
 from align.checks.registry import Thresholds
+from align.errors import InputError
+from align.model import Locales
 from align.settings import Settings, load_settings
 
 #: A threshold every link falls below, and a check turned off.
@@ -112,3 +115,34 @@ def test_review_ui_honours_align_toml_also_for_rechecked_links(tmp_path: Path, m
     merged = apply(state, Decision.merge(link_key(both[-2]), link_key(both[-1])))
     changed = merged.links[merged.index((both[-2].ar + both[-1].ar, both[-2].en + both[-1].en))]
     assert [f.code for f in changed.flags if f.code in ("repeated-word", "low-similarity")] == ["low-similarity"]
+
+
+def test_source_and_target_languages_from_the_file_and_the_command_line(tmp_path: Path) -> None:
+    assert load_settings(folder=tmp_path).locales == Locales("ar", "en")
+    (tmp_path / "align.toml").write_text('source_lang = "en-us"\ntarget_lang = "AR-sa"\n', encoding="utf-8")
+    from_file = load_settings(folder=tmp_path)
+    assert from_file.locales == Locales("en-US", "ar-SA") and from_file.locales.source_lang == "en"
+    assert from_file.signature()["source_lang"] == "en-US" and from_file.signature()["target_lang"] == "ar-SA"
+    given = load_settings(folder=tmp_path, source_lang="ar-Arab-EG", target_lang="en-GB")
+    assert given.locales == Locales("ar-Arab-EG", "en-GB") and given.locales.tag("en") == "en-GB"
+    assert "source_lang" not in load_settings(folder=tmp_path / "nowhere").signature()
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "words"),
+    [
+        ("en_US", "ar", "BCP 47 uses '-': en-US"),
+        ("arabic", "en", "not a BCP 47 language tag"),
+        ("fr-FR", "en", "translates fr-FR into en; give one Arabic and one English tag"),
+        ("en", "en-GB", "give one Arabic and one English tag"),
+    ],
+    ids=["underscore", "a name", "french", "english twice"],
+)
+def test_unusable_language_tags_are_refused(source: str, target: str, words: str) -> None:
+    with pytest.raises(InputError, match=re.escape(words)):
+        load_settings(folder=Path("/nonexistent"), source_lang=source, target_lang=target)
+
+
+def test_bad_language_tag_is_a_clean_usage_error_from_the_command_line() -> None:
+    result = run_align("check", str(SEED_BLOG), "--source-lang", "en_US", "--target-lang", "ar", "--quiet")
+    assert_clean_error(result, 2, "--source-lang/--target-lang: 'en_US' is not a BCP 47 language tag")

@@ -1,37 +1,75 @@
 """Which documents a run covers, and the one way to read a document: mixed documents, pairs, memories, folders, globs, manifests.
 
+A document is read by its file name ending: plain text (``.txt`` and any
+other), a translation memory (``.tmx``, ``.xlf``, ``.xliff``), or one of the
+formats of :data:`READERS` (Word, HTML, subtitles, PO, sheets, Markdown), each
+read by its own module of ``align.io``. A file given alone holds both
+languages; two files given as a pair hold one language each.
+
 A folder (searched recursively, hidden entries skipped) or a glob pairs
-``x.ar.txt`` with ``x.en.txt`` and ``x.ar`` with ``x.en``; its other ``.txt``
-files are mixed documents and everything else is left alone. A manifest is a
-CSV file with ``ar`` and ``en`` columns or a JSON Lines file with ``ar`` and
-``en`` keys, one pair per row, paths relative to the manifest.
+``x.ar.txt`` with ``x.en.txt``, ``x.ar`` with ``x.en`` and ``x.ar.EXT`` with
+``x.en.EXT`` for the one-language formats (:data:`PAIRED_SUFFIXES`); its other
+files of a known format are documents alone and everything else is left
+alone. A manifest is a CSV file with ``ar`` and ``en`` columns or a JSON Lines
+file with ``ar`` and ``en`` keys, one pair per row, paths relative to the
+manifest.
 """
 
 from __future__ import annotations
 
 import csv
 import glob
+import importlib
 import json
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol, cast
 
 from align.errors import InputError
+from align.io.blocks import Document, ReadOptions
 from align.io.memory import is_memory, read_memory
-from align.io.text import read_mixed, read_pair
-from align.model import Link, Side
+from align.io.text import read_mixed, read_side
+from align.model import Lang, Side
 
-_PAIR_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>ar|en)(?P<ext>\.txt)?$")
+#: The module of ``align.io`` that reads each format, by file name ending.
+READERS = {
+    ".docx": "align.io.docx",
+    ".html": "align.io.html",
+    ".htm": "align.io.html",
+    ".xhtml": "align.io.html",
+    ".srt": "align.io.subtitles",
+    ".vtt": "align.io.subtitles",
+    ".po": "align.io.po",
+    ".xlsx": "align.io.sheets",
+    ".csv": "align.io.sheets",
+    ".tsv": "align.io.sheets",
+    ".md": "align.io.markdown",
+    ".markdown": "align.io.markdown",
+}
+#: Endings of files that hold one language and pair by name (``x.ar.docx`` with
+#: ``x.en.docx``); catalogues and sheets hold both languages and stand alone.
+PAIRED_SUFFIXES = frozenset({".txt", ".docx", ".html", ".htm", ".xhtml", ".srt", ".vtt", ".md", ".markdown"})
+
+_PAIR_NAME = re.compile(
+    rf"^(?P<stem>.+)\.(?P<lang>ar|en)(?P<ext>(?i:{'|'.join(re.escape(s) for s in sorted(PAIRED_SUFFIXES))}))?$"
+)
 _GLOB_CHARS = frozenset("*?[")
 
 #: Why a run has nothing to read.
 NO_DOCUMENT = "give a mixed document, or both --ar FILE and --en FILE"
 
-#: A document once read: its Arabic and English sides, and the links a
-#: translation memory gives (``None``: align anew).
-Document = tuple[Side, Side, tuple[Link, ...] | None]
+
+class Reader(Protocol):
+    """What each format's module of ``align.io`` provides."""
+
+    def read_document(self, path: Path, options: ReadOptions) -> Document:
+        """The file given alone, holding both languages."""
+
+    def read_side(self, path: Path, lang: Lang, options: ReadOptions) -> Side:
+        """The file as one side of a pair."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +83,9 @@ class Job:
         doc: The mixed document, or ``None`` for a pair.
         ar: The Arabic file of a pair.
         en: The English file of a pair.
-        presegmented: The pair's files hold one segment per line.
+        presegmented: The pair's files hold one segment per line (a
+            document's blocks are one segment each).
+        columns: A sheet's Arabic and English columns, or ``None`` to find them.
     """
 
     name: str
@@ -53,6 +93,7 @@ class Job:
     ar: Path | None = None
     en: Path | None = None
     presegmented: bool = False
+    columns: tuple[str, str] | None = None
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -77,6 +118,7 @@ def one_job(
     *,
     presegmented: bool = False,
     memories: bool = True,
+    columns: tuple[str, str] | None = None,
 ) -> Job:
     """The job for one document: a mixed document (or translation memory), or an Arabic file and its translation.
 
@@ -87,6 +129,7 @@ def one_job(
         presegmented: The pair's files hold one segment per line.
         memories: Whether a translation memory may be given (commands that
             align anew refuse one: its units are aligned already).
+        columns: A sheet's Arabic and English columns.
 
     Raises:
         InputError: Both or neither input forms given, or a memory where none may be.
@@ -96,27 +139,47 @@ def one_job(
     if doc is not None:
         if not memories and is_memory(Path(doc)):
             raise InputError(f"{doc}: a translation memory is aligned already; re-check it with: align check {doc}")
-        return Job(name=display(Path(doc)), doc=Path(doc), presegmented=presegmented)
+        return Job(name=display(Path(doc)), doc=Path(doc), presegmented=presegmented, columns=columns)
     if ar is None or en is None:
         raise InputError(NO_DOCUMENT)
-    return pair_job(Path(ar), Path(en), presegmented=presegmented)
+    return replace(pair_job(Path(ar), Path(en), presegmented=presegmented), columns=columns)
 
 
 def load(job: Job) -> Document:
     """Read the document of ``job``: a memory's units as given links, else the text of both sides.
 
     Raises:
-        InputError: An input is unusable (the message says why), or a mixed
-            document was given as presegmented.
+        InputError: An input is unusable (the message says why), or a plain
+            text mixed document was given as presegmented.
     """
+    options = ReadOptions(presegmented=job.presegmented, columns=job.columns)
     if job.doc is not None:
         if is_memory(job.doc):
             return read_memory(job.doc)
+        reader = reader_of(job.doc)
+        if reader is not None:
+            return reader.read_document(job.doc, options)
         if job.presegmented:
             raise InputError("--presegmented applies to --ar/--en files, not to a mixed document")
         return (*read_mixed(job.doc), None)
     assert job.ar is not None and job.en is not None  # a job names a document or a pair
-    return (*read_pair(job.ar, job.en, presegmented=job.presegmented), None)
+    return _side(job.ar, "ar", options), _side(job.en, "en", options), None
+
+
+def reader_of(path: Path) -> Reader | None:
+    """The module that reads ``path``'s format, or ``None`` for plain text."""
+    module = READERS.get(path.suffix.lower())
+    # Imported on demand: a plain-text run loads none of the formats' libraries.
+    return cast(Reader, importlib.import_module(module)) if module is not None else None
+
+
+def _side(path: Path, lang: Lang, options: ReadOptions) -> Side:
+    if is_memory(path):
+        raise InputError(f"{path}: a translation memory holds both languages; check it alone: align check {path}")
+    reader = reader_of(path)
+    if reader is None:
+        return read_side(path, lang, presegmented=options.presegmented)
+    return reader.read_side(path, lang, options)
 
 
 def pair_job(ar: Path, en: Path, *, presegmented: bool) -> Job:
@@ -128,7 +191,9 @@ def pair_job(ar: Path, en: Path, *, presegmented: bool) -> Job:
     return Job(name=name, ar=ar, en=en, presegmented=presegmented)
 
 
-def discover(inputs: Sequence[Path], *, manifest: Path | None = None, presegmented: bool = False) -> list[Job]:
+def discover(
+    inputs: Sequence[Path], *, manifest: Path | None = None, presegmented: bool = False, columns: tuple[str, str] | None = None
+) -> list[Job]:
     """The documents named by files, folders, globs and a manifest, without duplicates, in input order.
 
     A file named alone is a mixed document (as ``align check DOC`` always
@@ -139,13 +204,14 @@ def discover(inputs: Sequence[Path], *, manifest: Path | None = None, presegment
         manifest: A CSV or JSON Lines list of ``ar``/``en`` pairs.
         presegmented: Pairs hold one segment per line (mixed documents are
             always segmented by the tool).
+        columns: Sheets' Arabic and English columns.
 
     Raises:
         InputError: No documents, a path that does not exist, a glob or folder
             matching nothing, a pair file without its partner, or a bad manifest.
     """
     if len(inputs) == 1 and manifest is None and inputs[0].is_file():
-        return [Job(name=display(inputs[0]), doc=inputs[0], presegmented=presegmented)]
+        return [Job(name=display(inputs[0]), doc=inputs[0], presegmented=presegmented, columns=columns)]
     jobs: list[Job] = []
     for item in inputs:
         jobs.extend(_jobs_of(item, presegmented))
@@ -156,7 +222,7 @@ def discover(inputs: Sequence[Path], *, manifest: Path | None = None, presegment
         unique.setdefault(job.name, job)
     if not unique:
         raise InputError(NO_DOCUMENT)
-    return list(unique.values())
+    return [replace(job, columns=columns) for job in unique.values()]
 
 
 def read_manifest(path: Path, *, presegmented: bool = False) -> list[Job]:
@@ -193,7 +259,7 @@ def _jobs_of(item: Path, presegmented: bool) -> list[Job]:
         files = [f for f in sorted(item.rglob("*")) if f.is_file() and not _hidden(f.relative_to(item))]
         jobs = _classify(files, presegmented)
         if not jobs:
-            raise InputError(f"{item}: no documents found (x.txt mixed documents, or x.ar.txt with x.en.txt)")
+            raise InputError(f"{item}: no documents found (x.txt mixed documents, x.ar.txt with x.en.txt, or files of a known format)")
         return jobs
     if _GLOB_CHARS & set(text):
         matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
@@ -204,12 +270,12 @@ def _jobs_of(item: Path, presegmented: bool) -> list[Job]:
 
 
 def _classify(files: Iterable[Path], presegmented: bool) -> list[Job]:
-    """A folder's documents: pairs by name, other ``.txt`` files as mixed documents."""
+    """A folder's documents: pairs by name, other ``.txt`` files and files of a known format alone."""
     pair_files, jobs = [], []
     for file in files:
         if _PAIR_NAME.match(file.name):
             pair_files.append(file)
-        elif file.suffix.lower() == ".txt" or is_memory(file):
+        elif file.suffix.lower() == ".txt" or is_memory(file) or file.suffix.lower() in READERS:
             jobs.append(Job(name=display(file), doc=file))
     return _pair_up(pair_files, presegmented) + jobs
 

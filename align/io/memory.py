@@ -7,12 +7,9 @@ built elsewhere gets the same review as a fresh alignment.
 
 from __future__ import annotations
 
-from itertools import accumulate
 from pathlib import Path
 
-from align.errors import InputError
-from align.model import Lang, Link, Side
-from align.segment.sentences import make_side
+from align.io.blocks import Document, Pair, pairs_document
 
 #: File name endings read as translation memories.
 MEMORY_SUFFIXES = frozenset({".tmx", ".xlf", ".xliff"})
@@ -23,11 +20,12 @@ def is_memory(path: Path) -> bool:
     return path.suffix.lower() in MEMORY_SUFFIXES
 
 
-def read_memory(path: str | Path) -> tuple[Side, Side, tuple[Link, ...]]:
+def read_memory(path: str | Path) -> Document:
     """Read a TMX or XLIFF file as two sides and the links between them.
 
     Each side's text is its unit texts joined by newlines (offsets in reports
-    count in that text); a unit with one side empty is a gap link.
+    count in that text; each unit's place is ``unit N``, 1-based); a unit with
+    one side empty is a gap link.
 
     Raises:
         InputError: The file is unreadable, unsafe, malformed, or has no
@@ -39,21 +37,4 @@ def read_memory(path: str | Path) -> tuple[Side, Side, tuple[Link, ...]]:
 
     path = Path(path)
     pairs = read_tmx(path) if path.suffix.lower() == ".tmx" else read_xliff(path)
-    pairs = [(ar, en) for ar, en in pairs if ar.strip() or en.strip()]
-    if not pairs:
-        raise InputError(f"{path}: holds no Arabic or English text")
-    source = _side("ar", str(path), [ar for ar, _ in pairs if ar.strip()])
-    target = _side("en", str(path), [en for _, en in pairs if en.strip()])
-    links, i, j = [], 0, 0
-    for ar, en in pairs:
-        ar_ids = (i,) if ar.strip() else ()
-        en_ids = (j,) if en.strip() else ()
-        links.append(Link(ar=ar_ids, en=en_ids, score=0.0))
-        i, j = i + len(ar_ids), j + len(en_ids)
-    return source, target, tuple(links)
-
-
-def _side(lang: Lang, path: str, texts: list[str]) -> Side:
-    """A side whose text is ``texts`` joined by newlines, one segment each."""
-    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    return make_side(lang, path, "\n".join(texts), [(start, start + len(t)) for start, t in zip(starts, texts)])
+    return pairs_document(path, (Pair(ar, en, f"unit {n}") for n, (ar, en) in enumerate(pairs, start=1)))

@@ -83,16 +83,12 @@ def check_size(path: Path, max_bytes: int | None = None) -> None:
         )
 
 
-def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
-    """Read a UTF-8 (or UTF-16/32 with byte-order mark) text file.
-
-    The byte-order mark is stripped, so offsets refer to the text after it.
-    Line ends are returned unchanged.
+def read_bytes(path: str | Path, *, max_bytes: int | None = None) -> bytes:
+    """Read a file's bytes, refusing it before reading when it is over the size limit.
 
     Raises:
-        InputError: The file is missing, a directory, larger than
-            ``max_bytes`` (default :func:`max_input_bytes`), binary, not valid UTF-8 (with the ``iconv`` command
-            to convert Windows-1256 Arabic), empty, or whitespace only.
+        InputError: The file is missing, a directory, not a regular file, or
+            larger than ``max_bytes`` (default :func:`max_input_bytes`).
     """
     path = Path(path)
     if not path.exists():
@@ -108,7 +104,21 @@ def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
         raise InputError(f"{path}: cannot be read ({error.strerror}); check its permissions") from error
     if len(data) > limit:
         raise InputError(f"{path}: grew past the {limit:,}-byte limit while being read")
-    text = _decode(path, data)
+    return data
+
+
+def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
+    """Read a UTF-8 (or UTF-16/32 with byte-order mark) text file.
+
+    The byte-order mark is stripped, so offsets refer to the text after it.
+    Line ends are returned unchanged.
+
+    Raises:
+        InputError: The file is unusable (see :func:`read_bytes`), binary, not valid UTF-8 (with the ``iconv`` command
+            to convert Windows-1256 Arabic), empty, or whitespace only.
+    """
+    path = Path(path)
+    text = _decode(path, read_bytes(path, max_bytes=max_bytes))
     if not text.strip():
         raise InputError(f"{path}: {'is empty' if not text else 'holds only whitespace'}; give a file with text in it")
     if _control_share(text) > _MAX_CONTROL_SHARE:
@@ -194,17 +204,28 @@ def read_pair(
         InputError: A file is unusable (see :func:`read_text`), or its letters
             are mostly in the other language's script.
     """
-    sides = []
-    inputs: tuple[tuple[Lang, str | Path], ...] = (("ar", ar_path), ("en", en_path))
-    for lang, path in inputs:
-        text = read_text(path)
-        _check_language(Path(path), text, lang)
-        spans = segment_lines(text) if presegmented else segment(text, lang)
-        sides.append(make_side(lang, str(path), text, spans))
-    return sides[0], sides[1]
+    return read_side(ar_path, "ar", presegmented=presegmented), read_side(en_path, "en", presegmented=presegmented)
 
 
-def _check_language(path: Path, text: str, lang: Lang) -> None:
+def read_side(path: str | Path, lang: Lang, *, presegmented: bool = False) -> Side:
+    """Read and segment one side of a pair: a text file in ``lang``.
+
+    Raises:
+        InputError: The file is unusable (see :func:`read_text`), or its letters
+            are mostly in the other language's script.
+    """
+    text = read_text(path)
+    check_language(Path(path), text, lang)
+    spans = segment_lines(text) if presegmented else segment(text, lang)
+    return make_side(lang, str(path), text, spans)
+
+
+def check_language(path: Path, text: str, lang: Lang) -> None:
+    """Refuse ``text`` read from ``path`` as the ``lang`` side when its letters are mostly the other script.
+
+    Raises:
+        InputError: No letters at all, or mostly the other language's letters.
+    """
     arabic, latin = count_script(text)
     if not arabic + latin:
         raise InputError(f"{path}: has no letters at all; give the {'Arabic' if lang == 'ar' else 'English'} text")

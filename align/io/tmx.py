@@ -8,19 +8,20 @@ to its lxml elements directly.
 
 One aligned link is one ``<tu>`` (``tuid`` = the link's index in the
 alignment) with ``<tuv xml:lang="ar">`` and ``<tuv xml:lang="en">``; the
-segments of a side are joined by one space. Each flag becomes a ``<note>``
+segments of a side are joined by one space. The language tags are the
+translation's :class:`~align.model.Locales` (``srclang="en-US"``, ``<tuv
+xml:lang="ar-SA">`` for English into Arabic; ``ar`` → ``en`` by default), and
+the reader takes any regional tag of either direction back. Each flag becomes a ``<note>``
 (``"warning repeated-word: message"``); ``<prop type="x-align-link">`` holds
 the link type (``"2-1"``), ``x-align-score`` the score, ``x-align-flags`` the
 comma-separated flag codes. Links with an empty side are left out unless
-``include_gaps``; then they get a single ``<tuv>`` (and ``srclang="en"`` on the
-``<tu>`` when only English is there).
+``include_gaps``; then they get a single ``<tuv>`` (and the target language's
+``srclang`` on the ``<tu>`` when only the target side is there).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -31,9 +32,10 @@ from translate.storage.tmx import tmxfile, tmxunit
 
 from align import __version__
 from align.errors import InputError
+from align.io.atomic import write_atomically
 from align.io.safexml import inline_text, parse_untrusted, xml_safe
 from align.lang.rules import base_language
-from align.model import Alignment, Link
+from align.model import Alignment, Lang, Link, Locales
 
 CREATION_TOOL = "align-ar-en"
 
@@ -61,18 +63,21 @@ class UnitExtras:
 Extras = Callable[[int, Link], UnitExtras | None]
 
 
-def to_tmx(alignment: Alignment, *, include_gaps: bool = False, extras: Extras | None = None) -> bytes:
+def to_tmx(
+    alignment: Alignment, *, include_gaps: bool = False, extras: Extras | None = None, locales: Locales = Locales()
+) -> bytes:
     """The alignment as a TMX 1.4b document (UTF-8 bytes), e.g. for a download button.
 
     Args:
         alignment: The alignment, links already flagged.
         include_gaps: Also write links with an empty side (1-0, 0-1).
         extras: What to add to each link's unit, and which links to leave out.
+        locales: The translation's direction and language tags.
     """
-    return bytes(_build(alignment, include_gaps, extras))
+    return bytes(_build(alignment, include_gaps, extras, locales))
 
 
-def write_tmx(alignment: Alignment, path: str | Path, *, include_gaps: bool = False) -> int:
+def write_tmx(alignment: Alignment, path: str | Path, *, include_gaps: bool = False, locales: Locales = Locales()) -> int:
     """Write the alignment as a TMX 1.4b file.
 
     The file is written to a temporary name beside ``path`` and renamed over
@@ -82,6 +87,7 @@ def write_tmx(alignment: Alignment, path: str | Path, *, include_gaps: bool = Fa
         alignment: The alignment, links already flagged.
         path: Where to write.
         include_gaps: Also write links with an empty side (1-0, 0-1).
+        locales: The translation's direction and language tags.
 
     Returns:
         The number of ``<tu>`` written.
@@ -89,8 +95,8 @@ def write_tmx(alignment: Alignment, path: str | Path, *, include_gaps: bool = Fa
     Raises:
         InputError: ``path`` cannot be written.
     """
-    data = to_tmx(alignment, include_gaps=include_gaps)
-    _write_atomically(Path(path), data)
+    data = to_tmx(alignment, include_gaps=include_gaps, locales=locales)
+    write_atomically(Path(path), data)
     return sum(1 for _ in _exported(alignment, include_gaps))
 
 
@@ -132,8 +138,8 @@ def _exported(alignment: Alignment, include_gaps: bool) -> Iterator[tuple[int, L
             yield index, link
 
 
-def _build(alignment: Alignment, include_gaps: bool, extras: Extras | None) -> tmxfile:
-    store = tmxfile(sourcelanguage="ar", targetlanguage="en")
+def _build(alignment: Alignment, include_gaps: bool, extras: Extras | None, locales: Locales) -> tmxfile:
+    store = tmxfile(sourcelanguage=locales.source, targetlanguage=locales.target)
     store.addheader()
     header = store.document.getroot().find("header")
     header.set("creationtool", CREATION_TOOL)
@@ -147,19 +153,21 @@ def _build(alignment: Alignment, include_gaps: bool, extras: Extras | None) -> t
     for index, link in _exported(alignment, include_gaps):
         added = UnitExtras() if extras is None else extras(index, link)
         if added is not None:
-            _add_unit(store, alignment, index, link, added)
+            _add_unit(store, alignment, index, link, added, locales)
     return store
 
 
-def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link, extras: UnitExtras) -> None:
-    ar = xml_safe(alignment.text_of(link, "ar"))
-    en = xml_safe(alignment.text_of(link, "en"))
-    if link.ar:
-        unit: tmxunit = store.addsourceunit(ar)
-        if link.en:
-            unit.settarget(en, "en")
+def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link, extras: UnitExtras, locales: Locales) -> None:
+    source: Lang = locales.source_lang
+    target: Lang = "en" if source == "ar" else "ar"
+    texts = {lang: xml_safe(alignment.text_of(link, lang)) for lang in (source, target)}
+    present = {"ar": bool(link.ar), "en": bool(link.en)}
+    if present[source]:
+        unit: tmxunit = store.addsourceunit(texts[source])
+        if present[target]:
+            unit.settarget(texts[target], locales.target)
     else:
-        unit = store.addsourceunit(en, "en")
+        unit = store.addsourceunit(texts[target], locales.target)
     unit.xmlelement.set("tuid", str(index))
     props = {"x-align-link": link.kind, "x-align-score": f"{link.score:.4f}"}
     if link.flags:
@@ -169,7 +177,7 @@ def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link, extr
         unit.addnote(xml_safe(f"{flag.severity} {flag.code}: {flag.message}"))
     if extras.english is not None:
         for variant in unit.xmlelement.iterfind("tuv"):
-            if variant.get(_XML_LANG) == "en":
+            if variant.get(_XML_LANG) == locales.tag("en"):
                 variant.find("seg").text = xml_safe(extras.english)
     _insert_before_variants(
         unit.xmlelement, [("note", None, note) for note in extras.notes] + [("prop", kind, value) for kind, value in extras.props]
@@ -183,24 +191,6 @@ def _insert_before_variants(unit: etree._Element, elements: list[tuple[str, str 
         element = etree.Element(tag, type=kind) if kind is not None else etree.Element(tag)
         element.text = xml_safe(text)
         unit.insert(first_variant + offset, element)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    try:
-        try:
-            # Mode 0o666 lets the user's umask decide, as for any new file.
-            handle = os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb")
-            with handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _unit_texts(unit: etree._Element) -> dict[str, str]:

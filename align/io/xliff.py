@@ -1,21 +1,46 @@
-"""A safe XLIFF reader (1.2 and 2.x), for re-checking translations done in a CAT tool.
+"""A safe XLIFF reader (1.2 and 2.x), for re-checking translations done in a CAT tool, and an XLIFF 2.1 writer.
 
 XLIFF 1.2: ``<file source-language target-language>`` holding ``<trans-unit>``s
 with ``<source>`` and ``<target>``. XLIFF 2.x: ``<xliff srcLang trgLang>``
 holding ``<unit>``s whose ``<segment>``s have ``<source>`` and ``<target>``.
 Files translated from English into Arabic are read the other way round, so the
 Arabic is always first.
+
+The writer makes one ``<unit id="N">`` per link (N its index in the alignment,
+as the TMX export's ``tuid``), one ``<segment>`` in it: ``<source>`` the
+source language's text, ``<target>`` the target's (the Arabic and the English
+by default; ``srcLang``/``trgLang`` carry the translation's
+:class:`~align.model.Locales`, ``en-US`` → ``ar-SA`` swaps them), each side's
+segments joined by a space, ``state`` ``translated`` (``initial`` without a
+target). Each flag is a
+``<note category="CODE" priority="P" appliesTo="source|target">`` ("severity
+code: message", P 1 for errors, 5 warnings, 9 infos); the link type and score
+are ``<mda:meta type="link|score">`` of the Metadata module, the alignment's
+signature one on the ``<file>``. Links with an empty side are left out unless
+``include_gaps``. It is written with lxml rather than translate-toolkit's
+``Xliff2File``, which (3.20) puts ``<notes>`` inside ``<segment>`` where XLIFF 2
+does not allow them; translate-toolkit reads the result back unit for unit.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from lxml import etree
 
 from align.errors import InputError
-from align.io.safexml import inline_text, parse_untrusted
+from align.io.atomic import write_atomically
+from align.io.safexml import inline_text, parse_untrusted, xml_safe
 from align.lang.rules import base_language
+from align.model import Alignment, Lang, Link, Locales
+
+XLIFF_VERSION = "2.1"
+#: XLIFF 2.x core and Metadata module namespaces (2.1 keeps 2.0's).
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
+MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
+_NOTE_PRIORITY = {"error": "1", "warning": "5", "info": "9"}
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 #: Inline codes whose content is native markup, not text (XLIFF 1.2 and 2.x).
 _CODE_TAGS = frozenset({"bpt", "ept", "it", "ph", "x", "bx", "ex", "sc", "ec", "cp"})
@@ -63,3 +88,64 @@ def _elements(parent: etree._Element, name: str) -> list[etree._Element]:
 def _text(unit: etree._Element, name: str) -> str:
     found = next((e for e in unit if isinstance(e.tag, str) and etree.QName(e).localname == name), None)
     return inline_text(found, _CODE_TAGS) if found is not None else ""
+
+
+def to_xliff(alignment: Alignment, *, include_gaps: bool = False, locales: Locales = Locales()) -> bytes:
+    """The alignment as an XLIFF 2.1 bilingual file (UTF-8 bytes) in the direction of ``locales``; see the module docstring."""
+    root = etree.Element(f"{{{XLIFF_NS}}}xliff", nsmap={None: XLIFF_NS, "mda": MDA_NS})
+    root.set("version", XLIFF_VERSION)
+    root.set("srcLang", locales.source)
+    root.set("trgLang", locales.target)
+    file = etree.SubElement(root, _core("file"), id="f1")
+    if alignment.source.path:
+        file.set("original", alignment.source.path)
+    if alignment.signature:
+        signature = json.dumps(alignment.signature, ensure_ascii=False, sort_keys=True, default=str)
+        _metadata(file, {"signature": signature})
+    for index, link in enumerate(alignment.links):
+        if include_gaps or (link.ar and link.en):
+            _unit(file, alignment, index, link, locales.source_lang)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_xliff(alignment: Alignment, path: str | Path, *, include_gaps: bool = False, locales: Locales = Locales()) -> int:
+    """Write the alignment as an XLIFF 2.1 file, whole or not at all.
+
+    Returns:
+        The number of ``<unit>`` written.
+
+    Raises:
+        InputError: ``path`` cannot be written.
+    """
+    write_atomically(Path(path), to_xliff(alignment, include_gaps=include_gaps, locales=locales))
+    return sum(1 for link in alignment.links if include_gaps or (link.ar and link.en))
+
+
+def _core(name: str) -> str:
+    return f"{{{XLIFF_NS}}}{name}"
+
+
+def _metadata(parent: etree._Element, values: dict[str, str]) -> None:
+    group = etree.SubElement(etree.SubElement(parent, f"{{{MDA_NS}}}metadata"), f"{{{MDA_NS}}}metaGroup", category="x-align")
+    for kind, value in values.items():
+        etree.SubElement(group, f"{{{MDA_NS}}}meta", type=kind).text = xml_safe(value)
+
+
+def _unit(file: etree._Element, alignment: Alignment, index: int, link: Link, source: Lang) -> None:
+    # XLIFF 2 orders a unit's children: module elements, <notes>, then <segment>s.
+    unit = etree.SubElement(file, _core("unit"), id=str(index))
+    _metadata(unit, {"link": link.kind, "score": f"{link.score:.4f}"})
+    if link.flags:
+        notes = etree.SubElement(unit, _core("notes"))
+        for flag in link.flags:
+            note = etree.SubElement(notes, _core("note"), category=flag.code, priority=_NOTE_PRIORITY[flag.severity])
+            if flag.side is not None:
+                note.set("appliesTo", "source" if flag.side == source else "target")
+            note.text = xml_safe(f"{flag.severity} {flag.code}: {flag.message}")
+    target: Lang = "en" if source == "ar" else "ar"
+    has_target = bool(link.en if target == "en" else link.ar)
+    segment = etree.SubElement(unit, _core("segment"), state="translated" if has_target else "initial")
+    sides: tuple[tuple[str, Lang], ...] = (("source", source), ("target", target)) if has_target else (("source", source),)
+    for tag, lang in sides:
+        # Kept as they are: line breaks inside a cue or a cell are part of the text.
+        etree.SubElement(segment, _core(tag), {_XML_SPACE: "preserve"}).text = xml_safe(alignment.text_of(link, lang))

@@ -2,7 +2,9 @@
 
 Every writer takes the batch's :class:`~align.batch.run.DocResult` list, in input
 order. Locations are given both as character offsets (as in the JSON report)
-and, in JUnit and SARIF, as 1-based line and column (code points) in the file.
+and, in JUnit and SARIF, as 1-based line and column (code points) in the file;
+for a file that is not plain text they count in its extracted text, and the
+block the finding is in (``paragraph 4``, a cue's timecodes) is named too.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ class Location:
         column: 1-based column (code points) of ``start``.
         end_line: 1-based line of ``end``.
         end_column: 1-based column of ``end`` (one past the span).
+        where: The block of a file that is not plain text (``"paragraph 4"``,
+            a cue's timecodes), where lines and columns count in its extracted text.
     """
 
     path: str
@@ -57,6 +61,7 @@ class Location:
     column: int
     end_line: int
     end_column: int
+    where: str | None = None
 
 
 def flags_of(result: DocResult) -> Iterator[tuple[Link, Flag, Location]]:
@@ -180,7 +185,7 @@ def to_sarif(results: list[DocResult]) -> str:
                 "ruleId": flag.code,
                 "ruleIndex": codes.index(flag.code),
                 "level": _SARIF_LEVEL[flag.severity],
-                "message": {"text": flag.message},
+                "message": {"text": f"{flag.message} ({location.where})" if location.where else flag.message},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": _uri(location.path)},
                     "region": {
@@ -236,12 +241,13 @@ def _locate(result: DocResult, alignment: Alignment, link: Link, flag: Flag, lin
     starts = line_starts[lang]
     line, end_line = bisect_right(starts, start), bisect_right(starts, end)
     path = display(Path(side.path)) if side.path else result.job.name
-    return Location(path, start, end, line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1)
+    return Location(path, start, end, line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, side.where(start))
 
 
 def _flag_detail(result: DocResult, link: Link, flag: Flag, location: Location) -> str:
     assert result.alignment is not None
-    lines = [f"{location.path}:{location.line}:{location.column}: {flag.severity} {flag.code}: {flag.message}"]
+    place = f" ({location.where})" if location.where else ""
+    lines = [f"{location.path}:{location.line}:{location.column}{place}: {flag.severity} {flag.code}: {flag.message}"]
     for lang in ("ar", "en"):
         if link.ar if lang == "ar" else link.en:
             lines.append(f"  {lang.upper()} | {' '.join(result.alignment.text_of(link, lang).split())}")

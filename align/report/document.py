@@ -9,10 +9,16 @@ The JSON report is the machine-readable result and can be read back with
      "signature": {<model and parameters>},
      "source": {"path": <str or null>, "lang": "ar"},
      "target": {"path": <str or null>, "lang": "en"},
-     "segments": {"ar": [{"id", "text", "start", "end"}, ...], "en": [...]},
+     "segments": {"ar": [{"id", "text", "start", "end"[, "where"]}, ...], "en": [...]},
      "links": [{"ar": [ids], "en": [ids], "score",
                 "flags": [{"code", "severity", "message", "side", "start", "end"}]}],
      "summary": {"links", "flags_by_code", "flags_by_severity"}}
+
+A segment read from a file that is not plain text (a Word document, a
+page, subtitles, a sheet, a catalogue) also has ``"where"``: the block of the
+file it starts in (``"paragraph 4"``, ``"table 1, row 2, cell 1"``, ``"cue 3,
+00:00:05,000 --> 00:00:07,500"``, ``"Sheet1, row 7"``); its offsets count in
+the text extracted from that file (see :mod:`align.io.blocks`).
 
 The original files are not copied into the report. :func:`from_dict` rebuilds
 each side's text by putting every segment at its offsets and filling the
@@ -86,8 +92,8 @@ def to_dict(alignment: Alignment) -> dict[str, Any]:
         "source": {"path": alignment.source.path, "lang": "ar"},
         "target": {"path": alignment.target.path, "lang": "en"},
         "segments": {
-            "ar": [_segment_dict(seg) for seg in alignment.source.segments],
-            "en": [_segment_dict(seg) for seg in alignment.target.segments],
+            "ar": [_segment_dict(seg, alignment.source) for seg in alignment.source.segments],
+            "en": [_segment_dict(seg, alignment.target) for seg in alignment.target.segments],
         },
         "links": [
             {
@@ -191,8 +197,9 @@ def to_vecalign(alignment: Alignment) -> str:
     return format_links(link_key(link) for link in alignment.links)
 
 
-def _segment_dict(seg: Segment) -> dict[str, Any]:
-    return {"id": seg.id, "text": seg.text, "start": seg.start, "end": seg.end}
+def _segment_dict(seg: Segment, side: Side) -> dict[str, Any]:
+    where = side.where(seg.start)
+    return {"id": seg.id, "text": seg.text, "start": seg.start, "end": seg.end, **({"where": where} if where else {})}
 
 
 def _flag_dict(flag: Flag) -> dict[str, Any]:
@@ -217,6 +224,16 @@ def _ids(ids: tuple[int, ...]) -> str:
 
 def _link_block(alignment: Alignment, link: Link, number: int, total: int, color: bool) -> str:
     header = f"[{number}/{total}] {link.kind}  ar {_ids(link.ar)} / en {_ids(link.en)}  score {link.score:.2f}"
+    places = [
+        (lang, side.where(side.segments[ids[0]].start))
+        for lang, side, ids in (("ar", alignment.source, link.ar), ("en", alignment.target, link.en))
+        if ids
+    ]
+    wheres = {where for _, where in places if where}
+    if len(wheres) == 1:
+        header += f"  at {_terminal_safe(wheres.pop())}"
+    elif wheres:
+        header += "  at " + ", ".join(f"{lang} {_terminal_safe(where)}" for lang, where in places if where)
     missing = [lang for lang, ids in (("ar", link.ar), ("en", link.en)) if not ids]
     if missing:
         header += f"  GAP: {_LANG_NAMES[missing[0]]} missing"
@@ -240,7 +257,9 @@ def _flag_line(alignment: Alignment, link: Link, flag: Flag, color: bool) -> str
         if excerpt != alignment.text_of(link, flag.side):
             if len(excerpt) > _EXCERPT_CHARS:
                 excerpt = excerpt[:_EXCERPT_CHARS] + "…"
-            line += f"\n      at {flag.side} {flag.start}-{flag.end}: {_terminal_safe(excerpt)}"
+            where = side.where(flag.start)
+            place = f" ({_terminal_safe(where)})" if where else ""
+            line += f"\n      at {flag.side} {flag.start}-{flag.end}{place}: {_terminal_safe(excerpt)}"
     return line
 
 
@@ -282,11 +301,14 @@ def _side(data: dict[str, Any], segments: dict[str, Any], key: str, lang: Lang) 
     path = info.get("path")
     _require(path is None or isinstance(path, str), f"{key}.path must be a string or null")
     parsed: list[Segment] = []
+    places: list[tuple[int, str]] = []
     for n, item in enumerate(_get(segments, lang, list, "segments")):
         where = f"segments.{lang}[{n}]"
         _require(isinstance(item, dict), f"{where} must be an object")
         seg = Segment(id=_get(item, "id", int, where), lang=lang, text=_get(item, "text", str, where),
                       start=_get(item, "start", int, where), end=_get(item, "end", int, where))
+        if "where" in item:
+            places.append((seg.start, _get(item, "where", str, where)))
         _require(seg.id == n, f"{where}.id is {seg.id}, expected {n}")
         previous_end = parsed[-1].end if parsed else 0
         _require(previous_end <= seg.start and seg.end - seg.start == len(seg.text),
@@ -298,7 +320,7 @@ def _side(data: dict[str, Any], segments: dict[str, Any], key: str, lang: Lang) 
     for seg in parsed:
         pieces.extend((" " * (seg.start - cursor), seg.text))
         cursor = seg.end
-    return Side(lang=lang, path=path, text="".join(pieces), segments=tuple(parsed))
+    return Side(lang=lang, path=path, text="".join(pieces), segments=tuple(parsed), places=tuple(places))
 
 
 def _link(item: Any, n: int, source: Side, target: Side) -> Link:

@@ -1,4 +1,4 @@
-"""What a review exports: TMX with each link's review outcome, the JSON report with a ``review`` list, and CSV."""
+"""What a review exports: TMX with each link's review outcome, the JSON report with a ``review`` list, CSV, and the XLSX review sheet."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+from align.io.sheets import ReviewRow, review_sheet
 from align.io.tmx import UnitExtras, to_tmx
 from align.model import Link
 from align.report.document import to_dict
@@ -61,3 +62,17 @@ def review_csv(state: ReviewState) -> str:
             "false_alarms": "; ".join(f"{a['code']}: {a['comment']}" for a in row["false_alarms"]),
         })
     return buffer.getvalue()
+
+
+def review_xlsx(state: ReviewState) -> bytes:
+    """The bilingual review sheet of the review (see :func:`align.io.sheets.review_sheet`): each link's
+    status, its open flags, the reviewed English, and the false-alarm comments in the comment column.
+    """
+
+    def row(index: int, link: Link) -> ReviewRow:
+        comments = [f"false alarm {flag.code}: {comment}" for flag in link.flags
+                    if (comment := state.false_alarm_comment(link, flag)) is not None]
+        return ReviewRow(status=state.status_of(link), comment="\n".join(comments), target=state.english(link),
+                         flags=tuple(state.open_flags(link)))
+
+    return review_sheet(state.alignment, row)

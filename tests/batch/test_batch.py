@@ -94,9 +94,9 @@ def test_one_file_alone_is_a_mixed_document(tmp_path: Path) -> None:
 ])
 def test_folder_problems_are_input_errors(tmp_path: Path, make, words: str) -> None:
     make(tmp_path)
-    (tmp_path / "other.md").write_text("not a document", encoding="utf-8")
+    (tmp_path / "other.log").write_text("not a document", encoding="utf-8")
     with pytest.raises(InputError, match=words):
-        discover([tmp_path, tmp_path / "other.md"])
+        discover([tmp_path, tmp_path / "other.log"])
 
 
 def test_unmatched_glob_and_missing_path(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from translate.storage.tmx import tmxfile
 
 from align.errors import InputError
 from align.io.tmx import read_tmx, to_tmx, write_tmx
-from align.model import Alignment, Flag, Link
+from align.model import Alignment, Flag, Link, Locales
 
 DTD_PATH = REPO / "tests" / "data" / "tmx14.dtd"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -248,3 +248,17 @@ def test_external_entity_is_never_read(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         read_tmx(path)
     assert "TOP-SECRET" not in str(error.value)
+
+
+def test_locale_codes_and_direction_are_written_and_either_direction_reads_back(tmp_path: Path) -> None:
+    alignment = make_alignment()
+    default, english_first = tmp_path / "ar-en.tmx", tmp_path / "en-ar.tmx"
+    write_tmx(alignment, default, include_gaps=True)
+    write_tmx(alignment, english_first, include_gaps=True, locales=Locales("en-US", "ar-SA"))
+    root = parse(english_first).getroot()
+    assert root.find("header").get("srclang") == "en-US"
+    first = root.find("body/tu")
+    assert [tuv.get(XML_LANG) for tuv in first.iterfind("tuv")] == ["en-US", "ar-SA"]
+    assert root.find("body/tu[@tuid='2']").get("srclang") == "ar-SA"  # Arabic only: the target language's unit
+    assert etree.DTD(str(DTD_PATH)).validate(parse(english_first))
+    assert read_tmx(english_first) == read_tmx(default)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from dataclasses import replace
 
 import numpy
 import pytest
@@ -105,6 +106,20 @@ def test_json_round_trip_restores_the_alignment() -> None:
                 kept = (original.source if flag.side == "ar" else original.target).text
                 assert rebuilt[flag.start:flag.end] == kept[flag.start:flag.end]
     assert to_dict(restored) == to_dict(original)
+
+
+def test_places_of_a_file_that_is_not_plain_text_are_reported_and_read_back() -> None:
+    original = make_alignment()
+    # Two blocks on the Arabic side: segments 0-2 in the first table row, 3-4 in the second.
+    places = ((0, "table 1, row 1"), (original.source.segments[3].start, "table 1, row 2"))
+    alignment = Alignment(replace(original.source, places=places), original.target, original.links, original.signature)
+    data = to_dict(alignment)
+    assert [s["where"] for s in data["segments"]["ar"]] == ["table 1, row 1"] * 3 + ["table 1, row 2"] * 2
+    assert all("where" not in s for s in data["segments"]["en"])
+    assert to_dict(from_dict(data)) == data
+    text = to_text(alignment)
+    assert "[3/5] 1-0  ar 3 / en -  score 0.00  at table 1, row 2  GAP: English missing" in text
+    assert "ar 0 / en 0  score 0.91  at table 1, row 1\n" in text
 
 
 def test_json_accepts_numpy_scores_and_ids() -> None:
