@@ -172,6 +172,17 @@ def link_context(alignment: Alignment, link: Link, thresholds: Thresholds, names
     return LinkContext(link, ar, en, additions, thresholds, thresholds.default_char_ratio, names)
 
 
+#: A word this long is several words run together (text extracted without its spaces: لميخبرهاأحد).
+#: The longest ordinary words of the suites' Arabic (بالاستراتيجيات) have 14 letters.
+GLUED_WORD_LETTERS = 16
+
+
+def glued(text: LinkText, hiding: re.Pattern[str] | None = None) -> bool:
+    """Whether the side has words run together (that contain ``hiding``, when given): its words
+    cannot be read one by one, so what a check looks for may be hidden inside one."""
+    return any(len(t.text) >= GLUED_WORD_LETTERS and (hiding is None or hiding.search(t.text)) for t in text.content_words)
+
+
 def letters(text: LinkText) -> int:
     return sum(not ch.isspace() for ch in text.content)
 

@@ -13,6 +13,7 @@ from align.checks.context import (
     LinkContext,
     LinkText,
     Token,
+    glued,
     quote,
 )
 from align.checks.names import same_name
@@ -146,17 +147,8 @@ def _affixal_negative(word: str, plain: set[str]) -> bool:
     )
 
 
-#: An Arabic or English word this long is several words run together (text extracted without its
-#: spaces: لميخبرهاأحد); a negator may hide inside it, so a side with such a word that holds the
-#: letters of a negator answers every negation.
-GLUED_WORD_LETTERS = 16
+#: The letters of a negator, which a word run together from several may hide (لميخبرهاأحد).
 _HIDDEN_NEGATOR = re.compile(r"لا|لم|لن|ليس|n't|not|never|without", re.IGNORECASE)
-
-
-def _glued(text: LinkText) -> bool:
-    return any(len(t.text) >= GLUED_WORD_LETTERS and _HIDDEN_NEGATOR.search(t.text) for t in text.content_words)
-
-
 _AR_NEGATORS = {normalize(w, "ar") for w in rules.ARABIC_NEGATORS}
 _AR_WEAK = {normalize(w, "ar") for w in rules.ARABIC_WEAK_NEGATORS}
 _AR_LEXICAL = {normalize(w, "ar") for w in rules.ARABIC_LEXICAL_NEGATORS}
@@ -201,7 +193,7 @@ def _negation_mismatch(context: LinkContext) -> Iterator[Finding]:
         # Negations are compared per link, not per clause: answering a negation only from the same
         # part of the other side (a window of 0.25-0.5 of its length) tripled the false alarms on the
         # check suite (0.8 -> 2.6-4.6 per 100 links) for 5-10 points of recall.
-        if mine.strong and not answered and not _glued(context.side(other)):
+        if mine.strong and not answered and not glued(context.side(other), hiding=_HIDDEN_NEGATOR):
             first = mine.strong[0]
             yield Finding(
                 f"The {LANGUAGE_NAME[side]} is negated ('{first.text}') but the {LANGUAGE_NAME[other]} is not.",

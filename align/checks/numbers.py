@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
-from align.checks.context import LANGUAGE_NAME, SIDES_BOTH_WAYS, LinkContext, LinkText
+from align.checks.context import LANGUAGE_NAME, SIDES_BOTH_WAYS, LinkContext, LinkText, glued
 from align.checks.registry import Finding, check
 from align.lang import rules
 from align.lang.normalize import normalize
@@ -209,6 +209,53 @@ def _marked(text: LinkText, end: int, values: frozenset[Decimal]) -> frozenset[D
     return values
 
 
+_HINTS = {
+    "ar": {normalize(w, "ar"): v for w, v in rules.ARABIC_NUMBER_HINTS.items()},
+    "en": {normalize(w, "en"): v for w, v in rules.ENGLISH_NUMBER_HINTS.items()},
+}
+#: "1950-53": the second year of a range written with its last two digits.
+_YEAR_RANGE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)\s?[-–]\s?(\d\d)(?!\d)")
+#: A clock time with a dot (5.30pm) is the same as 5:30, whose two parts are read apart.
+_CLOCK = re.compile(r"(?<!\d)(\d{1,2})[.:](\d\d)\s?(?:[ap]\.?m\b\.?)", re.I)
+#: Thousands grouped with a space (116 123, 30 000) on one side, joined on the other.
+_SPACE_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?!\d|[.,]\d)")
+
+
+def _hinted(text: LinkText) -> frozenset[Decimal]:
+    """Values that answer a number without being reported: number hints, space-grouped thousands
+    joined, and (on the Arabic side) English number words quoted in Latin script (a title left in English)."""
+    values = {Decimal(_HINTS[text.lang][t.folded]) for t in text.content_words if t.folded in _HINTS[text.lang]}
+    if text.lang == "ar":
+        values.update(Decimal(_HINTS["ar"][w]) for t in text.content_words if (w := _arabic_number_word(t.folded)) in _HINTS["ar"])
+        latin = [t for t in text.content_words if t.text.isascii()]
+        values.update(Decimal(_EN_ATOMS[normalize(t.text, "en")]) for t in latin if normalize(t.text, "en") in _EN_ATOMS)
+    for m in _SPACE_GROUPED.finditer(rules.to_latin_digits(text.content)):
+        values.add(Decimal(m.group().replace(" ", "")))
+    return frozenset(values)
+
+
+def _other_readings(content: str, start: int, end: int) -> frozenset[Decimal]:
+    """What a number in ``content[start:end]`` also stands for: the second year of a range (the
+    53 of 1950-53 is 1953), the parts of a clock time (5.30pm is 5 and 30)."""
+    values: set[Decimal] = set()
+    for m in _YEAR_RANGE.finditer(content, max(0, start - 7), end):
+        if m.start(2) == start:
+            values.add(Decimal(m.group(1)[:2] + m.group(2)))
+    for m in _CLOCK.finditer(content, start, end + 6):
+        if m.start() == start:
+            values.update({Decimal(m.group(1)), Decimal(m.group(2)).normalize()})
+    return frozenset(values)
+
+
+def _answered_by_joined_group(text: LinkText, number: _Number, other_values: frozenset[Decimal]) -> bool:
+    """Whether the number is one group of a space-grouped number (116 123) the other side writes joined."""
+    content = rules.to_latin_digits(text.content)
+    return any(
+        m.start() <= number.start and number.end <= m.end() and Decimal(m.group().replace(" ", "")) in other_values
+        for m in _SPACE_GROUPED.finditer(content)
+    )
+
+
 def _digit_numbers(text: LinkText) -> Iterator[_Number]:
     for match in rules.NUMBER.finditer(text.content):
         rest = text.content[match.end() : match.end() + 40]  # what can follow a number: a Hijri mark, "s"
@@ -220,6 +267,7 @@ def _digit_numbers(text: LinkText) -> Iterator[_Number]:
         if values:
             # 0 and 1 are too often "no", "one", "a", "first" or "4:00" on the other side to report.
             scaled = frozenset().union(*(_scaled(text, match.end(), value) for value in values))
+            scaled |= _other_readings(rules.to_latin_digits(text.content), match.start(), match.end())
             yield _Number(_marked(text, match.end(), scaled), match.start(), match.end(), max(values) > 1)
 
 
@@ -236,11 +284,18 @@ def _number_mismatch(context: LinkContext) -> Iterator[Finding]:
     if not context.both_sides:
         return
     found = {side: [*_digit_numbers(context.side(side)), *_word_numbers(context.side(side))] for side in ("ar", "en")}
+    digits = {side: {(n.start, n.end) for n in _digit_numbers(context.side(side))} for side in ("ar", "en")}
     for side, other in SIDES_BOTH_WAYS:
-        other_values = frozenset().union(*(n.values for n in found[other]))
+        text = context.side(side)
+        other_values = frozenset().union(*(n.values for n in found[other])) | _hinted(context.side(other))
         reported: set[frozenset[Decimal]] = set()
         for number in sorted(found[side], key=lambda n: n.start):
             if not number.reportable or number.values & other_values or number.values in reported:
+                continue
+            spelled = (number.start, number.end) not in digits[side]
+            if spelled and glued(context.side(other)):
+                continue  # the other side's words run together: its number words cannot be seen
+            if not spelled and _answered_by_joined_group(text, number, other_values):
                 continue
             reported.add(number.values)
             literal = context.side(side).raw[number.start : number.end]

@@ -223,6 +223,21 @@ ARABIC_ORDINAL_UNITS: dict[str, int] = {
 #: above, and first and tenth, which make no compound with عشر.
 ARABIC_ORDINAL_WORDS: dict[str, int] = {
     **ARABIC_ORDINAL_UNITS, "الأول": 1, "الأولى": 1, "أول": 1, "العاشر": 10, "العاشرة": 10, "عاشر": 10,
+    # Indefinite feminine forms (محاولة خامسة "a fifth try"); ثانية is also "a second" of time.
+    "ثالثة": 3, "رابعة": 4, "خامسة": 5, "سادسة": 6, "سابعة": 7, "ثامنة": 8, "تاسعة": 9, "عاشرة": 10,
+}
+#: Words that hold a number without being one a reviewer would miss: fractions (الثلث "the third",
+#: ربع "a quarter"), multiplicatives (مرتين، الضعف "twice", "doubled", "tripled"), Arabic dual
+#: constructs (مليوني دولار "$2 million"). They answer a number on the other side but are never
+#: reported themselves: "the final third" is not a count.
+ARABIC_NUMBER_HINTS: dict[str, int] = {
+    "ثلث": 3, "الثلث": 3, "ثلثي": 3, "ربع": 4, "الربع": 4, "نصف": 2, "النصف": 2, "مرتين": 2, "مرتان": 2,
+    "ضعف": 2, "الضعف": 2, "ضعفين": 2, "ألفي": 2000, "مليوني": 2 * 10**6, "ملياري": 2 * 10**9,
+}
+ENGLISH_NUMBER_HINTS: dict[str, int] = {
+    "twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3, "threefold": 3, "quadrupled": 4,
+    "fourfold": 4, "half": 2, "quarter": 4, "decade": 10, "decades": 10, "dozen": 12, "fourballs": 4,
+    "foursomes": 4, "pair": 2, "both": 2,
 }
 ENGLISH_ORDINAL_WORDS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,

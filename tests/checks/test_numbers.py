@@ -67,3 +67,30 @@ def test_number_mismatch_fires(ar: str, en: str, expected: list[str]) -> None:
 )
 def test_number_mismatch_quiet(ar: str, en: str) -> None:
     assert spans(build((ar, en)), "number-mismatch") == []
+
+
+# Numbers a translation writes another way: each pair stays silent.
+@pytest.mark.parametrize(
+    ("ar", "en"),
+    [
+        ("وأرسل لاعب الجناح بعيدًا لمحاولة خامسة للفريق.", "and sent the flanker away for the side's fifth try."),
+        ("الحرب الكورية التي استمرت من 1950 وحتى 1953.", "the 1950-53 Korean War."),
+        ("الوقت المثالي هو 5:30 مساءً يوم السبت.", "The perfect time is 5.30pm on a Saturday."),
+        ("اتصل على الرقم 116123 مجانًا.", "call free on 116 123."),
+        ("تعهدت بأنها لن تدخل السباق ما لم تجمع مليوني دولار.", "she vowed she would not enter the race unless she raised $2 million."),
+        ("زاربومبيوكورياالشماليةثلاثمراتمسبقًاهذاالعام.", "Pompeo has visited North Korea three times already this year."),
+        ("زادت التصنيفات إلى أكثر من الضعف وتضاعفت ثلاث مرات تقريبًا.", "ratings have more than doubled and nearly tripled."),
+        ("ومؤلف كتاب \"Europe's Turbulent Century in Five Lives\".", "and the author of \"Europe's Turbulent Century in Five Lives\"."),
+        ("كانت هناك آمال أكبر في الثلث الأخير.", "there was more hope in the final third."),
+    ],
+)
+def test_numbers_written_another_way_stay_quiet(ar: str, en: str) -> None:
+    assert spans(build((ar, en)), "number-mismatch") == []
+
+
+def test_a_changed_count_still_fires_beside_the_new_forms() -> None:
+    # The Arabic says three times, the English sixteen: the words are readable, so it is reported.
+    assert spans(build(("زار بومبيو كوريا الشمالية ثلاث مرات هذا العام.", "Pompeo has visited North Korea sixteen times this year.")), "number-mismatch") == [
+        "ثلاث",
+        "sixteen",
+    ]
