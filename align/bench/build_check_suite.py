@@ -149,6 +149,12 @@ def name_replaced(pairs: list[Pair], k: int, rng: random.Random, others: list[li
     return _replace(pairs, k, en=pairs[k].en[: m.start()] + name + pairs[k].en[m.end() :]), k, "en"
 
 
+#: Words after which a negator makes an idiom, a bound or a word's negation, not a negated clause.
+_AR_FIXED_AFTER_NEGATOR = tuple(
+    normalize(w, "ar") for w in (*rules.ARABIC_NEGATION_IDIOMS, *rules.ARABIC_BOUND_VERBS, *rules.ARABIC_WORD_NEGATED)
+)
+
+
 def _arabic_polarity_word(ar: str, start: int, end: int) -> bool:
     """Whether a negator at ``ar[start:end]`` negates: not in an idiom (لا يزال "still", لا شك "no doubt"),
     a bound (لا يتجاوز "up to") or after a word that turns it into a condition (إن لم، ما لم، كأن لم).
@@ -158,8 +164,7 @@ def _arabic_polarity_word(ar: str, start: int, end: int) -> bool:
     """
     following = ar[end:].split(maxsplit=1)[:1]
     previous = ar[:start].split()[-1:]
-    fixed = (*rules.ARABIC_NEGATION_IDIOMS, *rules.ARABIC_BOUND_VERBS, *rules.ARABIC_WORD_NEGATED)
-    if following and normalize(following[0], "ar").startswith(tuple(normalize(w, "ar") for w in fixed)):
+    if following and normalize(following[0], "ar").startswith(_AR_FIXED_AFTER_NEGATOR):
         return False
     return not (previous and previous[0] in rules.ARABIC_NOT_NEGATING_BEFORE_NEGATOR)
 

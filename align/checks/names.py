@@ -16,7 +16,10 @@ from align.lang.normalize import normalize
 
 _POSSESSIVE = re.compile(r"['’]s$")
 _WORD_REST = re.compile(r"\w*")
-#: Shorter consonant skeletons (Maliki = m-l-k) match too many ordinary Arabic words to learn from.
+#: Shorter consonant skeletons (Ali = l, Abu = b) match too many ordinary Arabic words to learn from.
+#: Three (Jones = j-n-s, Maliki = m-l-k) is learned too: the document-consistency test
+#: keeps out common words, and on the check suite 4 -> 3 raised name-replaced recall 0.32 -> 0.45
+#: for +0.2 false alarms per 100 clean links (before the days/titles and shortened-name rules).
 _LEARNED_NAME_CONSONANTS = 3
 _NISBA = re.compile(normalize("(?:" + "|".join(rules.ARABIC_NISBA_ENDINGS) + ")$", "ar"))
 

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import NamedTuple
 
+from camel_tools.utils.dediac import dediac_ar
+
 from align.checks.context import (
     LANGUAGE_NAME,
     SIDES_BOTH_WAYS,
@@ -19,8 +21,6 @@ from align.checks.context import (
 from align.checks.names import same_name
 from align.checks.registry import Finding, Thresholds, check
 from align.lang import rules
-from camel_tools.utils.dediac import dediac_ar
-
 from align.lang.normalize import normalize
 
 _CLAUSE_PUNCTUATION = set(".,;:!?،؛؟…—–")

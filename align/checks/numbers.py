@@ -224,14 +224,20 @@ _SPACE_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?!\d|[.,]\d)")
 def _hinted(text: LinkText) -> frozenset[Decimal]:
     """Values that answer a number without being reported: number hints, space-grouped thousands
     joined, and (on the Arabic side) English number words quoted in Latin script (a title left in English)."""
-    values = {Decimal(_HINTS[text.lang][t.folded]) for t in text.content_words if t.folded in _HINTS[text.lang]}
+    hints = _HINTS[text.lang]
+    # An Arabic hint may carry attached particles (بنصف); _arabic_number_word takes them off.
+    words = [_arabic_number_word(t.folded) if text.lang == "ar" else t.folded for t in text.content_words]
+    values = {Decimal(hints[w]) for w in words if w in hints}
     if text.lang == "ar":
-        values.update(Decimal(_HINTS["ar"][w]) for t in text.content_words if (w := _arabic_number_word(t.folded)) in _HINTS["ar"])
-        latin = [t for t in text.content_words if t.text.isascii()]
-        values.update(Decimal(_EN_ATOMS[normalize(t.text, "en")]) for t in latin if normalize(t.text, "en") in _EN_ATOMS)
-    for m in _SPACE_GROUPED.finditer(rules.to_latin_digits(text.content)):
-        values.add(Decimal(m.group().replace(" ", "")))
+        latin = [normalize(t.text, "en") for t in text.content_words if t.text.isascii()]
+        values.update(Decimal(_EN_ATOMS[w]) for w in latin if w in _EN_ATOMS)
+    values.update(Decimal(group) for group in _joined_groups(text).values())
     return frozenset(values)
+
+
+def _joined_groups(text: LinkText) -> dict[tuple[int, int], str]:
+    """Space-grouped numbers of the side (116 123), by span, each written joined (116123)."""
+    return {m.span(): m.group().replace(" ", "") for m in _SPACE_GROUPED.finditer(rules.to_latin_digits(text.content))}
 
 
 def _other_readings(content: str, start: int, end: int) -> frozenset[Decimal]:
@@ -247,16 +253,8 @@ def _other_readings(content: str, start: int, end: int) -> frozenset[Decimal]:
     return frozenset(values)
 
 
-def _answered_by_joined_group(text: LinkText, number: _Number, other_values: frozenset[Decimal]) -> bool:
-    """Whether the number is one group of a space-grouped number (116 123) the other side writes joined."""
-    content = rules.to_latin_digits(text.content)
-    return any(
-        m.start() <= number.start and number.end <= m.end() and Decimal(m.group().replace(" ", "")) in other_values
-        for m in _SPACE_GROUPED.finditer(content)
-    )
-
-
 def _digit_numbers(text: LinkText) -> Iterator[_Number]:
+    latin = rules.to_latin_digits(text.content)  # digit for digit, so offsets stay
     for match in rules.NUMBER.finditer(text.content):
         rest = text.content[match.end() : match.end() + 40]  # what can follow a number: a Hijri mark, "s"
         if text.lang == "ar" and rules.HIJRI_MARK.match(rest):
@@ -267,7 +265,7 @@ def _digit_numbers(text: LinkText) -> Iterator[_Number]:
         if values:
             # 0 and 1 are too often "no", "one", "a", "first" or "4:00" on the other side to report.
             scaled = frozenset().union(*(_scaled(text, match.end(), value) for value in values))
-            scaled |= _other_readings(rules.to_latin_digits(text.content), match.start(), match.end())
+            scaled |= _other_readings(latin, match.start(), match.end())
             yield _Number(_marked(text, match.end(), scaled), match.start(), match.end(), max(values) > 1)
 
 
@@ -283,20 +281,25 @@ def _number_mismatch(context: LinkContext) -> Iterator[Finding]:
     """
     if not context.both_sides:
         return
-    found = {side: [*_digit_numbers(context.side(side)), *_word_numbers(context.side(side))] for side in ("ar", "en")}
-    digits = {side: {(n.start, n.end) for n in _digit_numbers(context.side(side))} for side in ("ar", "en")}
+    # Each number with whether it is spelled out (False: digits).
+    found = {
+        side: [(n, False) for n in _digit_numbers(context.side(side))] + [(n, True) for n in _word_numbers(context.side(side))]
+        for side in ("ar", "en")
+    }
     for side, other in SIDES_BOTH_WAYS:
-        text = context.side(side)
-        other_values = frozenset().union(*(n.values for n in found[other])) | _hinted(context.side(other))
+        other_values = frozenset().union(*(n.values for n, _ in found[other])) | _hinted(context.side(other))
+        groups = _joined_groups(context.side(side))
         reported: set[frozenset[Decimal]] = set()
-        for number in sorted(found[side], key=lambda n: n.start):
+        for number, spelled in sorted(found[side], key=lambda item: item[0].start):
             if not number.reportable or number.values & other_values or number.values in reported:
                 continue
-            spelled = (number.start, number.end) not in digits[side]
             if spelled and glued(context.side(other)):
                 continue  # the other side's words run together: its number words cannot be seen
-            if not spelled and _answered_by_joined_group(text, number, other_values):
-                continue
+            if not spelled and any(
+                start <= number.start and number.end <= end and Decimal(joined) in other_values
+                for (start, end), joined in groups.items()
+            ):
+                continue  # one group of 116 123, which the other side writes 116123
             reported.add(number.values)
             literal = context.side(side).raw[number.start : number.end]
             yield Finding(
