@@ -11,7 +11,12 @@ sentencex finds sentence ends (and knows English abbreviations such as "U.S.",
 * a lower-case one-word trailing fragment ("… use. used.") stays with its
   sentence;
 * a piece without letters or digits (stray punctuation, bidi marks) is never a
-  segment of its own.
+  segment of its own;
+* a sentence longer than :data:`MAX_SEGMENT_CHARS` (a text without sentence
+  ends, one line of megabytes) is cut at its last clause boundary (comma,
+  semicolon, colon) before the limit, else at its last space, else at the limit,
+  so no segment costs the embedding model more than a bounded amount (these
+  pieces are cut whatever they hold).
 
 Every span is a pair of offsets into the text given; spans are trimmed of
 whitespace, never empty, never overlap, and together hold every non-whitespace
@@ -21,6 +26,7 @@ character of the range segmented.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 
@@ -35,6 +41,7 @@ from align.lang.rules import (
     SENTENCE_END,
     list_item_number,
 )
+from align.errors import InputError
 from align.model import Lang, Segment, Side
 
 Span = tuple[int, int]
@@ -44,6 +51,18 @@ _ONE_WORD = re.compile(r"\S+")
 #: Translator's notes are short; looking no further keeps segmentation linear
 #: in the length of the text even when a "[" is never closed.
 _MAX_NOTE_LENGTH = 2000
+#: Longest segment, in characters. e5-small reads 512 tokens, about 2,000
+#: characters of Arabic (USE's tokenizer: 3.8 characters a token), so a longer
+#: segment's tail is invisible to it anyway; the longest sentence of the
+#: benchmark suites has 1,102. Embedding memory and time grow with it.
+MAX_SEGMENT_CHARS = 2000
+#: Most segments a side of one document may have. Time and memory grow about
+#: linearly with the segments (README, "Limits"): at this count a document
+#: takes minutes to embed and about 1 GB; a novel has about 10,000 sentences.
+MAX_SEGMENTS = 50_000
+#: Where an over-long sentence is best cut: after a clause mark and its space.
+_CLAUSE_END = re.compile(r"[,;:،؛]\s")
+_SPACE = re.compile(r"\s")
 
 
 def segment(text: str, lang: Lang, *, start: int = 0, end: int | None = None) -> list[Span]:
@@ -69,7 +88,7 @@ def segment(text: str, lang: Lang, *, start: int = 0, end: int | None = None) ->
     cuts = {cut for cut in cuts if not _ends_with_abbreviation(chunk, cut)}
     cuts |= _list_item_cuts(chunk)
     cuts = _attach_notes(chunk, cuts)
-    spans = _merge_fragments(chunk, _trimmed_pieces(chunk, cuts))
+    spans = _split_long(chunk, _merge_fragments(chunk, _trimmed_pieces(chunk, cuts)))
     return [(start + s, start + e) for s, e in spans]
 
 
@@ -93,15 +112,35 @@ def make_side(lang: Lang, path: str | None, text: str, spans: Sequence[Span]) ->
     """Build a :class:`Side` whose segments are ``text`` cut at ``spans``.
 
     Raises:
+        InputError: More than :data:`MAX_SEGMENTS` spans, or one longer than
+            :data:`MAX_SEGMENT_CHARS` (as one line of ``--presegmented`` input or
+            one unit of a memory can be): embedding it would cost unbounded memory.
         ValueError: Spans empty, out of order, overlapping or outside the text.
     """
+    where = path or "the text"
+    if len(spans) > MAX_SEGMENTS:
+        raise InputError(
+            f"{where}: {len(spans):,} {_LANGUAGE[lang]} segments, over the limit of {MAX_SEGMENTS:,} a document; "
+            "split it into smaller documents"
+        )
     previous_end = 0
     for s, e in spans:
         if not previous_end <= s < e <= len(text):
             raise ValueError(f"span {s}:{e} is empty, overlaps the one before or lies outside the text")
+        if e - s > MAX_SEGMENT_CHARS:
+            line = len(_LINE_END.findall(text, 0, s)) + 1
+            raise InputError(
+                f"{where}: line {line:,} holds a segment of {e - s:,} characters, over the limit of "
+                f"{MAX_SEGMENT_CHARS:,} for one segment; split that line (without --presegmented the tool cuts long sentences itself)"
+            )
         previous_end = e
     segments = tuple(Segment(i, lang, text[s:e], s, e) for i, (s, e) in enumerate(spans))
     return Side(lang=lang, path=path, text=text, segments=segments)
+
+
+_LANGUAGE = {"ar": "Arabic", "en": "English"}
+#: Line ends as :func:`segment_lines` counts them (CRLF is one).
+_LINE_END = re.compile("\r\n|[\n\r\u2028\u2029]")
 
 
 def _sentencex_cuts(chunk: str, lang: Lang) -> set[int]:
@@ -165,35 +204,54 @@ def _list_item_cuts(chunk: str) -> set[int]:
 
 def _attach_notes(chunk: str, cuts: set[int]) -> set[int]:
     """Keep a bracketed note that directly follows a sentence with that sentence."""
-    ordered = sorted(cuts)
-    dropped: set[int] = set()
+    kept: list[Span] = []  # (sentence end, note's closing bracket): no cut in between
     added: set[int] = set()
     for opening, closing in NOTE_BRACKETS.items():
-        for note in re.finditer(re.escape(opening), chunk):
-            sentence_end = _content_end_before(chunk, note.start())
+        for position, close in _matching_closes(chunk, opening, closing).items():
+            sentence_end = _content_end_before(chunk, position)
             while sentence_end > 0 and chunk[sentence_end - 1] in _CLOSING_QUOTES:
                 sentence_end -= 1
-            if sentence_end == 0 or chunk[sentence_end - 1] not in SENTENCE_END or _gap_has_newline(chunk, note.start()):
+            if sentence_end == 0 or chunk[sentence_end - 1] not in SENTENCE_END or _gap_has_newline(chunk, position):
                 continue
-            close = _matching_close(chunk, note.start(), opening, closing)
-            if close is None:
-                continue
-            dropped.update(ordered[bisect_right(ordered, sentence_end) : bisect_right(ordered, close)])
+            kept.append((sentence_end, close))
             if close + 1 < len(chunk):
                 added.add(close + 1)
+    ordered = sorted(cuts)
+    dropped: set[int] = set()
+    # Nested notes overlap: merged first, each cut is looked at once.
+    for low, high in _merged(kept):
+        dropped.update(ordered[bisect_right(ordered, low) : bisect_right(ordered, high)])
     return (cuts - dropped) | added
 
 
-def _matching_close(chunk: str, position: int, opening: str, closing: str) -> int | None:
-    depth = 0
-    for i in range(position, min(len(chunk), position + _MAX_NOTE_LENGTH)):
-        if chunk[i] == opening:
-            depth += 1
-        elif chunk[i] == closing:
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
+def _merged(ranges: list[Span]) -> list[Span]:
+    """Overlapping ``(low, high)`` ranges joined, in order."""
+    out: list[Span] = []
+    for low, high in sorted(ranges):
+        if out and low <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], high))
+        else:
+            out.append((low, high))
+    return out
+
+
+def _matching_closes(chunk: str, opening: str, closing: str) -> dict[int, int]:
+    """Offset of each ``opening`` bracket -> offset of the bracket closing it, at most ``_MAX_NOTE_LENGTH`` on.
+
+    One pass over the brackets with a stack, so a text of many unclosed
+    brackets costs no more than one with none.
+    """
+    pattern = re.compile(f"[{re.escape(opening)}{re.escape(closing)}]")
+    closes: dict[int, int] = {}
+    stack: list[int] = []
+    for bracket in pattern.finditer(chunk):
+        if bracket.group() == opening:
+            stack.append(bracket.start())
+        elif stack:
+            position = stack.pop()
+            if bracket.start() - position < _MAX_NOTE_LENGTH:
+                closes[position] = bracket.start()
+    return dict(sorted(closes.items()))
 
 
 def _trimmed_pieces(chunk: str, cuts: set[int]) -> list[Span]:
@@ -229,6 +287,45 @@ def _merge_fragments(chunk: str, spans: list[Span]) -> list[Span]:
         else:
             merged.append((carry_start, spans[-1][1]))
     return merged
+
+
+def _split_long(chunk: str, spans: list[Span]) -> list[Span]:
+    """Cut every span longer than :data:`MAX_SEGMENT_CHARS`: at a clause end, else a space, else the limit."""
+    out: list[Span] = []
+    for s, e in spans:
+        while e - s > MAX_SEGMENT_CHARS:
+            cut = _long_cut(chunk, s, s + MAX_SEGMENT_CHARS)
+            out.append((s, _content_end_before(chunk, cut)))
+            s = _content_start_after(chunk, cut)
+        out.append((s, e))
+    return out
+
+
+def _long_cut(chunk: str, start: int, limit: int) -> int:
+    """Where to cut a piece of ``chunk`` that starts at ``start`` (not a space) and must end by ``limit``.
+
+    A clause end in the second half keeps the pieces whole clauses and at least
+    half the limit long; a space keeps words whole; a hard cut never separates
+    a letter from its diacritics or joiners.
+    """
+    clause = _last(_CLAUSE_END, chunk, start + (limit - start) // 2, limit + 1)
+    if clause is not None:
+        return clause.start() + 1
+    space = _last(_SPACE, chunk, start + 1, limit + 1)
+    if space is not None:
+        return space.start()
+    cut = limit
+    while cut > start + 1 and (unicodedata.combining(chunk[cut]) or unicodedata.category(chunk[cut]) in ("Mn", "Me", "Cf")):
+        cut -= 1
+    return cut
+
+
+def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[start:end]``."""
+    found = None
+    for found in pattern.finditer(text, start, end):
+        pass
+    return found
 
 
 def _has_no_word(piece: str) -> bool:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import HashingEmbedder
+from conftest import REPO, HashingEmbedder, assert_clean_error, run_align
 
 from align import pipeline
 from align.cli import main
@@ -140,3 +145,79 @@ def test_accepted_and_aligned(name: str, tmp_path: Path, english_file: Path) -> 
         assert all(side.text[s.start : s.end] == s.text for s in side.segments)
     assert [i for link in alignment.links for i in link.ar] == list(range(len(source.segments)))
     assert [j for link in alignment.links for j in link.en] == list(range(len(target.segments)))
+
+
+# --- issue 15: memory and time bounded by the input's size ------------------------------
+
+#: What the README's "Limits" promise for the inputs below, with room for a slower machine.
+BOUND_S, BOUND_MB = 60, 1024
+
+
+@dataclass
+class Bounded:
+    returncode: int
+    stderr: str
+    seconds: float
+    peak_mb: float
+
+
+def run_bounded(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Bounded:
+    """Run ``align`` in a child process and measure its wall time and peak memory (its own ``getrusage``)."""
+    err = cwd / "stderr.txt"
+    with err.open("w") as stderr:
+        started = time.monotonic()
+        child = subprocess.Popen(
+            [sys.executable, "-c", "from align.cli import main; main()", *args],
+            stdout=subprocess.DEVNULL, stderr=stderr, cwd=REPO, env={**os.environ, **(env or {})},
+        )
+        # Killed well past the bound, so a regression fails the test instead of hanging it.
+        watchdog = threading.Timer(3 * BOUND_S, child.kill)
+        watchdog.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        watchdog.cancel()
+        child.returncode = os.waitstatus_to_exitcode(status)
+    return Bounded(child.returncode, err.read_text(), time.monotonic() - started, usage.ru_maxrss / 1024)
+
+
+def one_line(phrase: str, size: int) -> str:
+    """``phrase`` repeated to ``size`` bytes of UTF-8: one line, no sentence end."""
+    return phrase * (size // len(phrase.encode("utf-8")))
+
+
+#: name → (Arabic text, English text, --presegmented).
+OVERSIZED = {
+    "5 MB on one line": (
+        one_line("وقال الرئيس إن المحادثات ستستمر ثلاثة أيام و", 5_000_000),
+        one_line("The president said the talks would last three days and ", 5_000_000),
+        False,
+    ),
+    "200k lines of one letter": ("ب\n" * 200_000, "a\n" * 200_000, False),
+    "200k lines of one letter, presegmented": ("ب\n" * 200_000, "a\n" * 200_000, True),
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", list(OVERSIZED))
+def test_oversized_input_finishes_or_is_refused_within_the_bound(name: str, tmp_path: Path) -> None:
+    ar_text, en_text, presegmented = OVERSIZED[name]
+    ar, en = tmp_path / "doc.ar.txt", tmp_path / "doc.en.txt"
+    ar.write_text(ar_text, encoding="utf-8")
+    en.write_text(en_text, encoding="utf-8")
+    args = ["check", "--ar", str(ar), "--en", str(en), "--quiet", "--format", "summary", *(["--presegmented"] * presegmented)]
+    # A cache of its own: the vectors are computed, not found from an earlier run.
+    result = run_bounded(*args, cwd=tmp_path, env={"ALIGN_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.seconds < BOUND_S and result.peak_mb < BOUND_MB, (result.seconds, result.peak_mb)
+    assert "Traceback" not in result.stderr
+    if presegmented:
+        assert result.returncode == 2
+        assert result.stderr.strip() == f"align: error: {ar}: 200,000 Arabic segments, over the limit of 50,000 a document; split it into smaller documents"
+    else:
+        assert result.returncode in (0, 1), result.stderr
+
+
+def test_presegmented_line_over_the_segment_limit_is_refused_with_its_line(tmp_path: Path, english_file: Path) -> None:
+    ar = tmp_path / "doc.ar.txt"
+    ar.write_text(ARABIC + ARABIC + "وقال " * 1000 + "\n", encoding="utf-8")
+    result = run_align("check", "--ar", str(ar), "--en", str(english_file), "--presegmented", "--quiet")
+    assert_clean_error(result, 2, f"{ar}: line 3 holds a segment of 4,999 characters, over the limit of 2,000")
+    assert result.stderr.count("\n") == 1
