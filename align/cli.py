@@ -6,14 +6,21 @@ Exit codes (stable, for CI):
 * 1 — something was;
 * 2 — bad input or usage (one line on stderr says why);
 * 3 — the embedding model could not be loaded;
-* 4 — an internal error (a bug: please report it with the input).
+* 4 — an internal error (a bug: please report it with the input);
+* 130, 143 — stopped by SIGINT (Ctrl-C) or SIGTERM: 128 + the signal's number,
+  as a shell reports a process a signal killed. Output is written only at the
+  end (a TMX file under a temporary name, renamed when complete), so a stopped
+  run leaves none behind.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
@@ -382,10 +389,41 @@ def review(doc: Doc = None, ar: ArFile = None, en: EnFile = None, config: Config
     return subprocess.call(args, cwd=app_path.parent)
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGINT or SIGTERM arrived: raised in the main thread, so every ``finally`` and ``with`` runs on the way out.
+
+    A :class:`KeyboardInterrupt`, so what already handles Ctrl-C (progress bars,
+    the worker pool, typer) treats SIGTERM the same.
+    """
+
+
+@contextmanager
+def _stoppable(received: list[int]) -> Iterator[None]:
+    """While the command runs, SIGINT and SIGTERM are noted in ``received`` and raise :class:`Stopped`.
+
+    Installed even where SIGINT arrives ignored (a shell starts background jobs
+    so): a user who sends it means to stop the run. The former handlers come
+    back after.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        received.append(signum)
+        raise Stopped(signum)
+
+    before = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every failure into one line and an exit code."""
+    received: list[int] = []
     try:
-        code = app(args=argv, standalone_mode=False)
+        with _stoppable(received):
+            code = app(args=argv, standalone_mode=False)
     except click.exceptions.ClickException as error:
         error.show()
         code = EXIT_INPUT
@@ -405,4 +443,8 @@ def main(argv: list[str] | None = None) -> None:
             raise
         typer.echo(f"align: internal error: {type(error).__name__}: {error} (rerun with ALIGN_DEBUG=1 for details)", err=True)
         code = EXIT_INTERNAL
+    if received:
+        # Typer turns the interrupt into exit code 130 whichever signal it was.
+        typer.echo(f"align: interrupted ({signal.Signals(received[0]).name})", err=True)
+        code = 128 + received[0]
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import random
+import signal
 import subprocess
 import sys
 import threading
@@ -221,3 +223,58 @@ def test_presegmented_line_over_the_segment_limit_is_refused_with_its_line(tmp_p
     result = run_align("check", "--ar", str(ar), "--en", str(english_file), "--presegmented", "--quiet")
     assert_clean_error(result, 2, f"{ar}: line 3 holds a segment of 4,999 characters, over the limit of 2,000")
     assert result.stderr.count("\n") == 1
+
+
+# --- issue 15: Ctrl-C and SIGTERM stop a run at once, leaving no output ----------------
+
+
+def slow_pair(folder: Path) -> tuple[Path, Path]:
+    """A pair that takes the model a minute to embed: 3,000 different sentences a side."""
+    rng = random.Random(0)
+    words = {"ar": ARABIC.split(), "en": ENGLISH.split()}
+    paths = []
+    for lang in ("ar", "en"):
+        path = folder / f"slow.{lang}.txt"
+        path.write_text("\n".join(" ".join(rng.choices(words[lang], k=12)) + "." for _ in range(3000)), encoding="utf-8")
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("command", "signum", "ignored_at_start"),
+    [("export", signal.SIGINT, False), ("align", signal.SIGINT, True), ("export", signal.SIGTERM, False)],
+    ids=["export, Ctrl-C", "align, SIGINT to a background job", "export, SIGTERM"],
+)
+def test_a_signal_while_embedding_stops_the_run_without_output(
+    command: str, signum: signal.Signals, ignored_at_start: bool, tmp_path: Path
+) -> None:
+    ar, en = slow_pair(tmp_path)
+    out = tmp_path / "out.tmx"
+    args = ["--ar", str(ar), "--en", str(en), *(["--tmx", str(out)] if command == "export" else [])]
+    err = tmp_path / "stderr.txt"
+    with err.open("w") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-c", "from align.cli import main; main()", command, *args],
+            stdout=subprocess.PIPE, stderr=stderr, cwd=REPO, text=True,
+            env={**os.environ, "ALIGN_CACHE_DIR": str(tmp_path / "cache")},
+            # A shell starts a background job with SIGINT ignored, as the issue's report did.
+            preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ignored_at_start else None,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while "embedding:" not in err.read_text() and time.monotonic() < deadline and child.poll() is None:
+                time.sleep(0.2)
+            assert child.poll() is None, err.read_text()
+            child.send_signal(signum)
+            sent = time.monotonic()
+            stdout, _ = child.communicate(timeout=30)
+        finally:
+            child.kill()  # a run that ignored the signal must not outlive the test
+    assert time.monotonic() - sent < 5
+    assert child.returncode == 128 + signum
+    # The progress bar redraws its one line with carriage returns; below it, one line says why the run stopped.
+    lines = err.read_text().split("\n")
+    assert [line for line in lines if line and "embedding:" not in line] == [f"align: interrupted ({signum.name})"]
+    assert lines[-2:] == [f"align: interrupted ({signum.name})", ""]
+    assert stdout == "" and sorted(p.name for p in tmp_path.iterdir()) == ["cache", "slow.ar.txt", "slow.en.txt", "stderr.txt"]
