@@ -5,20 +5,31 @@ before any model loads); only their sides travel to the workers, so a remote
 Dask cluster needs no access to the files. Each worker process loads the
 embedding model once and keeps it for every document it gets; processes on
 one machine share the embedding cache (SQLite in WAL mode).
+
+A worker process that dies (killed for memory, a crash in native code) costs
+only the documents it held: on the local pool the documents it had started are
+checked again, each in a fresh process of its own, and reported as errors if
+that one dies too; the documents it had not started go on in a fresh pool.
+Dask retries a task whose worker died itself; a task that kills every worker
+it meets is reported as that document's error.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import tempfile
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -37,6 +48,10 @@ LOCAL_SCHEDULER = "local"
 
 #: Links given in advance (a translation memory's units), or ``None`` to align anew.
 Links = tuple[Link, ...] | None
+#: What a worker does with one document: :func:`check_sides`.
+Check = Callable[[Side, Side, Links, Settings], Alignment]
+#: One document's outcome from a worker: its index, and its alignment or why there is none.
+Outcome = tuple[int, Alignment | None, str | None]
 #: How long to wait for a remote Dask scheduler before giving up.
 CONNECT_TIMEOUT_S = 20
 
@@ -57,6 +72,13 @@ class DocResult:
     error: str | None = None
     hidden: int = 0
 
+
+# tqdm's default lock is a named semaphore, made by the first bar (even one not
+# drawn): a worker killed after embedding left it behind, and the parent's exit
+# warned of "leaked semaphore objects". Bars are never drawn by two processes
+# at once here, so a thread lock does; this runs in every process that checks
+# documents, Dask workers included, as each imports this module.
+tqdm.set_lock(threading.RLock())
 
 _EMBEDDERS: dict[tuple[str | None, Path | None], Embedder] = {}
 _EMBEDDERS_LOCK = threading.Lock()
@@ -124,8 +146,10 @@ def run_jobs(
     # One document keeps today's output: a bar while embedding rather than one over documents.
     single = len(jobs) == 1 and scheduler is None
     with tqdm(total=len(work), desc="checking", unit="doc", disable=quiet or single or not work) as bar:
-        for n, alignment in _dispatch(work, settings, workers, scheduler, embedder, embed_bar=single and not quiet):
+        for n, alignment, error in _dispatch(work, settings, workers, scheduler, embedder, embed_bar=single and not quiet):
             docs[n].alignment = alignment
+            if error is not None:
+                docs[n].error = f"{docs[n].job.name}: {error}"
             bar.update()
     return docs
 
@@ -141,35 +165,141 @@ def _read(job: Job) -> tuple[DocResult, Document | None]:
 def _dispatch(
     work: list[tuple[int, Document]], settings: Settings, workers: int, scheduler: str | None,
     embedder: Embedder | None, *, embed_bar: bool,
-) -> Iterator[tuple[int, Alignment]]:
+) -> Iterator[Outcome]:
     if not work:
         return
     if scheduler is not None:
-        from distributed import as_completed as dask_completed
-
         with dask_client(scheduler, workers) as client:
-            yield from _stream(work, settings, lambda *args: client.submit(*args, pure=False), dask_completed)
+            yield from _on_dask(work, settings, client)
     elif workers > 1 and len(work) > 1:
-        threads = max(1, _cpu_count() // workers)
-        with ProcessPoolExecutor(max_workers=min(workers, len(work)), mp_context=get_context("spawn"),
-                                 initializer=_limit_threads, initargs=(threads,)) as pool:
-            yield from _stream(work, settings, pool.submit, as_completed)
+        yield from _on_pool(work, settings, workers)
     else:
         model = embedder or worker_embedder(settings.model, settings.cache_dir)
         for n, (source, target, links) in work:
-            yield n, check_sides(source, target, links, settings, embedder=model, progress=None if embed_bar else _silent)
+            yield n, check_sides(source, target, links, settings, embedder=model, progress=None if embed_bar else _silent), None
 
 
-def _stream(
-    work: list[tuple[int, Document]], settings: Settings,
-    submit: Callable[..., Any], completed: Callable[[Iterable[Any]], Iterable[Any]],
-) -> Iterator[tuple[int, Alignment]]:
-    """Submit every document, then yield results as they arrive."""
-    futures: dict[Any, int] = {
-        submit(check_sides, source, target, links, settings): n for n, (source, target, links) in work
-    }
-    for future in completed(list(futures)):
-        yield futures[future], future.result()
+def _on_dask(work: list[tuple[int, Document]], settings: Settings, client: Client) -> Iterator[Outcome]:
+    """Submit every document to the Dask cluster, then yield results as they arrive.
+
+    Dask gives the task of a worker that died to another; a task that killed
+    every worker it was given to (``KilledWorker``) is its document's error.
+    """
+    from distributed import KilledWorker, as_completed
+
+    futures = {client.submit(check_sides, source, target, links, settings, pure=False): n for n, (source, target, links) in work}
+    for future in as_completed(list(futures)):
+        try:
+            alignment = future.result()
+        except KilledWorker:
+            yield futures[future], None, "every worker process Dask gave it to died"
+            continue
+        yield futures[future], alignment, None
+
+
+def _on_pool(work: list[tuple[int, Document]], settings: Settings, workers: int) -> Iterator[Outcome]:
+    """Check the documents on a local process pool, surviving workers that die.
+
+    Each task first leaves a mark (an empty file named by its document's index)
+    in a folder of this run, so when the pool breaks the documents some worker
+    had started are known: each is checked again alone in a fresh process
+    (:func:`_alone`), and the documents no worker had started go on in a fresh
+    pool. A pool that breaks before any document started is tried once more.
+    """
+    threads = max(1, _cpu_count() // workers)
+    queue = dict(work)
+    idle_breaks = 0
+    with tempfile.TemporaryDirectory(prefix="align-started-") as folder:
+        marks = Path(folder)
+        while queue:
+            with _process_pool(min(workers, len(queue)), threads) as pool:
+                futures = {
+                    pool.submit(_marked, marks / str(n), check_sides, source, target, links, settings): n
+                    for n, (source, target, links) in queue.items()
+                }
+                for future in as_completed(futures):
+                    if not isinstance(future.exception(), BrokenProcessPool):
+                        yield futures[future], future.result(), None
+                        del queue[futures[future]]
+            started = [n for n in queue if (marks / str(n)).exists()]
+            if not started:
+                idle_breaks += 1
+                if idle_breaks > 1:
+                    for n in list(queue):
+                        yield n, None, "the worker processes died before they could check it"
+                    return
+            for n in started:
+                yield (n, *_alone(queue.pop(n), settings, threads))
+
+
+def _marked(mark: Path, check: Check, source: Side, target: Side, links: Links, settings: Settings) -> Alignment:
+    """A pool task: note that this document was started (``mark``), then ``check`` it."""
+    mark.touch()
+    return check(source, target, links, settings)
+
+
+@contextmanager
+def _process_pool(workers: int, threads: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of spawned workers, shut down on the way out; when something stops the run, its workers are killed first.
+
+    Waiting for the documents they are checking would keep Ctrl-C waiting for minutes.
+    """
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker, initargs=(threads,))
+    try:
+        yield pool
+    except BaseException:
+        for child in multiprocessing.active_children():
+            child.kill()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _alone(document: Document, settings: Settings, threads: int) -> tuple[Alignment | None, str | None]:
+    """Check one document in a fresh process of its own: its alignment, or why that process died too.
+
+    Raises:
+        Whatever the check raised there (a model that cannot load is no
+        document's fault).
+    """
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_check_and_send, args=(sender, check_sides, document, settings, threads), daemon=True)
+    process.start()
+    sender.close()  # so the receiver sees the end of the pipe when the process dies
+    try:
+        alignment, error = receiver.recv()
+    except EOFError:
+        process.join()
+        return None, f"its worker process died, and again when it was checked alone ({_death(process.exitcode)})"
+    except BaseException:
+        process.kill()  # stopped (Ctrl-C): the document is not waited for
+        raise
+    finally:
+        receiver.close()
+        process.join()
+    if error is not None:
+        raise error
+    return alignment, None
+
+
+def _check_and_send(sender: Connection, check: Check, document: Document, settings: Settings, threads: int) -> None:
+    """In a process of its own: check the document and send back its alignment, or the exception met."""
+    _start_worker(threads)
+    source, target, links = document
+    try:
+        sender.send((check(source, target, links, settings), None))
+    except Exception as error:  # noqa: BLE001 - sent to the parent, which raises it
+        sender.send((None, error))
+
+
+def _death(exitcode: int | None) -> str:
+    """How a process ended, from its exit code (negative: the signal that killed it)."""
+    if exitcode is None or exitcode >= 0:
+        return f"exit code {exitcode}"
+    name = signal.Signals(-exitcode).name
+    return f"killed by {name}, perhaps for lack of memory" if -exitcode == signal.SIGKILL else f"killed by {name}"
 
 
 @contextmanager
@@ -203,10 +333,15 @@ def dask_client(scheduler: str, workers: int = 1) -> Iterator[Client]:
         yield client
 
 
-def _limit_threads(threads: int) -> None:
-    """Pool worker start-up: share the cores among the workers (read by torch and by :mod:`align.embed.embedder`)."""
+def _start_worker(threads: int) -> None:
+    """Worker start-up: share the cores among the workers (read by torch and by :mod:`align.embed.embedder`).
+
+    Ctrl-C reaches every process of the terminal's group; the parent stops the
+    workers, so they ignore it rather than each print a traceback.
+    """
     os.environ["OMP_NUM_THREADS"] = str(threads)
     os.environ["MKL_NUM_THREADS"] = str(threads)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _cpu_count() -> int:

@@ -438,3 +438,63 @@ def test_model_error_in_a_worker_exits_three_in_one_line(tmp_path: Path, paralle
     result = run_align("check", str(tmp_path), "--model", str(tmp_path / "no-model"), "--quiet", *parallel)
     assert_clean_error(result, 3, "does not exist")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- a worker process that dies costs only the documents it held (issue 15) -------------
+
+#: Imported by the run below and by its workers (spawned processes import it by name): the check
+#: of a document whose English holds DIES-ALWAYS kills its worker every time, DIES-ONCE the first time.
+DYING_CHECK = """
+import os, signal
+from pathlib import Path
+
+from align.batch import run
+
+real_check = run.check_sides
+
+
+def check_sides(source, target, links, settings, **options):
+    once = Path(os.environ["DIED_ONCE"])
+    if "DIES-ONCE" in target.text and not once.exists():
+        once.touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    if "DIES-ALWAYS" in target.text:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_check(source, target, links, settings, **options)
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("parallel", "reason"),
+    [(("--jobs", "2"), "its worker process died, and again when it was checked alone (killed by SIGKILL"),
+     (("--scheduler", "local", "--jobs", "2"), "every worker process Dask gave it to died")],
+    ids=["pool", "dask"],
+)
+def test_a_dead_worker_costs_only_the_document_it_held(tmp_path: Path, parallel: tuple[str, ...], reason: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs"
+    for k in range(6):
+        write_pair(docs, f"d{k}", AR, EN)
+    write_pair(docs, "d2", AR, [EN[0], EN[1], "DIES-ALWAYS. " + EN[2]])
+    write_pair(docs, "d4", AR, [EN[0], EN[1], "DIES-ONCE. " + EN[2]])
+    (tmp_path / "dying.py").write_text(DYING_CHECK, encoding="utf-8")
+    inject = "import align.batch.run, dying; align.batch.run.check_sides = dying.check_sides; from align.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", inject, "check", str(docs), "--presegmented", *parallel, "--format", "json", "--quiet"],
+        capture_output=True, text=True, cwd=REPO, timeout=600,
+        # A cache of its own, so workers embed (and are killed while embedding), as for real.
+        env={**os.environ, "PYTHONPATH": str(tmp_path), "DIED_ONCE": str(tmp_path / "died-once"),
+             "ALIGN_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert result.returncode == 2, result.stderr  # as for any document that cannot be checked
+    assert (tmp_path / "died-once").exists()
+    report = json.loads(result.stdout)
+    assert sorted(Path(d["source"]["path"]).name for d in report["documents"]) == [f"d{k}.ar.txt" for k in (0, 1, 3, 4, 5)]
+    (error,) = report["errors"]
+    assert error["document"].endswith("docs/d2")
+    assert reason in error["error"]
+    assert result.stderr == f"align: error: {error['error']}\n"  # one line; no traceback, no leaked semaphores
