@@ -273,7 +273,28 @@ def export(
             written = write(path)
             if not quiet:
                 typer.echo(f"wrote {written} {what} to {path}", err=True)
+    if tmx is not None or xliff is not None:
+        _warn_left_out(alignment, include_gaps)
     return EXIT_OK
+
+
+#: Units named in the warning about characters left out of a TMX or XLIFF file; each unit's note says it anyway.
+_LISTED_UNITS = 10
+
+
+def _warn_left_out(alignment: Alignment, include_gaps: bool) -> None:
+    from align.io.safexml import left_out
+
+    removed = left_out(alignment, include_gaps=include_gaps)
+    if removed:
+        total, shown = sum(removed.values()), list(removed)[:_LISTED_UNITS]
+        units = ", ".join(map(str, shown)) + (", …" if len(removed) > len(shown) else "")
+        typer.echo(
+            f"align: warning: left out {total} character{'s' if total > 1 else ''} XML cannot hold (control characters, "
+            f"U+FFFE, U+FFFF) from {len(removed)} unit{'s' if len(removed) > 1 else ''} (ids {units}); "
+            "each says so in a <note>",
+            err=True,
+        )
 
 
 class BenchFormat(str, Enum):

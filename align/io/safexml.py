@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from align.errors import InputError
+from align.model import Alignment
 from align.io.text import check_size
 
 #: Everything outside XML 1.0's ``Char`` production (C0 controls except tab,
@@ -24,6 +25,34 @@ _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010fff
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 forbids (C0 controls, lone surrogates, U+FFFE/F)."""
     return _NOT_XML_CHAR.sub("", text)
+
+
+def not_xml_chars(text: str) -> list[str]:
+    """The characters of ``text`` that :func:`xml_safe` removes, in order."""
+    return _NOT_XML_CHAR.findall(text)
+
+
+def left_out_note(chars: list[str]) -> str:
+    """The note an exported unit gets when ``chars`` were left out of its text (TMX and XLIFF word it alike)."""
+    codes = ", ".join(f"U+{ord(char):04X}" for char in sorted(set(chars)))
+    return f"{len(chars)} character{'s' if len(chars) > 1 else ''} XML cannot hold left out of this unit's text: {codes}"
+
+
+def left_out(alignment: Alignment, *, include_gaps: bool = False) -> dict[int, int]:
+    """How many characters a TMX or XLIFF export leaves out of each unit's text: link index -> count, where any.
+
+    The index is the unit's ``tuid`` (TMX) and ``id`` (XLIFF).
+
+    Args:
+        alignment: The alignment exported.
+        include_gaps: As given to the export.
+    """
+    counts = {
+        index: len(not_xml_chars(alignment.text_of(link, "ar")) + not_xml_chars(alignment.text_of(link, "en")))
+        for index, link in enumerate(alignment.links)
+        if include_gaps or (link.ar and link.en)
+    }
+    return {index: count for index, count in counts.items() if count}
 
 
 def parse_untrusted(path: str | Path) -> etree._ElementTree:

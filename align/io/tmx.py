@@ -17,6 +17,11 @@ the link type (``"2-1"``), ``x-align-score`` the score, ``x-align-flags`` the
 comma-separated flag codes. Links with an empty side are left out unless
 ``include_gaps``; then they get a single ``<tuv>`` (and the target language's
 ``srclang`` on the ``<tu>`` when only the target side is there).
+
+XML 1.0 cannot hold C0 control characters (but tab and line ends) or
+U+FFFE/U+FFFF, so they are left out of the ``<seg>`` text, and the unit gets a
+``<note>`` saying how many and which (:func:`align.io.safexml.left_out` tells
+a caller which units lost characters, to say so).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from translate.storage.tmx import tmxfile, tmxunit
 from align import __version__
 from align.errors import InputError
 from align.io.atomic import write_atomically
-from align.io.safexml import inline_text, parse_untrusted, xml_safe
+from align.io.safexml import inline_text, left_out_note, not_xml_chars, parse_untrusted, xml_safe
 from align.lang.rules import base_language
 from align.model import Alignment, Lang, Link, Locales
 
@@ -175,6 +180,10 @@ def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link, extr
     _insert_before_variants(unit.xmlelement, [("prop", kind, value) for kind, value in props.items()])
     for flag in link.flags:
         unit.addnote(xml_safe(f"{flag.severity} {flag.code}: {flag.message}"))
+    english = alignment.text_of(link, "en") if extras.english is None else extras.english
+    removed = not_xml_chars(alignment.text_of(link, "ar")) + not_xml_chars(english)
+    if removed:
+        unit.addnote(left_out_note(removed))
     if extras.english is not None:
         for variant in unit.xmlelement.iterfind("tuv"):
             if variant.get(_XML_LANG) == locales.tag("en"):

@@ -17,7 +17,8 @@ target). Each flag is a
 code: message", P 1 for errors, 5 warnings, 9 infos); the link type and score
 are ``<mda:meta type="link|score">`` of the Metadata module, the alignment's
 signature one on the ``<file>``. Links with an empty side are left out unless
-``include_gaps``. It is written with lxml rather than translate-toolkit's
+``include_gaps``. Characters XML cannot hold are left out of the text, and a
+``<note category="x-align-left-out">`` of the unit says how many and which. It is written with lxml rather than translate-toolkit's
 ``Xliff2File``, which (3.20) puts ``<notes>`` inside ``<segment>`` where XLIFF 2
 does not allow them; translate-toolkit reads the result back unit for unit.
 """
@@ -31,7 +32,7 @@ from lxml import etree
 
 from align.errors import InputError
 from align.io.atomic import write_atomically
-from align.io.safexml import inline_text, parse_untrusted, xml_safe
+from align.io.safexml import inline_text, left_out_note, not_xml_chars, parse_untrusted, xml_safe
 from align.lang.rules import base_language
 from align.model import Alignment, Lang, Link, Locales
 
@@ -135,13 +136,16 @@ def _unit(file: etree._Element, alignment: Alignment, index: int, link: Link, so
     # XLIFF 2 orders a unit's children: module elements, <notes>, then <segment>s.
     unit = etree.SubElement(file, _core("unit"), id=str(index))
     _metadata(unit, {"link": link.kind, "score": f"{link.score:.4f}"})
-    if link.flags:
+    removed = not_xml_chars(alignment.text_of(link, "ar")) + not_xml_chars(alignment.text_of(link, "en"))
+    if link.flags or removed:
         notes = etree.SubElement(unit, _core("notes"))
         for flag in link.flags:
             note = etree.SubElement(notes, _core("note"), category=flag.code, priority=_NOTE_PRIORITY[flag.severity])
             if flag.side is not None:
                 note.set("appliesTo", "source" if flag.side == source else "target")
             note.text = xml_safe(f"{flag.severity} {flag.code}: {flag.message}")
+        if removed:
+            etree.SubElement(notes, _core("note"), category="x-align-left-out").text = left_out_note(removed)
     target: Lang = "en" if source == "ar" else "ar"
     has_target = bool(link.en if target == "en" else link.ar)
     segment = etree.SubElement(unit, _core("segment"), state="translated" if has_target else "initial")

@@ -278,3 +278,30 @@ def test_a_signal_while_embedding_stops_the_run_without_output(
     assert [line for line in lines if line and "embedding:" not in line] == [f"align: interrupted ({signum.name})"]
     assert lines[-2:] == [f"align: interrupted ({signum.name})", ""]
     assert stdout == "" and sorted(p.name for p in tmp_path.iterdir()) == ["cache", "slow.ar.txt", "slow.en.txt", "stderr.txt"]
+
+
+# --- issue 15: what a TMX export cannot hold is reported, not dropped silently ------------
+
+
+@pytest.mark.model
+def test_tmx_and_xliff_exports_report_the_characters_they_leave_out(
+    tmp_path: Path, english_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from align.io.tmx import read_tmx
+    from align.io.xliff import read_xliff
+
+    ar, tmx, xliff = tmp_path / "doc.ar.txt", tmp_path / "out.tmx", tmp_path / "out.xlf"
+    bell_and_nonchar = ARABIC.replace("صباح", "صباح\x07\ufffe", 1).replace("ستستمر", "ستستمر\x1b", 1)
+    ar.write_text(bell_and_nonchar, encoding="utf-8")
+    args = ("export", "--ar", str(ar), "--en", str(english_file), "--tmx", str(tmx), "--xliff", str(xliff), "--quiet")
+    assert run_main(*args) == 0
+    assert capsys.readouterr().err == (
+        "align: warning: left out 3 characters XML cannot hold (control characters, U+FFFE, U+FFFF) "
+        "from 2 units (ids 0, 1); each says so in a <note>\n"
+    )
+    expected = ["وصل الرئيس إلى بغداد صباح اليوم.", "وقال إن المحادثات ستستمر ثلاثة أيام."]
+    assert [a for a, _ in read_tmx(tmx)] == [a for a, _ in read_xliff(xliff)] == expected
+    for written in (tmx, xliff):
+        notes = written.read_text(encoding="utf-8")
+        assert "2 characters XML cannot hold left out of this unit's text: U+0007, U+FFFE" in notes
+        assert "1 character XML cannot hold left out of this unit's text: U+001B" in notes

@@ -11,6 +11,7 @@ from lxml import etree
 from translate.storage.tmx import tmxfile
 
 from align.errors import InputError
+from align.io.safexml import left_out
 from align.io.tmx import read_tmx, to_tmx, write_tmx
 from align.model import Alignment, Flag, Link, Locales
 
@@ -104,6 +105,16 @@ def test_forbidden_control_characters_are_stripped_and_the_rest_kept(tmp_path: P
     ar, en = read_tmx(out)[-1]
     assert ar == "نص فيه محارف تحكم ممنوعة."
     assert en == "Text with control characters forbidden."
+
+
+def test_stripped_characters_are_counted_and_noted_in_their_unit(tmp_path: Path) -> None:
+    out = tmp_path / "out.tmx"
+    alignment = make_alignment()
+    write_tmx(alignment, out)
+    assert left_out(alignment) == {4: 10}  # five on each side of the last link
+    notes = {unit.get("tuid"): [note.text for note in unit.findall("note")] for unit in units(out)}
+    assert notes["4"] == ["10 characters XML cannot hold left out of this unit's text: U+0000, U+0007, U+000B, U+001F, U+FFFE"]
+    assert not any("cannot hold" in note for tuid, texts in notes.items() if tuid != "4" for note in texts)
 
 
 def test_gaps_are_left_out_unless_asked_for(tmp_path: Path) -> None:

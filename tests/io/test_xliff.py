@@ -60,6 +60,15 @@ def test_flags_are_notes_before_the_segment_and_link_metadata_first() -> None:
     assert json.loads(signature.text) == {"model": "multilingual-e5-small", "window": 4}
 
 
+def test_characters_xml_cannot_hold_are_noted_in_their_unit() -> None:
+    root = etree.fromstring(to_xliff(make_alignment()))
+    notes = {unit.get("id"): [(n.get("category"), n.text) for n in unit.iterfind("x:notes/x:note", NS)]
+             for unit in root.iterfind("x:file/x:unit", NS)}
+    assert notes["4"] == [("x-align-left-out", "10 characters XML cannot hold left out of this unit's text: "
+                                               "U+0000, U+0007, U+000B, U+001F, U+FFFE")]
+    assert not any(category == "x-align-left-out" for unit, found in notes.items() if unit != "4" for category, _ in found)
+
+
 def test_gaps_are_left_out_unless_asked_for() -> None:
     root = etree.fromstring(to_xliff(make_alignment()))
     assert [unit.get("id") for unit in root.iterfind("x:file/x:unit", NS)] == ["0", "1", "4"]
