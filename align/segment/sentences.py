@@ -51,18 +51,22 @@ _ONE_WORD = re.compile(r"\S+")
 #: Translator's notes are short; looking no further keeps segmentation linear
 #: in the length of the text even when a "[" is never closed.
 _MAX_NOTE_LENGTH = 2000
-#: Longest segment, in characters. e5-small reads 512 tokens, about 2,000
-#: characters of Arabic (USE's tokenizer: 3.8 characters a token), so a longer
-#: segment's tail is invisible to it anyway; the longest sentence of the
-#: benchmark suites has 1,102. Embedding memory and time grow with it.
+#: Longest segment, in characters. e5-small reads 512 tokens, about 1,700
+#: characters of Arabic and 2,100 of English (3.2 and 4.1 a token on the legal
+#: suite), so a longer segment's tail is invisible to it anyway; the longest
+#: sentence of the benchmark suites has 1,102. Embedding memory grows with it.
 MAX_SEGMENT_CHARS = 2000
 #: Most segments a side of one document may have. Time and memory grow about
-#: linearly with the segments (README, "Limits"): at this count a document
-#: takes minutes to embed and about 1 GB; a novel has about 10,000 sentences.
+#: linearly with the segments (README, "Limits"): at this count, with sentences
+#: of 100 characters, a document takes about 2 GB and 40 minutes to embed on a
+#: 2-core machine; a novel has about 10,000 sentences.
 MAX_SEGMENTS = 50_000
 #: Where an over-long sentence is best cut: after a clause mark and its space.
 _CLAUSE_END = re.compile(r"[,;:،؛]\s")
 _SPACE = re.compile(r"\s")
+_LANGUAGE = {"ar": "Arabic", "en": "English"}
+#: Line ends as :func:`segment_lines` counts them (CRLF is one).
+_LINE_END = re.compile("\r\n|[\n\r\u2028\u2029]")
 
 
 def segment(text: str, lang: Lang, *, start: int = 0, end: int | None = None) -> list[Span]:
@@ -136,11 +140,6 @@ def make_side(lang: Lang, path: str | None, text: str, spans: Sequence[Span]) ->
         previous_end = e
     segments = tuple(Segment(i, lang, text[s:e], s, e) for i, (s, e) in enumerate(spans))
     return Side(lang=lang, path=path, text=text, segments=segments)
-
-
-_LANGUAGE = {"ar": "Arabic", "en": "English"}
-#: Line ends as :func:`segment_lines` counts them (CRLF is one).
-_LINE_END = re.compile("\r\n|[\n\r\u2028\u2029]")
 
 
 def _sentencex_cuts(chunk: str, lang: Lang) -> set[int]:
