@@ -19,7 +19,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import InputError
@@ -213,7 +213,7 @@ def side_of(lang: Lang, path: Path, blocks: Sequence[Block], *, whole: bool = Fa
     for start, block in zip(starts, blocks):
         end = start + len(block.text)
         spans.extend([(start, end)] if whole else segment(text, lang, start=start, end=end))
-    return _placed(make_side(lang, str(path), text, spans), starts, blocks)
+    return make_side(lang, str(path), text, spans, places=_places(starts, blocks))
 
 
 def mixed_of(path: Path, blocks: Sequence[Block], what: str = "text") -> tuple[Side, Side]:
@@ -232,8 +232,8 @@ def mixed_of(path: Path, blocks: Sequence[Block], what: str = "text") -> tuple[S
     if not english:
         raise InputError(f"{path}: no English translation found next to the Arabic; give the two files as --ar FILE --en FILE")
     return (
-        _placed(make_side("ar", str(path), text, arabic), starts, blocks),
-        _placed(make_side("en", str(path), text, english), starts, blocks),
+        make_side("ar", str(path), text, arabic, places=_places(starts, blocks)),
+        make_side("en", str(path), text, english, places=_places(starts, blocks)),
     )
 
 
@@ -254,8 +254,8 @@ def pairs_document(path: Path, pairs: Iterable[Pair]) -> Document:
         units = [pair for pair in kept if getattr(pair, lang).strip()]
         texts = [getattr(pair, lang) for pair in units]
         text, starts = _join(texts, UNIT_SEPARATOR, path)
-        side = make_side(lang, str(path), text, [(start, start + len(t)) for start, t in zip(starts, texts)])
-        sides.append(replace(side, places=tuple(zip(starts, (pair.where for pair in units)))))
+        spans = [(start, start + len(t)) for start, t in zip(starts, texts)]
+        sides.append(make_side(lang, str(path), text, spans, places=list(zip(starts, (pair.where for pair in units)))))
     links, i, j = [], 0, 0
     for pair in kept:
         ar_ids = (i,) if pair.ar.strip() else ()
@@ -276,5 +276,5 @@ def _join(texts: Sequence[str], separator: str, path: Path) -> tuple[str, list[i
     return joined, starts
 
 
-def _placed(side: Side, starts: Sequence[int], blocks: Sequence[Block]) -> Side:
-    return replace(side, places=tuple(zip(starts, (block.where for block in blocks))))
+def _places(starts: Sequence[int], blocks: Sequence[Block]) -> list[tuple[int, str]]:
+    return list(zip(starts, (block.where for block in blocks)))

@@ -29,6 +29,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 import sentencex
 
@@ -112,13 +113,16 @@ def segment_lines(text: str) -> list[Span]:
     return spans
 
 
-def make_side(lang: Lang, path: str | None, text: str, spans: Sequence[Span]) -> Side:
-    """Build a :class:`Side` whose segments are ``text`` cut at ``spans``.
+def make_side(
+    lang: Lang, path: str | None, text: str, spans: Sequence[Span], *, places: Sequence[tuple[int, str]] = ()
+) -> Side:
+    """Build a :class:`Side` whose segments are ``text`` cut at ``spans``, with ``places`` (see :attr:`Side.places`).
 
     Raises:
         InputError: More than :data:`MAX_SEGMENTS` spans, or one longer than
-            :data:`MAX_SEGMENT_CHARS` (as one line of ``--presegmented`` input or
-            one unit of a memory can be): embedding it would cost unbounded memory.
+            :data:`MAX_SEGMENT_CHARS` (as one line of ``--presegmented`` input,
+            one cue, cell or memory unit can be): embedding it would cost
+            unbounded memory. The message names its place, else its line.
         ValueError: Spans empty, out of order, overlapping or outside the text.
     """
     where = path or "the text"
@@ -127,19 +131,20 @@ def make_side(lang: Lang, path: str | None, text: str, spans: Sequence[Span]) ->
             f"{where}: {len(spans):,} {_LANGUAGE[lang]} segments, over the limit of {MAX_SEGMENTS:,} a document; "
             "split it into smaller documents"
         )
+    side = Side(lang=lang, path=path, text=text, segments=(), places=tuple(places))
     previous_end = 0
     for s, e in spans:
         if not previous_end <= s < e <= len(text):
             raise ValueError(f"span {s}:{e} is empty, overlaps the one before or lies outside the text")
         if e - s > MAX_SEGMENT_CHARS:
-            line = len(_LINE_END.findall(text, 0, s)) + 1
+            place = side.where(s) or f"line {len(_LINE_END.findall(text, 0, s)) + 1:,}"
+            hint = "" if places else " (without --presegmented the tool cuts long sentences itself)"
             raise InputError(
-                f"{where}: line {line:,} holds a segment of {e - s:,} characters, over the limit of "
-                f"{MAX_SEGMENT_CHARS:,} for one segment; split that line (without --presegmented the tool cuts long sentences itself)"
+                f"{where}: {place} holds a segment of {e - s:,} characters, over the limit of "
+                f"{MAX_SEGMENT_CHARS:,} for one segment; split it{hint}"
             )
         previous_end = e
-    segments = tuple(Segment(i, lang, text[s:e], s, e) for i, (s, e) in enumerate(spans))
-    return Side(lang=lang, path=path, text=text, segments=segments)
+    return replace(side, segments=tuple(Segment(i, lang, text[s:e], s, e) for i, (s, e) in enumerate(spans)))
 
 
 def _sentencex_cuts(chunk: str, lang: Lang) -> set[int]:

@@ -179,6 +179,8 @@ def test_make_side_refuses_a_segment_over_the_limit_and_too_many_segments() -> N
     text = "short line\n" + "x" * (MAX_SEGMENT_CHARS + 1)
     with pytest.raises(InputError, match=r"doc.txt: line 2 holds a segment of 2,001 characters"):
         make_side("en", "doc.txt", text, segment_lines(text))
+    with pytest.raises(InputError, match=r"doc.txt: Sheet1 row 3 holds a segment of 2,001 characters"):
+        make_side("en", "doc.txt", text, segment_lines(text), places=[(0, "Sheet1 row 2"), (11, "Sheet1 row 3")])
     many = "a\n" * (MAX_SEGMENTS + 1)
     with pytest.raises(InputError, match=f"{MAX_SEGMENTS + 1:,} English segments, over the limit of {MAX_SEGMENTS:,}"):
         make_side("en", "doc.txt", many, segment_lines(many))
