@@ -10,8 +10,8 @@ A worker process that dies (killed for memory, a crash in native code) costs
 only the documents it held: on the local pool the documents it had started are
 checked again, each in a fresh process of its own, and reported as errors if
 that one dies too; the documents it had not started go on in a fresh pool.
-Dask retries a task whose worker died itself; a task that kills every worker
-it meets is reported as that document's error.
+Dask retries a task whose worker died itself; a task it gives up on is tried
+once more, then reported as that document's error.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
@@ -182,19 +182,36 @@ def _dispatch(
 def _on_dask(work: list[tuple[int, Document]], settings: Settings, client: Client) -> Iterator[Outcome]:
     """Submit every document to the Dask cluster, then yield results as they arrive.
 
-    Dask gives the task of a worker that died to another; a task that killed
-    every worker it was given to (``KilledWorker``) is its document's error.
+    Dask gives the task of a worker that died to another, and gives up on a
+    task whose workers kept dying (``KilledWorker``). Tasks queued on those
+    workers share the blame, so such a document is tried once more before it
+    is reported as its own error.
     """
     from distributed import KilledWorker, as_completed
 
-    futures = {client.submit(check_sides, source, target, links, settings, pure=False): n for n, (source, target, links) in work}
-    for future in as_completed(list(futures)):
+    documents = dict(work)
+
+    def submit(n: int) -> Any:
+        source, target, links = documents[n]
+        return client.submit(check_sides, source, target, links, settings, pure=False)
+
+    futures = {submit(n): n for n in documents}
+    tried_again: set[int] = set()
+    pending = as_completed(list(futures))
+    for future in pending:
+        n = futures[future]
         try:
             alignment = future.result()
         except KilledWorker:
-            yield futures[future], None, "every worker process Dask gave it to died"
+            if n in tried_again:
+                yield n, None, "every worker process Dask gave it to died, and again when it was tried once more"
+            else:
+                tried_again.add(n)
+                again = submit(n)
+                futures[again] = n
+                pending.add(again)
             continue
-        yield futures[future], alignment, None
+        yield n, alignment, None
 
 
 def _on_pool(work: list[tuple[int, Document]], settings: Settings, workers: int) -> Iterator[Outcome]:

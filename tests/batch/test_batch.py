@@ -467,8 +467,10 @@ def check_sides(source, target, links, settings, **options):
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("parallel", "reason"),
-    [(("--jobs", "2"), "its worker process died, and again when it was checked alone (killed by SIGKILL"),
-     (("--scheduler", "local", "--jobs", "2"), "every worker process Dask gave it to died")],
+    [
+        (("--jobs", "2"), "its worker process died, and again when it was checked alone (killed by SIGKILL"),
+        (("--scheduler", "local", "--jobs", "2"), "every worker process Dask gave it to died, and again when it was tried once"),
+    ],
     ids=["pool", "dask"],
 )
 def test_a_dead_worker_costs_only_the_document_it_held(tmp_path: Path, parallel: tuple[str, ...], reason: str) -> None:

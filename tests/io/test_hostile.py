@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,22 +163,35 @@ class Bounded:
     peak_mb: float
 
 
+#: Runs the command given and prints its exit code and peak memory (KiB). A child's peak counts the memory
+#: of the process it was forked from (kept across exec), here pytest with its models: so this small
+#: process starts ``align`` and reads its own child's ``getrusage``.
+MEASURE = """
+import json, os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(json.dumps([os.waitstatus_to_exitcode(status), usage.ru_maxrss]))
+"""
+
+
 def run_bounded(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Bounded:
-    """Run ``align`` in a child process and measure its wall time and peak memory (its own ``getrusage``)."""
+    """Run ``align`` in a child process and measure its wall time and peak memory."""
     err = cwd / "stderr.txt"
     with err.open("w") as stderr:
         started = time.monotonic()
-        child = subprocess.Popen(
-            [sys.executable, "-c", "from align.cli import main; main()", *args],
-            stdout=subprocess.DEVNULL, stderr=stderr, cwd=REPO, env={**os.environ, **(env or {})},
+        measure = subprocess.Popen(
+            [sys.executable, "-c", MEASURE, sys.executable, "-c", "from align.cli import main; main()", *args],
+            stdout=subprocess.PIPE, stderr=stderr, cwd=REPO, env={**os.environ, **(env or {})}, text=True,
+            start_new_session=True,
         )
-        # Killed well past the bound, so a regression fails the test instead of hanging it.
-        watchdog = threading.Timer(3 * BOUND_S, child.kill)
-        watchdog.start()
-        _, status, usage = os.wait4(child.pid, 0)
-        watchdog.cancel()
-        child.returncode = os.waitstatus_to_exitcode(status)
-    return Bounded(child.returncode, err.read_text(), time.monotonic() - started, usage.ru_maxrss / 1024)
+        try:
+            out, _ = measure.communicate(timeout=3 * BOUND_S)
+        except subprocess.TimeoutExpired:
+            # Well past the bound: both processes are killed, so a regression fails the test instead of hanging it.
+            os.killpg(measure.pid, signal.SIGKILL)
+            raise
+    returncode, peak_kib = json.loads(out)
+    return Bounded(returncode, err.read_text(), time.monotonic() - started, peak_kib / 1024)
 
 
 def one_line(phrase: str, size: int) -> str:
