@@ -318,3 +318,30 @@ def test_tmx_and_xliff_exports_report_the_characters_they_leave_out(
         notes = written.read_text(encoding="utf-8")
         assert "2 characters XML cannot hold left out of this unit's text: U+0007, U+FFFE" in notes
         assert "1 character XML cannot hold left out of this unit's text: U+001B" in notes
+
+
+# --- issue 15: every line end is a line end -------------------------------------------
+
+ARABIC_LINES = ["وصل الرئيس إلى بغداد صباح اليوم.", "وقال إن المحادثات ستستمر ثلاثة أيام.", "وغادر الوفد مساء."]
+ENGLISH_LINES = ["The president arrived in Baghdad this morning.", "He said the talks would last three days.", "The delegation left in the evening."]
+
+
+def aligned_segments(tmp_path: Path, newline: str, *args: str) -> list[list[str]]:
+    ar, en = tmp_path / f"{len(newline)}.ar.txt", tmp_path / f"{len(newline)}.en.txt"
+    ar.write_text(newline.join(ARABIC_LINES) + newline, encoding="utf-8")
+    en.write_text(newline.join(ENGLISH_LINES) + newline, encoding="utf-8")
+    result = run_align("align", "--ar", str(ar), "--en", str(en), "--format", "json", "-q", *args)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    segments = report["segments"]
+    return [[segments[side][i]["text"] for i in link[side]] for link in report["links"] for side in ("ar", "en")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("presegmented", [True, False], ids=["presegmented", "sentences"])
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\u2028", "\u2029"], ids=["CR", "CRLF", "LS", "PS"])
+def test_old_mac_windows_and_unicode_line_ends_split_as_lf_does(newline: str, presegmented: bool, tmp_path: Path) -> None:
+    args = ("--presegmented",) if presegmented else ()
+    expected = [[line] for pair in zip(ARABIC_LINES, ENGLISH_LINES) for line in pair]
+    assert aligned_segments(tmp_path, "\n", *args) == expected
+    assert aligned_segments(tmp_path, newline, *args) == expected
