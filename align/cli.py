@@ -41,7 +41,7 @@ EXIT_OK, EXIT_FLAGGED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 4
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="Align an Arabic text with its English translation and flag gaps and meaning drift.",
+    help="Align an Arabic text and its English translation (or an English text and its Arabic one) and flag gaps and meaning drift.",
 )
 
 
@@ -67,8 +67,8 @@ class AlignFormat(str, Enum):
 
 
 Doc = Annotated[Optional[Path], typer.Argument(help="A mixed document holding Arabic passages and their English glosses.")]
-ArFile = Annotated[Optional[Path], typer.Option("--ar", help="The Arabic source file.")]
-EnFile = Annotated[Optional[Path], typer.Option("--en", help="The English translation file.")]
+ArFile = Annotated[Optional[Path], typer.Option("--ar", help="The Arabic file (the source unless --source-lang says English).")]
+EnFile = Annotated[Optional[Path], typer.Option("--en", help="The English file (the translation unless --source-lang says English).")]
 Presegmented = Annotated[bool, typer.Option("--presegmented", help="Files hold one segment per line.")]
 Model = Annotated[
     Optional[str],
@@ -229,7 +229,7 @@ def align_command(
     writers = {
         AlignFormat.json: to_json, AlignFormat.tsv: to_tsv, AlignFormat.vecalign: to_vecalign,
         # The whole alignment, gaps too, as the other formats print it.
-        AlignFormat.xliff: lambda a: to_xliff(a, include_gaps=True, locales=settings.locales).decode("utf-8"),
+        AlignFormat.xliff: lambda a: to_xliff(a, include_gaps=True).decode("utf-8"),
     }
     typer.echo(writers[output_format](alignment).rstrip("\n"))
     return EXIT_OK
@@ -264,8 +264,8 @@ def export(
                          source_lang=source_lang, target_lang=target_lang)
     alignment = _align(doc, ar, en, settings, quiet)
     outputs = (
-        (tmx, lambda path: write_tmx(alignment, path, include_gaps=include_gaps, locales=settings.locales), "translation units"),
-        (xliff, lambda path: write_xliff(alignment, path, include_gaps=include_gaps, locales=settings.locales), "XLIFF units"),
+        (tmx, lambda path: write_tmx(alignment, path, include_gaps=include_gaps), "translation units"),
+        (xliff, lambda path: write_xliff(alignment, path, include_gaps=include_gaps), "XLIFF units"),
         (xlsx, lambda path: write_review_sheet(alignment, path), "review rows"),
     )
     for path, write, what in outputs:

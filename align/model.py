@@ -13,6 +13,10 @@ from typing import Literal
 
 Lang = Literal["ar", "en"]
 Severity = Literal["error", "warning", "info"]
+#: What a side is to the translation: the text translated, or its translation.
+Role = Literal["source", "target"]
+
+LANGUAGE_NAME: dict[Lang, str] = {"ar": "Arabic", "en": "English"}
 
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
@@ -50,6 +54,10 @@ class Side:
             ``(offset, label)`` per block, ascending, e.g. ``(120, "paragraph
             4")``; the text from ``offset`` to the next block's is that
             block's. Empty for plain text, whose offsets are already places.
+        role: What the file says this side is to the translation: a
+            catalogue's msgids are its ``"source"``, a memory names its source
+            language; ``None`` when the file does not say (plain text, a pair
+            of files, a Word document), and the settings decide.
     """
 
     lang: Lang
@@ -57,6 +65,7 @@ class Side:
     text: str
     segments: tuple[Segment, ...]
     places: tuple[tuple[int, str], ...] = ()
+    role: Role | None = None
 
     def where(self, offset: int) -> str | None:
         """The label of the block holding ``offset`` (``"table 1, row 2, cell 1"``, a cue's timecodes), or ``None``."""
@@ -67,6 +76,10 @@ class Side:
 @dataclass(frozen=True)
 class Locales:
     """The direction of a translation and the language tags (BCP 47) files written for it carry.
+
+    The two sides are always kept as Arabic and English (segments, links and
+    the aligner see them so); the direction says which of them is the source,
+    so which checks apply to which side and how reports name the sides.
 
     Attributes:
         source: The source language's tag, ``"ar"``, ``"en-US"``...
@@ -81,9 +94,27 @@ class Locales:
         """``"ar"`` or ``"en"``: which side is the source."""
         return "en" if self.source.lower().split("-")[0] == "en" else "ar"
 
+    @property
+    def target_lang(self) -> Lang:
+        """``"ar"`` or ``"en"``: which side is the target."""
+        return "ar" if self.source_lang == "en" else "en"
+
+    @property
+    def sides(self) -> tuple[Lang, Lang]:
+        """``(source, target)`` languages: the order reports show the sides in."""
+        return self.source_lang, self.target_lang
+
     def tag(self, lang: Lang) -> str:
         """The tag written for the ``lang`` side (``"ar-SA"`` for ``"ar"``)."""
         return self.source if lang == self.source_lang else self.target
+
+    def role(self, lang: Lang) -> Role:
+        """``"source"`` or ``"target"``: what the ``lang`` side is to the translation."""
+        return "source" if lang == self.source_lang else "target"
+
+    def facing(self, source: Lang) -> Locales:
+        """The same language tags with ``source`` as the source language (``ar-SA``/``en-US`` either way round)."""
+        return Locales(self.tag(source), self.tag("en" if source == "ar" else "ar"))
 
 
 @dataclass(frozen=True)
@@ -127,8 +158,12 @@ class Link:
 
     @property
     def kind(self) -> str:
-        """Link type such as ``"1-1"`` or ``"0-1"``."""
+        """Link type as Arabic-English counts, ``"1-1"`` or ``"0-1"``; reports write :meth:`Alignment.link_kind`."""
         return f"{len(self.ar)}-{len(self.en)}"
+
+    def ids(self, lang: Lang) -> tuple[int, ...]:
+        """The segment ids of the ``"ar"`` or ``"en"`` side."""
+        return self.ar if lang == "ar" else self.en
 
 
 #: A link named by its segment ids, ``(Arabic ids, English ids)``: how gold
@@ -146,19 +181,29 @@ class Alignment:
     """The result of aligning two sides: what the report and export show.
 
     Attributes:
-        source: The Arabic side.
+        source: The Arabic side, whichever way the translation goes (the
+            aligner always works on Arabic-English pairs; ``locales`` says
+            which side is the translation's source).
         target: The English side.
         links: Monotone links covering every segment of both sides once.
         signature: Model and parameters that produced it (for reproducibility).
+        locales: The translation's direction and language tags.
     """
 
     source: Side
     target: Side
     links: list[Link]
     signature: dict[str, object] = field(default_factory=dict)
+    locales: Locales = field(default_factory=Locales)
+
+    def side(self, lang: Lang) -> Side:
+        """The ``"ar"`` or ``"en"`` side."""
+        return self.source if lang == "ar" else self.target
+
+    def link_kind(self, link: Link) -> str:
+        """Link type in the translation's direction, source segments first: ``"2-1"`` is two source segments to one target."""
+        return link.kind if self.locales.source_lang == "ar" else f"{len(link.en)}-{len(link.ar)}"
 
     def text_of(self, link: Link, lang: Lang, joiner: str = " ") -> str:
         """The original text of one side of a link, segments joined."""
-        side = self.source if lang == "ar" else self.target
-        ids = link.ar if lang == "ar" else link.en
-        return joiner.join(side.segments[i].text for i in ids)
+        return joiner.join(self.side(lang).segments[i].text for i in link.ids(lang))

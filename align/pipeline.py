@@ -29,7 +29,7 @@ from align.checks.runner import check_alignment
 from align.embed.embedder import Embedder
 from align.errors import InputError
 from align.lang.rules import INVISIBLE_MARKS, to_latin_digits
-from align.model import Alignment, Link, Side
+from align.model import Alignment, Link, Locales, Side
 from align.settings import Settings
 
 Progress = Callable[[float, str], None]
@@ -181,7 +181,7 @@ def run(
     """Align the two sides and run the checks.
 
     Args:
-        source: The Arabic side.
+        source: The Arabic side (whichever way the translation goes: see :func:`direction`).
         target: The English side.
         embedder: Sentence embedder (see ``align.embed.embedder.load_embedder``).
         settings: Link sizes and check settings (the model is ``embedder``'s).
@@ -191,8 +191,8 @@ def run(
             scored and checked instead of aligning anew.
 
     Returns:
-        The checked alignment, with a signature of model, parameters and
-        every setting that differs from the defaults.
+        The checked alignment in its :func:`direction`, with a
+        signature of model, parameters and every setting that differs from the defaults.
     """
     params = align_params(settings)
     if links is not None:
@@ -224,10 +224,18 @@ def run(
         signature["links"] = "given"
     signature.update(settings.signature())
     report(0.95, "checking")
-    alignment = Alignment(source=source, target=target, links=scored, signature=signature)
+    alignment = Alignment(source=source, target=target, links=scored, signature=signature, locales=direction(source, settings))
     checked = check_alignment(alignment, settings.thresholds, settings.ignored)
     report(1.0, "done")
     return checked
+
+
+def direction(arabic: Side, settings: Settings) -> Locales:
+    """The direction a document is checked in: its file's own when the file names its source (a catalogue,
+    a memory), else the settings'; the language tags are the settings' either way."""
+    if arabic.role is None:
+        return settings.locales
+    return settings.locales.facing("ar" if arabic.role == "source" else "en")
 
 
 def looks_parallel(alignment: Alignment) -> bool:

@@ -211,6 +211,70 @@ def test_seed_items_align_and_are_flagged(seed_report: dict) -> None:
     assert sum(codes.values()) <= 25
 
 
+# --- directions: the same links, the gap codes swapped ------------------------------------
+
+#: What a gap is called depends on which side is the source.
+SWAPPED = {"missing-translation": "missing-source", "missing-source": "missing-translation"}
+INTO_ARABIC = ("--source-lang", "en-US", "--target-lang", "ar-SA")
+PERTURBED = REPO / "bench" / "suite" / "perturbed" / "001-rt.com.91337"  # an English sentence dropped, a note added
+
+
+def check_json(*args: str) -> dict:
+    result = run_align("check", *args, "--format", "json", "--quiet", "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def flag_keys(link: dict, swap: bool = False) -> list[tuple]:
+    return [(SWAPPED.get(f["code"], f["code"]) if swap else f["code"], f["side"], f["start"], f["end"]) for f in link["flags"]]
+
+
+def assert_mirrored(from_arabic: dict, into_arabic: dict) -> None:
+    """Same links; every flag the same but the gap codes swapped, except on links holding the English translator's notes."""
+    assert [(k["ar"], k["en"]) for k in from_arabic["links"]] == [(k["ar"], k["en"]) for k in into_arabic["links"]]
+    assert (from_arabic["segments"], from_arabic["source"]["lang"]) == (into_arabic["segments"], "ar")
+    assert (into_arabic["source"]["lang"], into_arabic["target"]["lang"]) == ("en-US", "ar-SA")
+    for ar_en, en_ar in zip(from_arabic["links"], into_arabic["links"]):
+        if not any(f["code"] == "addition" for f in ar_en["flags"]):
+            assert flag_keys(ar_en, swap=True) == flag_keys(en_ar), (ar_en, en_ar)
+
+
+@pytest.mark.model
+def test_seed_checked_both_ways_gives_mirrored_flags(seed_report: dict) -> None:
+    into_arabic = check_json(str(SEED_BLOG), *INTO_ARABIC)
+    assert_mirrored(seed_report, into_arabic)
+    # The English paragraph with no Arabic: an addition to a translation from Arabic, a translation left out of one
+    # into Arabic. Its bracketed note is the translator's addition one way, the source's own text the other.
+    gap = next(n for n, link in enumerate(seed_report["links"]) if not link["ar"])
+    assert [f["code"] for f in seed_report["links"][gap]["flags"]] == ["missing-source", "addition"]
+    [flag] = into_arabic["links"][gap]["flags"]
+    assert flag["code"] == "missing-translation" and flag["side"] == "en"
+    assert flag["message"].startswith("The English 'American forces have the right") and flag["message"].endswith("has no Arabic translation.")
+    assert "addition" not in into_arabic["summary"]["flags_by_code"]
+
+
+@pytest.mark.model
+def test_development_document_checked_both_ways_gives_mirrored_flags() -> None:
+    pair = ("--ar", f"{PERTURBED}.ar", "--en", f"{PERTURBED}.en", "--presegmented")
+    from_arabic, into_arabic = check_json(*pair), check_json(*pair, *INTO_ARABIC)
+    assert_mirrored(from_arabic, into_arabic)
+    codes = {direction: [(tuple(k["ar"]), tuple(k["en"]), f["code"]) for k in report["links"] for f in k["flags"]]
+             for direction, report in (("from", from_arabic), ("into", into_arabic))}
+    # The dropped English sentence, and the English note "[Note: figures as given in the Arabic original.]".
+    assert codes["from"] == [((3,), (), "missing-translation"), ((), (4,), "addition")]
+    assert codes["into"] == [((3,), (), "missing-source"), ((), (4,), "missing-translation")]
+
+
+@pytest.mark.model
+def test_text_report_into_arabic_shows_the_english_source_first() -> None:
+    result = run_align("check", str(SEED_BLOG), *INTO_ARABIC, "--quiet", "--fail-on", "error")
+    assert result.returncode == 1, result.stderr  # a translation left out is an error
+    first = result.stdout.split("\n\n")[0].splitlines()
+    assert first[0] == "[1/10] 1-0  en 0 → ar -  score 0.00  GAP: Arabic target missing"
+    assert first[1].startswith("  EN (source) | American forces have the right") and first[2] == "  AR (target) | (no Arabic segment)"
+    assert "  direction  en-US → ar-SA" in result.stdout
+
+
 @pytest.mark.model
 def test_export_tmx(tmp_path: Path) -> None:
     out = tmp_path / "seed.tmx"

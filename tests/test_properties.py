@@ -198,4 +198,4 @@ def test_tmx_export_then_import_keeps_every_segment_byte_for_byte(pairs: list[tu
     alignment = Alignment(build_side("ar", ar), build_side("en", en), [Link((i,), (i,), 0.5) for i in range(len(pairs))])
     path = _written(b"", suffix=".tmx")
     assert write_tmx(alignment, path) == len(pairs)
-    assert read_tmx(path) == pairs
+    assert read_tmx(path).pairs == pairs

@@ -1,4 +1,4 @@
-"""What a check reads about one link: each side's joined text mapped back to file offsets, its words, the translator's additions, the document's names and character ratio."""
+"""What a check reads about one link: each side's joined text mapped back to file offsets, its words, the translator's additions to the target, the translation's direction, the document's names and character ratio."""
 
 from __future__ import annotations
 
@@ -13,13 +13,18 @@ from typing import NamedTuple
 from align.checks.registry import Thresholds
 from align.lang import rules
 from align.lang.normalize import normalize
-from align.model import Alignment, Lang, Link, Side
+from align.model import LANGUAGE_NAME as LANGUAGE_NAME  # the checks name the sides with it
+from align.model import Alignment, Lang, Link, Locales, Side
 
 _QUOTE_LIMIT = 60
 SENTENCE_END = set(rules.SENTENCE_END)
 _SQUARE_BRACKETED = re.compile(r"\[[^\[\]]*\]")
-#: Parenthesised translator notes: "(~HC)", "(Translator's note: …)", "(TN: …)".
-_TRANSLATOR_NOTE = re.compile(r"\((?:[^()]*~\s*[A-Z]{1,4}|\s*(?:Translator|Trans\.|TN\b|T\.N\.)[^()]*)\)")
+#: Parenthesised translator notes in English: "(~HC)", "(Translator's note: …)", "(TN: …)"...
+_TRANSLATOR_NOTE = {
+    "en": re.compile(r"\((?:[^()]*~\s*[A-Z]{1,4}|\s*(?:Translator|Trans\.|TN\b|T\.N\.)[^()]*)\)"),
+    # ...and in Arabic, signed by or addressed as the translator: "(ملاحظة المترجم: …)", "(… - المترجم)".
+    "ar": re.compile(r"\([^()]*مترجم[^()]*\)"),
+}
 
 
 def quote(text: str) -> str:
@@ -40,8 +45,8 @@ class Token(NamedTuple):
 class LinkText:
     """One side of a link: its segments joined by newlines, mapped back to file offsets.
 
-    ``content`` has the same length as ``raw``, with list numbering and the
-    English translator additions blanked out.
+    ``content`` has the same length as ``raw``, with list numbering and, on
+    the target side, the translator's additions blanked out.
     """
 
     lang: Lang
@@ -103,12 +108,12 @@ def _side_text(side: Side, ids: tuple[int, ...]) -> LinkText:
     return LinkText(side.lang, raw, _blank(raw, markers), tuple(pieces) or ((0, 0),))
 
 
-def _additions(english: str, arabic: str) -> list[tuple[int, int]]:
-    """Spans of the English's bracketed interpolations that the Arabic lacks."""
-    spans = [(m.start(), m.end()) for m in _TRANSLATOR_NOTE.finditer(english)]
-    square = [(m.start(), m.end()) for m in _SQUARE_BRACKETED.finditer(english)]
-    # The Arabic's own square brackets are translated as brackets; only extra ones are additions.
-    if len(square) > len(_SQUARE_BRACKETED.findall(arabic)):
+def _additions(target: LinkText, source: str) -> list[tuple[int, int]]:
+    """Spans of the target's bracketed interpolations and translator's notes that the source lacks."""
+    spans = [(m.start(), m.end()) for m in _TRANSLATOR_NOTE[target.lang].finditer(target.raw)]
+    square = [(m.start(), m.end()) for m in _SQUARE_BRACKETED.finditer(target.raw)]
+    # The source's own square brackets are translated as brackets; only extra ones are additions.
+    if len(square) > len(_SQUARE_BRACKETED.findall(source)):
         spans += square
     return sorted(set(spans))
 
@@ -145,12 +150,18 @@ class DocumentStats:
 
 
 class LinkContext:
-    """Everything a check may read about one link."""
+    """Everything a check may read about one link.
+
+    Attributes:
+        additions: Spans of the translator's additions in the target's ``raw``.
+        locales: The translation's direction: which side is the source.
+    """
 
     link: Link
     ar: LinkText
     en: LinkText
     additions: list[tuple[int, int]]
+    locales: Locales
     thresholds: Thresholds
     char_ratio: float
     names: Names
@@ -163,13 +174,23 @@ class LinkContext:
     def side(self, language: Lang) -> LinkText:
         return self.ar if language == "ar" else self.en
 
+    @property
+    def source(self) -> LinkText:
+        """The source language's side."""
+        return self.side(self.locales.source_lang)
+
+    @property
+    def target(self) -> LinkText:
+        """The target language's side."""
+        return self.side(self.locales.target_lang)
+
 
 def link_context(alignment: Alignment, link: Link, thresholds: Thresholds, names: Names) -> LinkContext:
-    ar = _side_text(alignment.source, link.ar)
-    en = _side_text(alignment.target, link.en)
-    additions = _additions(en.raw, ar.raw)
-    en = replace(en, content=_blank(en.content, additions))
-    return LinkContext(link, ar, en, additions, thresholds, thresholds.default_char_ratio, names)
+    texts = {"ar": _side_text(alignment.source, link.ar), "en": _side_text(alignment.target, link.en)}
+    source, target = alignment.locales.sides
+    additions = _additions(texts[target], texts[source].raw)
+    texts[target] = replace(texts[target], content=_blank(texts[target].content, additions))
+    return LinkContext(link, texts["ar"], texts["en"], additions, alignment.locales, thresholds, thresholds.default_char_ratio, names)
 
 
 #: A word this long is several words run together (text extracted without its spaces: لميخبرهاأحد).
@@ -228,6 +249,5 @@ def document_stats(contexts: list[LinkContext], thresholds: Thresholds) -> Docum
 def whole(text: LinkText) -> tuple[int, int]:
     return 0, len(text.raw)
 
-LANGUAGE_NAME = {"ar": "Arabic", "en": "English"}
 #: Each side with the other, for checks that compare both ways.
 SIDES_BOTH_WAYS: tuple[tuple[Lang, Lang], ...] = (("ar", "en"), ("en", "ar"))

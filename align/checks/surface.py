@@ -1,4 +1,4 @@
-"""Surface slips visible on one side: doubled words (``repeated-word``), text left in Arabic (``untranslated``), unpaired brackets (``bracket-mismatch``)."""
+"""Surface slips visible on one side: doubled words (``repeated-word``), target text left in the source language (``untranslated``), unpaired brackets (``bracket-mismatch``)."""
 
 from __future__ import annotations
 
@@ -83,17 +83,24 @@ def _folded_both_ways(word: str) -> str:
 
 
 def _untranslated(context: LinkContext) -> Iterator[Finding]:
-    """The English side is still in Arabic script, or is the same text as the Arabic."""
-    en = context.en
-    if not context.link.en:
+    """The target is still in the source's script (Arabic script on the English side of a translation
+    from Arabic, Latin script on the Arabic side of a translation from English), or is the same text as the source.
+    """
+    source, target = context.locales.sides
+    text = context.target
+    if not context.link.ids(target):
         return
-    arabic, latin = rules.count_script(en.content)
-    if arabic >= 2 and arabic >= latin:
-        yield Finding(f"The English side '{quote(en.raw)}' is in Arabic script.", "en", *whole(en))
+    arabic, latin = rules.count_script(text.content)
+    in_source_script, in_target_script = (arabic, latin) if source == "ar" else (latin, arabic)
+    if in_source_script >= 2 and in_source_script >= in_target_script:
+        script = "Arabic" if source == "ar" else "Latin"
+        yield Finding(f"The {LANGUAGE_NAME[target]} side '{quote(text.raw)}' is in {script} script.", target, *whole(text))
         return
-    english_words = _spelling_free(en)
-    if context.link.ar and len(english_words) >= 2 and english_words == _spelling_free(context.ar):
-        yield Finding(f"The English '{quote(en.raw)}' is the same text as the Arabic.", "en", *whole(en))
+    target_words = _spelling_free(text)
+    if context.link.ids(source) and len(target_words) >= 2 and target_words == _spelling_free(context.source):
+        yield Finding(
+            f"The {LANGUAGE_NAME[target]} '{quote(text.raw)}' is the same text as the {LANGUAGE_NAME[source]}.", target, *whole(text)
+        )
 
 
 @check("bracket-mismatch", "warning")

@@ -19,13 +19,13 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from align.errors import InputError
 from align.io.text import MAX_INPUT_ENV, check_language, max_input_bytes, read_bytes
 from align.lang.rules import arabic_share, base_language, count_script
-from align.model import Lang, Link, Side
+from align.model import Lang, Link, Role, Side
 from align.segment.mixed import split_mixed
 from align.segment.sentences import Span, make_side, segment
 
@@ -237,10 +237,13 @@ def mixed_of(path: Path, blocks: Sequence[Block], what: str = "text") -> tuple[S
     )
 
 
-def pairs_document(path: Path, pairs: Iterable[Pair]) -> Document:
+def pairs_document(path: Path, pairs: Iterable[Pair], source: Lang | None = None) -> Document:
     """Pre-aligned pairs as a document whose links are given: each pair one link, a pair with one side empty a gap.
 
     Each side's text is its non-empty unit texts, one a line, each unit one segment.
+    ``source`` is the language the file says it translates from (a catalogue's
+    msgids, a memory's source language), recorded as each side's ``role``;
+    ``None`` when the file does not say.
 
     Raises:
         InputError: No pair has Arabic or English text.
@@ -255,7 +258,9 @@ def pairs_document(path: Path, pairs: Iterable[Pair]) -> Document:
         texts = [getattr(pair, lang) for pair in units]
         text, starts = _join(texts, UNIT_SEPARATOR, path)
         spans = [(start, start + len(t)) for start, t in zip(starts, texts)]
-        sides.append(make_side(lang, str(path), text, spans, places=list(zip(starts, (pair.where for pair in units)))))
+        side = make_side(lang, str(path), text, spans, places=list(zip(starts, (pair.where for pair in units))))
+        role: Role | None = None if source is None else "source" if lang == source else "target"
+        sides.append(replace(side, role=role))
     links, i, j = [], 0, 0
     for pair in kept:
         ar_ids = (i,) if pair.ar.strip() else ()

@@ -8,11 +8,26 @@ built elsewhere gets the same review as a fresh alignment.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from align.io.blocks import Document, Pair, pairs_document
+from align.model import Lang
 
 #: File name endings read as translation memories.
 MEMORY_SUFFIXES = frozenset({".tmx", ".xlf", ".xliff"})
+
+
+class MemoryPairs(NamedTuple):
+    """What a memory holds: ``(ar, en)`` per unit (a missing side ``""``), and the language it says it translates from.
+
+    Attributes:
+        pairs: The units' Arabic and English texts.
+        source: ``"ar"`` or ``"en"`` as the file names its source language, or
+            ``None`` when it does not (a TMX header's ``srclang="*all*"``).
+    """
+
+    pairs: list[tuple[str, str]]
+    source: Lang | None
 
 
 def is_memory(path: Path) -> bool:
@@ -25,7 +40,8 @@ def read_memory(path: str | Path) -> Document:
 
     Each side's text is its unit texts joined by newlines (offsets in reports
     count in that text; each unit's place is ``unit N``, 1-based); a unit with
-    one side empty is a gap link.
+    one side empty is a gap link. A memory that names its source language is
+    checked in that direction.
 
     Raises:
         InputError: The file is unreadable, unsafe, malformed, or has no
@@ -36,5 +52,6 @@ def read_memory(path: str | Path) -> Document:
     from align.io.xliff import read_xliff
 
     path = Path(path)
-    pairs = read_tmx(path) if path.suffix.lower() == ".tmx" else read_xliff(path)
-    return pairs_document(path, (Pair(ar, en, f"unit {n}") for n, (ar, en) in enumerate(pairs, start=1)))
+    memory = read_tmx(path) if path.suffix.lower() == ".tmx" else read_xliff(path)
+    units = (Pair(ar, en, f"unit {n}") for n, (ar, en) in enumerate(memory.pairs, start=1))
+    return pairs_document(path, units, source=memory.source)

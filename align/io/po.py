@@ -9,8 +9,10 @@ with its context and first source reference when it has them.
 
 The catalogue's ``Language`` header names the language of the msgstrs, and
 the msgids are in the other one (gettext's msgids are the source text);
-without the header, the script of the texts decides. The catalogue's
-direction does not matter: Arabic is always the first side.
+without the header, the script of the texts decides. Arabic is always the
+first side, and the catalogue is checked in its own direction, msgids as the
+source: an entry with an empty msgstr is a ``missing-translation`` whichever
+language the msgids are in.
 """
 
 from __future__ import annotations
@@ -48,8 +50,8 @@ def read_document(path: Path, options: ReadOptions) -> Document:
     entries = [(_texts(unit.source), _texts(unit.target), _where(n, unit)) for n, unit in enumerate(units, start=1)]
     target = _target_language(path, store.gettargetlanguage(), entries)
     if target == "ar":
-        return pairs_document(path, (Pair(msgstr, msgid, where) for msgid, msgstr, where in entries))
-    return pairs_document(path, (Pair(msgid, msgstr, where) for msgid, msgstr, where in entries))
+        return pairs_document(path, (Pair(msgstr, msgid, where) for msgid, msgstr, where in entries), source="en")
+    return pairs_document(path, (Pair(msgid, msgstr, where) for msgid, msgstr, where in entries), source="ar")
 
 
 def read_side(path: Path, lang: Lang, options: ReadOptions) -> Side:

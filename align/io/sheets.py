@@ -274,7 +274,8 @@ class ReviewRow:
     Attributes:
         status: ``unreviewed``, ``accepted`` or ``rejected``.
         comment: The reviewer's comments (false alarms and why).
-        target: The reviewed English, or ``None`` for the alignment's.
+        target: The reviewed English (the side the review UI edits), or ``None`` for the alignment's;
+            it goes in the English column whichever way the translation goes.
         flags: The flags still open, or ``None`` for all of the link's.
     """
 
@@ -288,7 +289,10 @@ def review_sheet(alignment: Alignment, review: Callable[[int, Link], ReviewRow] 
     """The bilingual review sheet (XLSX bytes): a header row, then one row per link, gaps included.
 
     Columns (:data:`REVIEW_COLUMNS`): the link's number (1-based, as the text
-    report counts), the Arabic, the English, the link type (``2-1``), the score,
+    report counts), the source text, the target text (headed by role and
+    language tag, ``source (en-US)``: the Arabic first for a translation from
+    Arabic, the English first for one into Arabic), the link type (``2-1``,
+    source segments first), the score,
     its flags one a line (``error missing-translation: message``), the review
     status, the comment, and where the link starts in a file that is not plain
     text. Texts are stored as text, never as formulas, whatever they start with
@@ -320,26 +324,29 @@ def review_sheet(alignment: Alignment, review: Callable[[int, Link], ReviewRow] 
         cell.alignment = layout
         return cell
 
-    header = [text_cell(name) for name in REVIEW_COLUMNS]
+    locales = alignment.locales
+    titles = {"source": f"source ({locales.source})", "target": f"target ({locales.target})"}
+    header = [text_cell(titles.get(name, name)) for name in REVIEW_COLUMNS]
     for cell in header:
         cell.font = Font(bold=True)
     sheet.append(header)
     for index, link in enumerate(alignment.links):
         row = review(index, link) if review is not None else ReviewRow()
         flags = link.flags if row.flags is None else row.flags
-        texts = [alignment.text_of(link, "ar"), row.target if row.target is not None else alignment.text_of(link, "en")]
+        by_lang = {"ar": alignment.text_of(link, "ar"), "en": row.target if row.target is not None else alignment.text_of(link, "en")}
+        texts = [by_lang[lang] for lang in locales.sides]
         cut = [name for name, text in zip(("source", "target"), texts) if len(text) > EXCEL_CELL_CHARS]
         comment = "\n".join([row.comment] * bool(row.comment) + [f"{name} cut at {EXCEL_CELL_CHARS:,} characters, Excel's cell limit" for name in cut])
-        ar, en = (xml_safe(text)[:EXCEL_CELL_CHARS] for text in texts)
-        side = alignment.source if link.ar else alignment.target
-        ids = link.ar or link.en
+        cells = [text_cell(xml_safe(text)[:EXCEL_CELL_CHARS], arabic if lang == "ar" else wrapped)
+                 for lang, text in zip(locales.sides, texts)]
+        lang = next(lang for lang in locales.sides if link.ids(lang))
+        side, ids = alignment.side(lang), link.ids(lang)
         score = WriteOnlyCell(sheet, value=round(float(link.score), 4))
         score.number_format = "0.00"
         sheet.append([
             index + 1,
-            text_cell(ar, arabic),
-            text_cell(en),
-            text_cell(link.kind),
+            *cells,
+            text_cell(alignment.link_kind(link)),
             score,
             text_cell(xml_safe("\n".join(f"{flag.severity} {flag.code}: {flag.message}" for flag in flags))[:EXCEL_CELL_CHARS]),
             text_cell(row.status),

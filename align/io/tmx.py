@@ -13,7 +13,7 @@ translation's :class:`~align.model.Locales` (``srclang="en-US"``, ``<tuv
 xml:lang="ar-SA">`` for English into Arabic; ``ar`` → ``en`` by default), and
 the reader takes any regional tag of either direction back. Each flag becomes a ``<note>``
 (``"warning repeated-word: message"``); ``<prop type="x-align-link">`` holds
-the link type (``"2-1"``), ``x-align-score`` the score, ``x-align-flags`` the
+the link type, source segments first (``"2-1"``), ``x-align-score`` the score, ``x-align-flags`` the
 comma-separated flag codes. Links with an empty side are left out unless
 ``include_gaps``; then they get a single ``<tuv>`` (and the target language's
 ``srclang`` on the ``<tu>`` when only the target side is there).
@@ -38,9 +38,10 @@ from translate.storage.tmx import tmxfile, tmxunit
 from align import __version__
 from align.errors import InputError
 from align.io.atomic import write_atomically
+from align.io.memory import MemoryPairs
 from align.io.safexml import inline_text, left_out_note, not_xml_chars, parse_untrusted, xml_safe
 from align.lang.rules import base_language
-from align.model import Alignment, Lang, Link, Locales
+from align.model import Alignment, Lang, Link
 
 CREATION_TOOL = "align-ar-en"
 
@@ -68,22 +69,19 @@ class UnitExtras:
 Extras = Callable[[int, Link], UnitExtras | None]
 
 
-def to_tmx(
-    alignment: Alignment, *, include_gaps: bool = False, extras: Extras | None = None, locales: Locales = Locales()
-) -> bytes:
-    """The alignment as a TMX 1.4b document (UTF-8 bytes), e.g. for a download button.
+def to_tmx(alignment: Alignment, *, include_gaps: bool = False, extras: Extras | None = None) -> bytes:
+    """The alignment as a TMX 1.4b document (UTF-8 bytes) in its direction (``alignment.locales``), e.g. for a download button.
 
     Args:
         alignment: The alignment, links already flagged.
         include_gaps: Also write links with an empty side (1-0, 0-1).
         extras: What to add to each link's unit, and which links to leave out.
-        locales: The translation's direction and language tags.
     """
-    return bytes(_build(alignment, include_gaps, extras, locales))
+    return bytes(_build(alignment, include_gaps, extras))
 
 
-def write_tmx(alignment: Alignment, path: str | Path, *, include_gaps: bool = False, locales: Locales = Locales()) -> int:
-    """Write the alignment as a TMX 1.4b file.
+def write_tmx(alignment: Alignment, path: str | Path, *, include_gaps: bool = False) -> int:
+    """Write the alignment as a TMX 1.4b file in its direction.
 
     The file is written to a temporary name beside ``path`` and renamed over
     it, so a failed export never leaves a truncated file.
@@ -92,7 +90,6 @@ def write_tmx(alignment: Alignment, path: str | Path, *, include_gaps: bool = Fa
         alignment: The alignment, links already flagged.
         path: Where to write.
         include_gaps: Also write links with an empty side (1-0, 0-1).
-        locales: The translation's direction and language tags.
 
     Returns:
         The number of ``<tu>`` written.
@@ -100,12 +97,12 @@ def write_tmx(alignment: Alignment, path: str | Path, *, include_gaps: bool = Fa
     Raises:
         InputError: ``path`` cannot be written.
     """
-    data = to_tmx(alignment, include_gaps=include_gaps, locales=locales)
+    data = to_tmx(alignment, include_gaps=include_gaps)
     write_atomically(Path(path), data)
     return sum(1 for _ in _exported(alignment, include_gaps))
 
 
-def read_tmx(path: str | Path) -> list[tuple[str, str]]:
+def read_tmx(path: str | Path) -> MemoryPairs:
     """Read the Arabic-English pairs of a TMX file.
 
     Parsing is safe for untrusted files: no DTD or external entity is loaded,
@@ -116,6 +113,8 @@ def read_tmx(path: str | Path) -> list[tuple[str, str]]:
         ``(ar, en)`` per ``<tu>`` that has an Arabic or an English variant
         (regional forms such as ``ar-SA`` count); a missing side is ``""``.
         Inline codes (``<bpt>``, ``<ph>``...) are dropped, their text kept.
+        The source language is the header's ``srclang`` when that is Arabic
+        or English (``None`` for ``*all*`` or no header).
 
     Raises:
         InputError: The file cannot be read, is not well-formed XML, declares
@@ -126,6 +125,8 @@ def read_tmx(path: str | Path) -> list[tuple[str, str]]:
     body = root.find("body")
     if root.tag != "tmx" or body is None:
         raise InputError(f"{path} is not a TMX file (no <tmx><body>)")
+    header = root.find("header")
+    declared = base_language(header.get("srclang") if header is not None else None)
     pairs: list[tuple[str, str]] = []
     units = body.findall("tu")
     for unit in units:
@@ -134,7 +135,7 @@ def read_tmx(path: str | Path) -> list[tuple[str, str]]:
             pairs.append((texts.get("ar", ""), texts.get("en", "")))
     if units and not pairs:
         raise InputError(f"{path} has {len(units)} translation units but none in Arabic or English")
-    return pairs
+    return MemoryPairs(pairs, "ar" if declared == "ar" else "en" if declared == "en" else None)
 
 
 def _exported(alignment: Alignment, include_gaps: bool) -> Iterator[tuple[int, Link]]:
@@ -143,7 +144,8 @@ def _exported(alignment: Alignment, include_gaps: bool) -> Iterator[tuple[int, L
             yield index, link
 
 
-def _build(alignment: Alignment, include_gaps: bool, extras: Extras | None, locales: Locales) -> tmxfile:
+def _build(alignment: Alignment, include_gaps: bool, extras: Extras | None) -> tmxfile:
+    locales = alignment.locales
     store = tmxfile(sourcelanguage=locales.source, targetlanguage=locales.target)
     store.addheader()
     header = store.document.getroot().find("header")
@@ -158,13 +160,13 @@ def _build(alignment: Alignment, include_gaps: bool, extras: Extras | None, loca
     for index, link in _exported(alignment, include_gaps):
         added = UnitExtras() if extras is None else extras(index, link)
         if added is not None:
-            _add_unit(store, alignment, index, link, added, locales)
+            _add_unit(store, alignment, index, link, added)
     return store
 
 
-def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link, extras: UnitExtras, locales: Locales) -> None:
-    source: Lang = locales.source_lang
-    target: Lang = "en" if source == "ar" else "ar"
+def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link, extras: UnitExtras) -> None:
+    locales = alignment.locales
+    source, target = locales.sides
     texts = {lang: xml_safe(alignment.text_of(link, lang)) for lang in (source, target)}
     present = {"ar": bool(link.ar), "en": bool(link.en)}
     if present[source]:
@@ -174,7 +176,7 @@ def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link, extr
     else:
         unit = store.addsourceunit(texts[target], locales.target)
     unit.xmlelement.set("tuid", str(index))
-    props = {"x-align-link": link.kind, "x-align-score": f"{link.score:.4f}"}
+    props = {"x-align-link": alignment.link_kind(link), "x-align-score": f"{link.score:.4f}"}
     if link.flags:
         props["x-align-flags"] = ",".join(flag.code for flag in link.flags)
     _insert_before_variants(unit.xmlelement, [("prop", kind, value) for kind, value in props.items()])

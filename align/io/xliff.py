@@ -32,9 +32,10 @@ from lxml import etree
 
 from align.errors import InputError
 from align.io.atomic import write_atomically
+from align.io.memory import MemoryPairs
 from align.io.safexml import inline_text, left_out_note, not_xml_chars, parse_untrusted, xml_safe
 from align.lang.rules import base_language
-from align.model import Alignment, Lang, Link, Locales
+from align.model import Alignment, Lang, Link
 
 XLIFF_VERSION = "2.1"
 #: XLIFF 2.x core and Metadata module namespaces (2.1 keeps 2.0's).
@@ -47,12 +48,14 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _CODE_TAGS = frozenset({"bpt", "ept", "it", "ph", "x", "bx", "ex", "sc", "ec", "cp"})
 
 
-def read_xliff(path: str | Path) -> list[tuple[str, str]]:
+def read_xliff(path: str | Path) -> MemoryPairs:
     """Read the Arabic–English pairs of an XLIFF file.
 
     Returns:
         ``(ar, en)`` per translation unit (per segment in XLIFF 2); a missing
-        target is ``""``. Inline codes are dropped, their text kept.
+        target is ``""``. Inline codes are dropped, their text kept. The
+        source language is ``srcLang``'s (XLIFF 1.2: the first ``<file>``'s
+        ``source-language``).
 
     Raises:
         InputError: The file is unsafe or malformed (see
@@ -64,11 +67,17 @@ def read_xliff(path: str | Path) -> list[tuple[str, str]]:
         raise InputError(f"{path} is not an XLIFF file (no <xliff> root)")
     if root.get("srcLang") is not None:
         pairs = _pairs(path, root.get("srcLang"), root.get("trgLang"), _elements(root, "segment"))
-    else:
-        pairs = []
-        for file in _elements(root, "file"):
-            pairs += _pairs(path, file.get("source-language"), file.get("target-language"), _elements(file, "trans-unit"))
-    return pairs
+        return MemoryPairs(pairs, _language(root.get("srcLang")))
+    files = _elements(root, "file")
+    pairs = []
+    for file in files:
+        pairs += _pairs(path, file.get("source-language"), file.get("target-language"), _elements(file, "trans-unit"))
+    return MemoryPairs(pairs, _language(files[0].get("source-language")) if files else None)
+
+
+def _language(tag: str | None) -> Lang:
+    # _pairs has already refused a file whose languages are not Arabic and English.
+    return "ar" if base_language(tag) == "ar" else "en"
 
 
 def _pairs(path: str | Path, source_lang: str | None, target_lang: str | None, units: list[etree._Element]) -> list[tuple[str, str]]:
@@ -91,25 +100,27 @@ def _text(unit: etree._Element, name: str) -> str:
     return inline_text(found, _CODE_TAGS) if found is not None else ""
 
 
-def to_xliff(alignment: Alignment, *, include_gaps: bool = False, locales: Locales = Locales()) -> bytes:
-    """The alignment as an XLIFF 2.1 bilingual file (UTF-8 bytes) in the direction of ``locales``; see the module docstring."""
+def to_xliff(alignment: Alignment, *, include_gaps: bool = False) -> bytes:
+    """The alignment as an XLIFF 2.1 bilingual file (UTF-8 bytes) in its direction (``alignment.locales``); see the module docstring."""
+    locales = alignment.locales
     root = etree.Element(f"{{{XLIFF_NS}}}xliff", nsmap={None: XLIFF_NS, "mda": MDA_NS})
     root.set("version", XLIFF_VERSION)
     root.set("srcLang", locales.source)
     root.set("trgLang", locales.target)
     file = etree.SubElement(root, _core("file"), id="f1")
-    if alignment.source.path:
-        file.set("original", alignment.source.path)
+    original = alignment.side(locales.source_lang).path
+    if original:
+        file.set("original", original)
     if alignment.signature:
         signature = json.dumps(alignment.signature, ensure_ascii=False, sort_keys=True, default=str)
         _metadata(file, {"signature": signature})
     for index, link in enumerate(alignment.links):
         if include_gaps or (link.ar and link.en):
-            _unit(file, alignment, index, link, locales.source_lang)
+            _unit(file, alignment, index, link)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def write_xliff(alignment: Alignment, path: str | Path, *, include_gaps: bool = False, locales: Locales = Locales()) -> int:
+def write_xliff(alignment: Alignment, path: str | Path, *, include_gaps: bool = False) -> int:
     """Write the alignment as an XLIFF 2.1 file, whole or not at all.
 
     Returns:
@@ -118,7 +129,7 @@ def write_xliff(alignment: Alignment, path: str | Path, *, include_gaps: bool = 
     Raises:
         InputError: ``path`` cannot be written.
     """
-    write_atomically(Path(path), to_xliff(alignment, include_gaps=include_gaps, locales=locales))
+    write_atomically(Path(path), to_xliff(alignment, include_gaps=include_gaps))
     return sum(1 for link in alignment.links if include_gaps or (link.ar and link.en))
 
 
@@ -132,22 +143,22 @@ def _metadata(parent: etree._Element, values: dict[str, str]) -> None:
         etree.SubElement(group, f"{{{MDA_NS}}}meta", type=kind).text = xml_safe(value)
 
 
-def _unit(file: etree._Element, alignment: Alignment, index: int, link: Link, source: Lang) -> None:
+def _unit(file: etree._Element, alignment: Alignment, index: int, link: Link) -> None:
     # XLIFF 2 orders a unit's children: module elements, <notes>, then <segment>s.
+    source, target = alignment.locales.sides
     unit = etree.SubElement(file, _core("unit"), id=str(index))
-    _metadata(unit, {"link": link.kind, "score": f"{link.score:.4f}"})
+    _metadata(unit, {"link": alignment.link_kind(link), "score": f"{link.score:.4f}"})
     removed = not_xml_chars(alignment.text_of(link, "ar")) + not_xml_chars(alignment.text_of(link, "en"))
     if link.flags or removed:
         notes = etree.SubElement(unit, _core("notes"))
         for flag in link.flags:
             note = etree.SubElement(notes, _core("note"), category=flag.code, priority=_NOTE_PRIORITY[flag.severity])
             if flag.side is not None:
-                note.set("appliesTo", "source" if flag.side == source else "target")
+                note.set("appliesTo", alignment.locales.role(flag.side))
             note.text = xml_safe(f"{flag.severity} {flag.code}: {flag.message}")
         if removed:
             etree.SubElement(notes, _core("note"), category="x-align-left-out").text = left_out_note(removed)
-    target: Lang = "en" if source == "ar" else "ar"
-    has_target = bool(link.en if target == "en" else link.ar)
+    has_target = bool(link.ids(target))
     segment = etree.SubElement(unit, _core("segment"), state="translated" if has_target else "initial")
     sides: tuple[tuple[str, Lang], ...] = (("source", source), ("target", target)) if has_target else (("source", source),)
     for tag, lang in sides:

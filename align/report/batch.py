@@ -27,7 +27,7 @@ from align.batch.run import DocResult
 from align.checks.registry import CHECKS
 from align.io.jobs import display
 from align.io.safexml import xml_safe
-from align.model import SEVERITY_RANK, Alignment, Flag, Link
+from align.model import SEVERITY_RANK, Alignment, Flag, Lang, Link
 from align.report.document import summary, to_dict, to_json, to_text
 
 SARIF_VERSION = "2.1.0"
@@ -44,6 +44,7 @@ class Location:
 
     Attributes:
         path: The file as reports show it.
+        lang: The side it is on, ``"ar"`` or ``"en"``.
         start: Character offset of the span.
         end: Offset one past it.
         line: 1-based line of ``start``.
@@ -55,6 +56,7 @@ class Location:
     """
 
     path: str
+    lang: Lang
     start: int
     end: int
     line: int
@@ -173,6 +175,9 @@ def to_sarif(results: list[DocResult]) -> str:
     """SARIF 2.1.0: one run, a rule per check code, one result per flag.
 
     Levels: error → ``error``, warning → ``warning``, info → ``note``. Each
+    result's ``properties`` name the side it is on (``"side": "target"``,
+    ``"language": "en-GB"``) and the translation's ``sourceLanguage`` and
+    ``targetLanguage``. Each
     result's ``partialFingerprints`` holds the baseline key's hash, so code
     scanning services track a finding across edits. Documents that could not
     be read become tool execution notifications.
@@ -181,6 +186,8 @@ def to_sarif(results: list[DocResult]) -> str:
     sarif_results: list[dict[str, Any]] = []
     for result in results:
         for link, flag, location in flags_of(result):
+            assert result.alignment is not None  # flags_of yields only for an aligned document
+            locales = result.alignment.locales
             sarif_results.append({
                 "ruleId": flag.code,
                 "ruleIndex": codes.index(flag.code),
@@ -195,6 +202,9 @@ def to_sarif(results: list[DocResult]) -> str:
                     },
                 }}],
                 "partialFingerprints": {"alignFinding/v1": _fingerprint(result, link, flag)},
+                # The side the finding is on, by role and language, and the translation's direction.
+                "properties": {"side": locales.role(location.lang), "language": locales.tag(location.lang),
+                               "sourceLanguage": locales.source, "targetLanguage": locales.target},
             })
     notifications = [
         {"level": "error", "message": {"text": r.error},
@@ -229,28 +239,30 @@ def _uri(path: str) -> str:
 
 
 def _locate(result: DocResult, alignment: Alignment, link: Link, flag: Flag, line_starts: dict[str, list[int]]) -> Location:
-    lang = flag.side or ("ar" if link.ar else "en")
-    side = alignment.source if lang == "ar" else alignment.target
+    # A flag on the whole link points at its first side that has text, source first.
+    lang = flag.side if flag.side is not None else next(each for each in alignment.locales.sides if link.ids(each))
+    side = alignment.side(lang)
     if flag.side is not None and flag.start is not None and flag.end is not None:
         start, end = flag.start, flag.end
     else:
-        segments = [side.segments[i] for i in (link.ar if lang == "ar" else link.en)]
+        segments = [side.segments[i] for i in link.ids(lang)]
         start, end = segments[0].start, segments[-1].end
     if lang not in line_starts:
         line_starts[lang] = [0, *(m.end() for m in _LINE_END.finditer(side.text))]
     starts = line_starts[lang]
     line, end_line = bisect_right(starts, start), bisect_right(starts, end)
     path = display(Path(side.path)) if side.path else result.job.name
-    return Location(path, start, end, line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, side.where(start))
+    return Location(path, lang, start, end, line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, side.where(start))
 
 
 def _flag_detail(result: DocResult, link: Link, flag: Flag, location: Location) -> str:
     assert result.alignment is not None
     place = f" ({location.where})" if location.where else ""
     lines = [f"{location.path}:{location.line}:{location.column}{place}: {flag.severity} {flag.code}: {flag.message}"]
-    for lang in ("ar", "en"):
-        if link.ar if lang == "ar" else link.en:
-            lines.append(f"  {lang.upper()} | {' '.join(result.alignment.text_of(link, lang).split())}")
+    locales = result.alignment.locales
+    for lang in locales.sides:
+        if link.ids(lang):
+            lines.append(f"  {lang.upper()} ({locales.role(lang)}) | {' '.join(result.alignment.text_of(link, lang).split())}")
     return "\n".join(lines)
 
 

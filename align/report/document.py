@@ -7,12 +7,19 @@ The JSON report is the machine-readable result and can be read back with
     {"version": "1",
      "model": <signature["model"] or null>,
      "signature": {<model and parameters>},
-     "source": {"path": <str or null>, "lang": "ar"},
-     "target": {"path": <str or null>, "lang": "en"},
+     "source": {"path": <str or null>, "lang": <BCP 47 tag, "ar" by default>},
+     "target": {"path": <str or null>, "lang": <BCP 47 tag, "en" by default>},
      "segments": {"ar": [{"id", "text", "start", "end"[, "where"]}, ...], "en": [...]},
      "links": [{"ar": [ids], "en": [ids], "score",
                 "flags": [{"code", "severity", "message", "side", "start", "end"}]}],
      "summary": {"links", "flags_by_code", "flags_by_severity"}}
+
+``source`` and ``target`` are the translation's sides in its direction
+(``--source-lang``): for English into Arabic ``source`` is the English file
+with ``"lang": "en-US"`` (the tag as given) and ``target`` the Arabic one.
+Segments, link ids and a flag's ``side`` are always keyed by language,
+``"ar"`` and ``"en"``, whichever way the translation goes; a report written
+before directions existed (``source`` Arabic) reads back as Arabic into English.
 
 A segment read from a file that is not plain text (a Word document, a
 page, subtitles, a sheet, a catalogue) also has ``"where"``: the block of the
@@ -36,12 +43,15 @@ from typing import Any
 
 from align.errors import InputError
 from align.io.vecalign import format_links
+from align.lang.rules import base_language
 from align.model import (
+    LANGUAGE_NAME,
     SEVERITY_RANK,
     Alignment,
     Flag,
     Lang,
     Link,
+    Locales,
     Segment,
     Side,
     link_key,
@@ -54,7 +64,6 @@ REPORT_VERSION = "1"
 MAX_TEXT_CHARS = 50_000_000
 
 _SEVERITIES = sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__, reverse=True)
-_LANG_NAMES = {"ar": "Arabic", "en": "English"}
 _ANSI = {"error": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _ANSI_RESET = "\x1b[0m"
 _EXCERPT_CHARS = 80
@@ -85,12 +94,13 @@ def summary(alignment: Alignment) -> dict[str, Any]:
 
 def to_dict(alignment: Alignment) -> dict[str, Any]:
     """The alignment as the stable JSON report schema (see module docstring)."""
+    locales = alignment.locales
     return {
         "version": REPORT_VERSION,
         "model": alignment.signature.get("model"),
         "signature": dict(alignment.signature),
-        "source": {"path": alignment.source.path, "lang": "ar"},
-        "target": {"path": alignment.target.path, "lang": "en"},
+        "source": {"path": alignment.side(locales.source_lang).path, "lang": locales.source},
+        "target": {"path": alignment.side(locales.target_lang).path, "lang": locales.target},
         "segments": {
             "ar": [_segment_dict(seg, alignment.source) for seg in alignment.source.segments],
             "en": [_segment_dict(seg, alignment.target) for seg in alignment.target.segments],
@@ -149,18 +159,20 @@ def from_dict(data: dict[str, Any]) -> Alignment:
         signature = {} if data.get("model") is None else {"model": data["model"]}
     _require(isinstance(signature, dict), "'signature' must be an object")
     segments = _get(data, "segments", dict, "report")
-    source = _side(data, segments, "source", "ar")
-    target = _side(data, segments, "target", "en")
+    locales = _locales(data)
+    sides = {lang: _side(data, segments, locales.role(lang), lang) for lang in ("ar", "en")}
+    source, target = sides["ar"], sides["en"]
     links = [_link(item, n, source, target) for n, item in enumerate(_get(data, "links", list, "report"))]
     _check_coverage(links, source, target)
-    return Alignment(source=source, target=target, links=links, signature=dict(signature))
+    return Alignment(source=source, target=target, links=links, signature=dict(signature), locales=locales)
 
 
 def to_text(alignment: Alignment, *, color: bool = False) -> str:
     """A report for people: one block per link with its flags, then a summary.
 
-    Each text sits alone at the end of its line after an ``AR |`` / ``EN |``
-    label, so a terminal without bidi support still shows it in one piece.
+    Each link's sides are shown source first, each text alone at the end of
+    its line after a label naming its language and role (``AR (source) |``),
+    so a terminal without bidi support still shows it in one piece.
     Control characters and bidi overrides in the texts are shown as
     ``<U+XXXX>`` so they cannot reorder or corrupt the report.
 
@@ -223,24 +235,23 @@ def _ids(ids: tuple[int, ...]) -> str:
 
 
 def _link_block(alignment: Alignment, link: Link, number: int, total: int, color: bool) -> str:
-    header = f"[{number}/{total}] {link.kind}  ar {_ids(link.ar)} / en {_ids(link.en)}  score {link.score:.2f}"
-    places = [
-        (lang, side.where(side.segments[ids[0]].start))
-        for lang, side, ids in (("ar", alignment.source, link.ar), ("en", alignment.target, link.en))
-        if ids
-    ]
+    order = alignment.locales.sides
+    sides = " → ".join(f"{lang} {_ids(link.ids(lang))}" for lang in order)
+    header = f"[{number}/{total}] {alignment.link_kind(link)}  {sides}  score {link.score:.2f}"
+    places = [(lang, alignment.side(lang).where(alignment.side(lang).segments[link.ids(lang)[0]].start))
+              for lang in order if link.ids(lang)]
     wheres = {where for _, where in places if where}
     if len(wheres) == 1:
         header += f"  at {_terminal_safe(wheres.pop())}"
     elif wheres:
         header += "  at " + ", ".join(f"{lang} {_terminal_safe(where)}" for lang, where in places if where)
-    missing = [lang for lang, ids in (("ar", link.ar), ("en", link.en)) if not ids]
+    missing = [lang for lang in order if not link.ids(lang)]
     if missing:
-        header += f"  GAP: {_LANG_NAMES[missing[0]]} missing"
+        header += f"  GAP: {LANGUAGE_NAME[missing[0]]} {alignment.locales.role(missing[0])} missing"
     lines = [header]
-    for lang in ("ar", "en"):
-        text = alignment.text_of(link, lang) if lang not in missing else f"(no {_LANG_NAMES[lang]} segment)"
-        lines.append(f"  {lang.upper()} | {_terminal_safe(text)}")
+    for lang in order:
+        text = alignment.text_of(link, lang) if lang not in missing else f"(no {LANGUAGE_NAME[lang]} segment)"
+        lines.append(f"  {lang.upper()} ({alignment.locales.role(lang)}) | {_terminal_safe(text)}")
     lines.extend(_flag_line(alignment, link, flag, color) for flag in link.flags)
     return "\n".join(lines)
 
@@ -251,7 +262,7 @@ def _flag_line(alignment: Alignment, link: Link, flag: Flag, color: bool) -> str
         return line
     line += f" [{flag.side}]"
     if flag.start is not None and flag.end is not None:
-        side = alignment.source if flag.side == "ar" else alignment.target
+        side = alignment.side(flag.side)
         excerpt = side.text[flag.start:flag.end]
         # A span covering the whole side of the link is already printed above.
         if excerpt != alignment.text_of(link, flag.side):
@@ -265,9 +276,11 @@ def _flag_line(alignment: Alignment, link: Link, flag: Flag, color: bool) -> str
 
 def _summary_block(alignment: Alignment, color: bool) -> str:
     counts = summary(alignment)
-    kinds = Counter(link.kind for link in alignment.links)
+    kinds = Counter(alignment.link_kind(link) for link in alignment.links)
     kind_text = ", ".join(f"{kind}: {n}" for kind, n in sorted(kinds.items()))
-    lines = ["Summary", f"  links      {counts['links']}" + (f"  ({kind_text})" if kind_text else "")]
+    locales = alignment.locales
+    lines = ["Summary", f"  direction  {locales.source} → {locales.target}",
+             f"  links      {counts['links']}" + (f"  ({kind_text})" if kind_text else "")]
     lines.append("  flags by severity")
     lines.extend(f"    {_paint(severity.ljust(9), severity, color)}{n:>5}"
                  for severity, n in counts["flags_by_severity"].items())
@@ -295,9 +308,16 @@ def _optional_int(obj: dict[str, Any], key: str, where: str) -> int | None:
     return None if obj.get(key) is None else _get(obj, key, int, where)
 
 
+def _locales(data: dict[str, Any]) -> Locales:
+    """The direction of a report: ``source`` and ``target`` tags, one Arabic and one English."""
+    tags = [_get(_get(data, key, dict, "report"), "lang", str, key) for key in ("source", "target")]
+    _require({base_language(tag) for tag in tags} == {"ar", "en"},
+             f"source.lang and target.lang must be one Arabic and one English tag, not {tags[0]!r} and {tags[1]!r}")
+    return Locales(*tags)
+
+
 def _side(data: dict[str, Any], segments: dict[str, Any], key: str, lang: Lang) -> Side:
     info = _get(data, key, dict, "report")
-    _require(info.get("lang") == lang, f"{key}.lang must be {lang!r}")
     path = info.get("path")
     _require(path is None or isinstance(path, str), f"{key}.path must be a string or null")
     parsed: list[Segment] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from align.checks.registry import CHECKS, Thresholds
 from align.checks.runner import check_alignment
 from align.errors import InputError
 from align.io.jobs import Job, discover, read_manifest
-from align.model import Alignment, Link
+from align.model import Alignment, Link, Locales
 from align.report.batch import flags_of, to_batch_json, to_junit, to_sarif, to_summary
 from align.settings import Settings, load_settings
 
@@ -280,6 +281,26 @@ def test_sarif_validates_and_locates_every_flag(results: list[DocResult]) -> Non
     assert run["invocations"][0]["executionSuccessful"] is False
     assert "no Arabic" in run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
     assert all(r["partialFingerprints"]["alignFinding/v1"] for r in run["results"])
+
+
+def test_sarif_and_junit_name_each_side_by_role_and_language_in_both_directions() -> None:
+    pairs = ((AR[0], "The president arrived in in Baghdad this morning."), (AR[1], None))
+    for locales, arabic in ((Locales("ar", "en-GB"), "source"), (Locales("en-US", "ar-SA"), "target")):
+        english = "target" if arabic == "source" else "source"
+        alignment = check_alignment(replace(checked(*pairs), locales=locales))
+        result = [DocResult(Job(name="docs/a", ar=Path("docs/a.ar.txt"), en=Path("docs/a.en.txt")), alignment)]
+        report = json.loads(to_sarif(result))
+        jsonschema.validate(report, sarif_schema())
+        doubled, gap = report["runs"][0]["results"]
+        assert doubled["properties"] == {"side": english, "language": locales.tag("en"),
+                                         "sourceLanguage": locales.source, "targetLanguage": locales.target}
+        # Arabic with no English: a translation left out from Arabic, an addition in a translation into Arabic.
+        assert gap["ruleId"] == ("missing-translation" if arabic == "source" else "missing-source")
+        assert gap["properties"]["side"] == arabic and gap["properties"]["language"] == locales.tag("ar")
+        failures = etree.fromstring(to_junit(result, fail_on="warning").encode("utf-8")).findall(".//failure")
+        both_sides = [f"  AR ({arabic}) | {AR[0]}", f"  EN ({english}) | {pairs[0][1]}"]
+        assert failures[0].text.splitlines()[1:] == (both_sides if arabic == "source" else both_sides[::-1])
+        assert failures[1].text.splitlines()[1:] == [f"  AR ({arabic}) | {AR[1]}"]
 
 
 def test_summary_table_and_batch_json(results: list[DocResult]) -> None:

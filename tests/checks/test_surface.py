@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from conftest import build, spans
+from conftest import build, flags_of, spans
+
+from align.model import Alignment, Locales
 
 
 @pytest.mark.parametrize(
@@ -37,6 +41,20 @@ def test_untranslated() -> None:
     assert spans(build(("Breaking News Today", "Breaking news today")), "untranslated") == ["Breaking news today"]
     assert spans(build(("ذهب الولد إلى المدرسة.", "The boy went to school.")), "untranslated") == []
     assert spans(build(("CNN", "CNN")), "untranslated") == []
+
+
+def test_untranslated_into_arabic_is_english_left_on_the_arabic_side() -> None:
+    def into_arabic(ar: str, en: str) -> Alignment:
+        return replace(build((ar, en)), locales=Locales("en", "ar"))
+
+    [(flag, span)] = flags_of(into_arabic("Save your changes", "Save your changes"), "untranslated")
+    assert (flag.side, span) == ("ar", "Save your changes")
+    assert flag.message == "The Arabic side 'Save your changes' is in Latin script."
+    [(flag, _)] = flags_of(into_arabic("احفظ التغييرات", "احفظ التغييرات"), "untranslated")
+    assert flag.message == "The Arabic 'احفظ التغييرات' is the same text as the English."
+    assert spans(into_arabic("احفظ التغييرات في Gmail", "Save your changes in Gmail"), "untranslated") == []
+    # Arabic script on the English side is the source's business, not an untranslated target.
+    assert spans(into_arabic("ذهب الولد إلى المدرسة.", "قال الوزير إن الاتفاق قريب."), "untranslated") == []
 
 
 @pytest.mark.parametrize(

@@ -114,7 +114,7 @@ def test_check_a_bilingual_table_from_the_command_line(tmp_path: Path) -> None:
     assert [s["where"] for s in report["segments"]["ar"]] == ["table 1, row 2", "table 1, row 3"]
     assert report["links"][1]["flags"][0]["code"] == "missing-translation"
     text = run_align("check", str(path), "--quiet").stdout
-    assert "at table 1, row 3  GAP: English missing" in text
+    assert "at table 1, row 3  GAP: English target missing" in text
 
 
 def test_check_a_pair_of_word_documents_and_a_folder_of_them(tmp_path: Path) -> None:

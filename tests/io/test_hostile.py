@@ -313,7 +313,7 @@ def test_tmx_and_xliff_exports_report_the_characters_they_leave_out(
         "from 2 units (ids 0, 1); each says so in a <note>\n"
     )
     expected = ["وصل الرئيس إلى بغداد صباح اليوم.", "وقال إن المحادثات ستستمر ثلاثة أيام."]
-    assert [a for a, _ in read_tmx(tmx)] == [a for a, _ in read_xliff(xliff)] == expected
+    assert [a for a, _ in read_tmx(tmx).pairs] == [a for a, _ in read_xliff(xliff).pairs] == expected
     for written in (tmx, xliff):
         notes = written.read_text(encoding="utf-8")
         assert "2 characters XML cannot hold left out of this unit's text: U+0007, U+FFFE" in notes

@@ -45,17 +45,17 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 def test_xliff_12_from_arabic(tmp_path: Path) -> None:
     path = write(tmp_path, "doc.xlf", XLIFF_12.format(src="ar", tgt="en", s1=AR[0], t1=EN[0], s2=AR[1]))
-    assert read_xliff(path) == [(AR[0], EN[0]), (AR[1], "")]
+    assert read_xliff(path).pairs == [(AR[0], EN[0]), (AR[1], "")]
 
 
 def test_xliff_12_from_english_is_read_arabic_first(tmp_path: Path) -> None:
     path = write(tmp_path, "doc.xliff", XLIFF_12.format(src="en-GB", tgt="ar", s1=EN[0], t1=AR[0], s2=EN[1]))
-    assert read_xliff(path) == [(AR[0], EN[0]), ("", EN[1])]
+    assert read_xliff(path).pairs == [(AR[0], EN[0]), ("", EN[1])]
 
 
 def test_xliff_20_segments_and_inline_codes(tmp_path: Path) -> None:
     path = write(tmp_path, "doc.xlf", XLIFF_20)
-    assert read_xliff(path) == [
+    assert read_xliff(path).pairs == [
         ("وصل الرئيس إلى بغداد.", "The president arrived in Baghdad."),
         ("وقال إن المحادثات ستستمر.", "He said the talks would go on."),
     ]

@@ -91,15 +91,31 @@ def test_a_catalogue_is_not_one_side_of_a_pair(tmp_path: Path) -> None:
         load(one_job(ar=path, en=path))
 
 
-def test_check_a_catalogue_from_the_command_line(tmp_path: Path) -> None:
-    path = write(tmp_path, "ar.po", catalogue(ENTRIES))
+@pytest.mark.parametrize(("language", "msgids"), [("ar", "English"), ("en-GB", "Arabic")])
+def test_a_catalogue_is_checked_in_its_own_direction_from_the_command_line(tmp_path: Path, language: str, msgids: str) -> None:
+    english_msgids = msgids == "English"
+    entries = ENTRIES if english_msgids else f'msgid "{AR[0]}"\nmsgstr "{EN[0]}"\n\nmsgid "{AR[1]}"\nmsgstr ""\n'
+    path = write(tmp_path, "ui.po", catalogue(entries, language))
     result = run_align("check", str(path), "--format", "json", "--quiet", "--fail-on", "warning")
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
-    assert report["signature"]["links"] == "given" and len(report["links"]) == 4
-    # Arabic is the source side whatever the catalogue's direction: the untranslated msgid is English without Arabic.
-    assert [f["code"] for f in report["links"][2]["flags"]] == ["missing-source"]
-    assert report["segments"]["en"][2]["where"] == "entry 3"
+    assert report["signature"]["links"] == "given"
+    # The msgids are the source whatever their language: an empty msgstr is a translation left out.
+    gap = report["links"][2 if english_msgids else 1]
+    assert [f["code"] for f in gap["flags"]] == ["missing-translation"]
+    untranslated = "Not translated yet." if english_msgids else AR[1]
+    assert gap["flags"][0]["message"].startswith(f"The {msgids} '{untranslated}' has no ")
+    assert (report["source"]["lang"], report["target"]["lang"]) == (("en", "ar") if english_msgids else ("ar", "en"))
+
+
+def test_a_catalogue_into_arabic_reads_as_english_source_in_the_text_report(tmp_path: Path) -> None:
+    path = write(tmp_path, "ar.po", catalogue(ENTRIES, "ar_SA"))
+    result = run_align("check", str(path), "--quiet", "--source-lang", "en-US", "--target-lang", "ar-SA")
+    assert result.returncode == 1, result.stderr
+    assert "[3/4] 1-0  en 2 → ar -  score 0.00  at entry 3  GAP: Arabic target missing" in result.stdout
+    assert "  EN (source) | Not translated yet.\n  AR (target) | (no Arabic segment)\n" in result.stdout
+    assert "ERROR missing-translation: The English 'Not translated yet.' has no Arabic translation. [en]" in result.stdout
+    assert "  direction  en-US → ar-SA" in result.stdout
 
 
 def test_binary_renamed_po_is_refused(tmp_path: Path) -> None:

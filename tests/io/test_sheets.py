@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 import pytest
 from conftest import AR, EN, assert_clean_error, build, make_alignment, run_align
 
+from align.checks.runner import check_alignment
 from align.errors import InputError
 from align.io.blocks import ReadOptions
 from align.io.sheets import REVIEW_COLUMNS, read_document, read_side, review_sheet
-from align.model import Alignment, link_key
+from align.model import Alignment, Locales, link_key
 from align.review import state as review
 from align.review.exports import review_xlsx
 
@@ -186,12 +188,24 @@ def sheet_rows(data: bytes, path: Path) -> list[tuple]:
 def test_review_sheet_has_one_row_per_link_with_its_flags(tmp_path: Path) -> None:
     alignment = make_alignment()
     rows = sheet_rows(review_sheet(alignment), tmp_path / "review.xlsx")
-    assert rows[0] == REVIEW_COLUMNS
+    assert rows[0] == ("#", "source (ar)", "target (en)", *REVIEW_COLUMNS[3:])
     assert len(rows) == 1 + len(alignment.links)
     number, source, target, kind, score, flags, status, comment, where = rows[4]  # the 1-0 gap
     assert (number, source, target, kind, score, status, comment, where) == (4, AR[3], None, "1-0", 0, "unreviewed", None, None)
     assert flags == f"error missing-translation: {alignment.links[3].flags[0].message}"
     assert rows[1][4] == 0.9
+
+
+def test_review_sheet_of_a_translation_into_arabic_puts_the_english_first(tmp_path: Path) -> None:
+    alignment = check_alignment(replace(make_alignment(), locales=Locales("en-US", "ar-SA")))
+    path = tmp_path / "review.xlsx"
+    rows = sheet_rows(review_sheet(alignment), path)
+    assert rows[0][1:3] == ("source (en-US)", "target (ar-SA)")
+    assert rows[1][1:4] == (EN[0], AR[0], "1-1")
+    number, source, target, kind, _, flags, *_ = rows[4]  # Arabic with no English: an addition to the translation
+    assert (number, source, target, kind) == (4, None, AR[3], "0-1")
+    assert flags.startswith("warning missing-source: The Arabic")
+    assert openpyxl.load_workbook(path).active["C2"].alignment.horizontal == "right"  # the Arabic column reads right to left
 
 
 def test_review_sheet_keeps_texts_as_text_never_formulas(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def test_check_dual_subtitles_and_a_pair_from_the_command_line(tmp_path: Path) -
     dual = write(tmp_path, "dual.vtt", vtt([f"{AR[0]}\n{EN[0]}", AR[3]]))
     result = run_align("check", str(dual), "--quiet")
     assert result.returncode == 1, result.stderr
-    assert "at cue 2, 00:00:04.500 --> 00:00:07.250  GAP: English missing" in result.stdout
+    assert "at cue 2, 00:00:04.500 --> 00:00:07.250  GAP: English target missing" in result.stdout
     ar = write(tmp_path, "x.ar.srt", srt([AR[0], AR[4]]))
     en = write(tmp_path, "x.en.vtt", vtt([EN[0], EN[3]]))
     pair = run_align("check", "--ar", str(ar), "--en", str(en), "--format", "json", "--quiet")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -95,14 +96,14 @@ def test_round_trip_keeps_every_text_byte_for_byte(tmp_path: Path) -> None:
     expected = [(without_forbidden(alignment.text_of(link, "ar")), without_forbidden(alignment.text_of(link, "en")))
                 for link in alignment.links if link.ar and link.en]
     assert written == len(expected) == 3
-    assert read_tmx(out) == expected
-    assert read_tmx(out)[1][0].startswith("  جملة") and "\r\n" in read_tmx(out)[1][0]
+    assert read_tmx(out).pairs == expected
+    assert read_tmx(out).pairs[1][0].startswith("  جملة") and "\r\n" in read_tmx(out).pairs[1][0]
 
 
 def test_forbidden_control_characters_are_stripped_and_the_rest_kept(tmp_path: Path) -> None:
     out = tmp_path / "out.tmx"
     write_tmx(make_alignment(), out)
-    ar, en = read_tmx(out)[-1]
+    ar, en = read_tmx(out).pairs[-1]
     assert ar == "نص فيه محارف تحكم ممنوعة."
     assert en == "Text with control characters forbidden."
 
@@ -123,7 +124,7 @@ def test_gaps_are_left_out_unless_asked_for(tmp_path: Path) -> None:
     assert write_tmx(alignment, without) == 3
     assert write_tmx(alignment, with_gaps, include_gaps=True) == 5
     assert len(units(without)) == 3
-    pairs = read_tmx(with_gaps)
+    pairs = read_tmx(with_gaps).pairs
     assert pairs[2] == (AR[3], "")
     assert pairs[3] == ("", EN[2])
     english_only = units(with_gaps)[3]
@@ -183,7 +184,7 @@ def test_empty_alignment_writes_a_valid_empty_tmx(tmp_path: Path) -> None:
     out = tmp_path / "out.tmx"
     assert write_tmx(Alignment(build_side("ar", []), build_side("en", []), []), out) == 0
     assert etree.DTD(str(DTD_PATH)).validate(parse(out))
-    assert read_tmx(out) == []
+    assert read_tmx(out).pairs == []
 
 
 def test_reader_accepts_regional_tags_and_drops_inline_codes(tmp_path: Path) -> None:
@@ -198,7 +199,7 @@ def test_reader_accepts_regional_tags_and_drops_inline_codes(tmp_path: Path) -> 
         '</body></tmx>',
         encoding="utf-8",
     )
-    assert read_tmx(path) == [("انقر هنا.", "Click here.")]
+    assert read_tmx(path).pairs == [("انقر هنا.", "Click here.")]
 
 
 @pytest.mark.parametrize("content", [
@@ -265,11 +266,12 @@ def test_locale_codes_and_direction_are_written_and_either_direction_reads_back(
     alignment = make_alignment()
     default, english_first = tmp_path / "ar-en.tmx", tmp_path / "en-ar.tmx"
     write_tmx(alignment, default, include_gaps=True)
-    write_tmx(alignment, english_first, include_gaps=True, locales=Locales("en-US", "ar-SA"))
+    write_tmx(replace(alignment, locales=Locales("en-US", "ar-SA")), english_first, include_gaps=True)
     root = parse(english_first).getroot()
     assert root.find("header").get("srclang") == "en-US"
     first = root.find("body/tu")
     assert [tuv.get(XML_LANG) for tuv in first.iterfind("tuv")] == ["en-US", "ar-SA"]
     assert root.find("body/tu[@tuid='2']").get("srclang") == "ar-SA"  # Arabic only: the target language's unit
     assert etree.DTD(str(DTD_PATH)).validate(parse(english_first))
-    assert read_tmx(english_first) == read_tmx(default)
+    # Read back Arabic first, remembering which language was the source.
+    assert read_tmx(english_first) == (read_tmx(default).pairs, "en") and read_tmx(default).source == "ar"

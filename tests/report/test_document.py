@@ -12,7 +12,7 @@ import pytest
 from conftest import build_side
 
 from align.errors import InputError
-from align.model import Alignment, Flag, Link
+from align.model import Alignment, Flag, Link, Locales
 from align.report.document import (
     REPORT_VERSION,
     from_dict,
@@ -82,6 +82,30 @@ def test_json_has_exactly_the_documented_keys() -> None:
     assert set(data["summary"]) == {"links", "flags_by_code", "flags_by_severity"}
 
 
+def test_english_into_arabic_names_english_the_source_and_reads_back() -> None:
+    alignment = replace(make_alignment(), locales=Locales("en-US", "ar-SA"))
+    data = to_dict(alignment)
+    assert data["source"] == {"path": "doc.en.txt", "lang": "en-US"}
+    assert data["target"] == {"path": "doc.ar.txt", "lang": "ar-SA"}
+    assert data["links"] == to_dict(make_alignment())["links"]  # links and segments stay keyed by language
+    restored = from_dict(data)
+    assert restored.locales == Locales("en-US", "ar-SA") and restored.source.lang == "ar"
+    assert to_dict(restored) == data
+    text = to_text(alignment)
+    # Source first, link types counted source to target: Arabic segments 1-2 and English 1 are a 1-2 link.
+    assert "[2/5] 1-2  en 1 → ar 1-2  score 0.77\n" in text
+    assert f"  EN (source) | {EN[1]}\n  AR (target) | {AR[1]} {AR[2]}\n" in text
+    assert "[3/5] 0-1  en - → ar 3  score 0.00  GAP: English source missing" in text
+    assert "GAP: Arabic target missing" in text
+    assert "  direction  en-US → ar-SA\n" in text and "(0-1: 1, 1-0: 1, 1-1: 2, 1-2: 1)" in text
+
+
+def test_a_report_from_before_directions_reads_as_arabic_into_english() -> None:
+    data = to_dict(make_alignment())
+    assert (data["source"]["lang"], data["target"]["lang"]) == ("ar", "en")
+    assert from_dict(data).locales == Locales("ar", "en")
+
+
 def test_json_keeps_arabic_and_emoji_readable() -> None:
     text = to_json(make_alignment())
     assert AR[0].split()[0] in text
@@ -118,8 +142,8 @@ def test_places_of_a_file_that_is_not_plain_text_are_reported_and_read_back() ->
     assert all("where" not in s for s in data["segments"]["en"])
     assert to_dict(from_dict(data)) == data
     text = to_text(alignment)
-    assert "[3/5] 1-0  ar 3 / en -  score 0.00  at table 1, row 2  GAP: English missing" in text
-    assert "ar 0 / en 0  score 0.91  at table 1, row 1\n" in text
+    assert "[3/5] 1-0  ar 3 → en -  score 0.00  at table 1, row 2  GAP: English target missing" in text
+    assert "ar 0 → en 0  score 0.91  at table 1, row 1\n" in text
 
 
 def test_json_accepts_numpy_scores_and_ids() -> None:
@@ -165,7 +189,8 @@ def test_text_report_shows_flags_and_missing_sides() -> None:
     assert "\x1b" not in text
     assert "ERROR missing-translation: Arabic sentence has no English translation." in text
     assert "WARNING added-text" in text and "INFO low-score" in text
-    assert "English missing" in text and "Arabic missing" in text
+    assert "English target missing" in text and "Arabic source missing" in text
+    assert f"  AR (source) | {AR[0]}\n  EN (target) | {EN[0]}\n" in text
     assert AR[0] in text and EN[0] in text
     assert "Summary" in text and "missing-translation" in text.split("Summary")[1]
     flag_lines = text.split("quote-mismatch:")[1].splitlines()
@@ -201,6 +226,8 @@ def _broken(change) -> dict:
     lambda d: d.update(version="2"),
     lambda d: d.pop("links"),
     lambda d: d["source"].update(lang="en"),
+    lambda d: d["target"].update(lang="fr"),
+    lambda d: d["source"].pop("lang"),
     lambda d: d["segments"]["ar"][1].update(start=0),
     lambda d: d["segments"]["ar"][0].update(text="قصير"),
     lambda d: d["segments"]["en"][0].update(id=5),
