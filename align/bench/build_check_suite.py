@@ -1,7 +1,7 @@
 """Build the error-injection suite of the checks from the clean development documents.
 
 Each clean document of ``bench/suite/clean`` (NTREX-128 news, all 1-1, correctly
-aligned) is copied once per error family with one known error injected into one
+aligned) and of ``bench/quran`` (the Qur'an verse by verse, Pickthall's English) is copied once per error family with one known error injected into one
 link, the kind of error a reviewer must catch:
 
 * ``number-digits`` / ``number-words``: a number in the English changed (12 → 13, "three" → "four");
@@ -19,7 +19,7 @@ alignment suite, and ``NAME.errors`` (JSON): the injected link's index in the go
 changed and the flag codes that catch it. ``align bench --checks DIR`` scores the checks on it.
 
 Usage:
-    python -m align.bench.build_check_suite [--clean DIR] [--out DIR] [--seed N]
+    python -m align.bench.build_check_suite [--clean DIR ...] [--out DIR] [--seed N]
 """
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ from align.lang import rules
 from align.lang.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CLEAN = ROOT / "bench" / "suite" / "clean"
+#: NTREX-128 news (literal, punctuated) and Pickthall's Qur'an (a loose published translation whose
+#: Arabic has no clause punctuation): false alarms differ most between such sources.
+DEFAULT_SOURCES = [ROOT / "bench" / "suite" / "clean", ROOT / "bench" / "quran"]
 DEFAULT_OUT = ROOT / "bench" / "checks"
 
 #: The flag codes that catch each family: a partial omission shows as a clause without counterpart
@@ -87,15 +89,22 @@ Injector = Callable[[list[Pair], int, random.Random, list[list[Pair]]], Injected
 
 
 def read_clean(folder: Path) -> dict[str, list[Pair]]:
-    """The short, all 1-1 documents of the clean suite (the joined long ones are left out)."""
+    """The correctly aligned documents of a gold suite, one pair per gold link (the joined long ones left out).
+
+    A link of several segments a side (a Qur'an verse rendered as three English
+    sentences) becomes one pair of its segments joined by a space, as a memory
+    would hold it; a document with a gap link is left out, since the suite
+    injects its errors into complete translations.
+    """
     documents = {}
     for gold in sorted(folder.glob("*.gold")):
         if gold.stem.startswith("long-"):
             continue
         ar = gold.with_suffix(".ar").read_text(encoding="utf-8").splitlines()
         en = gold.with_suffix(".en").read_text(encoding="utf-8").splitlines()
-        if all(len(a) == len(e) == 1 for a, e in read_links(gold)) and len(ar) == len(en):
-            documents[gold.stem] = [Pair(a, e) for a, e in zip(ar, en)]
+        links = read_links(gold)
+        if all(a and e for a, e in links):
+            documents[gold.stem] = [Pair(" ".join(ar[i] for i in a), " ".join(en[j] for j in e)) for a, e in links]
     return documents
 
 
@@ -298,42 +307,51 @@ def write_document(out: Path, name: str, pairs: list[Pair], errors: list[dict[st
     (out / f"{name}.errors").write_text(json.dumps(errors, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def build(clean: Path, out: Path, seed: int) -> dict[str, int]:
-    """Write the suite; returns how many documents each family got."""
+def build(sources: list[Path], out: Path, seed: int) -> dict[str, int]:
+    """Write the suite from each source folder in turn; returns how many documents each family got.
+
+    An injected name or sentence comes from another document of the same source, so a Qur'an verse
+    is not made wrong with a news headline.
+    """
     rng = random.Random(seed)
-    documents = read_clean(clean)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     counts: dict[str, int] = {}
-    for name, pairs in documents.items():
-        write_document(out, f"clean-{name}", list(pairs), [])
-        others = [d for n, d in documents.items() if n != name]
-        for family, inject in INJECTORS.items():
-            # A link away from the document's title line; the first that the family applies to, in random order.
-            for k in rng.sample(range(1, len(pairs)), len(pairs) - 1) if len(pairs) > 1 else []:
-                injected = inject(pairs, k, rng, others)
-                if injected is not None:
-                    links, index, side = injected
-                    errors = [{"link": index, "family": family, "side": side, "codes": list(FAMILY_CODES[family])}]
-                    write_document(out, f"{family}-{name}", links, errors)
-                    counts[family] = counts.get(family, 0) + 1
-                    break
-    (out / "manifest.json").write_text(
-        json.dumps({"seed": seed, "source": str(clean.relative_to(ROOT)), "clean": len(documents), "families": counts}, indent=1)
-        + "\n",
-        encoding="utf-8",
-    )
+    clean = 0
+    for source in sources:
+        documents = read_clean(source)
+        clean += len(documents)
+        for name, pairs in documents.items():
+            write_document(out, f"clean-{name}", list(pairs), [])
+            others = [d for n, d in documents.items() if n != name]
+            for family, inject in INJECTORS.items():
+                # A link away from the document's title line; the first that the family applies to, in random order.
+                for k in rng.sample(range(1, len(pairs)), len(pairs) - 1) if len(pairs) > 1 else []:
+                    injected = inject(pairs, k, rng, others)
+                    if injected is not None:
+                        links, index, side = injected
+                        errors = [{"link": index, "family": family, "side": side, "codes": list(FAMILY_CODES[family])}]
+                        write_document(out, f"{family}-{name}", links, errors)
+                        counts[family] = counts.get(family, 0) + 1
+                        break
+    manifest = {"seed": seed, "sources": [_shown(source) for source in sources], "clean": clean, "families": counts}
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return counts
+
+
+def _shown(path: Path) -> str:
+    """A source folder as the manifest names it: inside the project, relative to it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--clean", type=Path, default=DEFAULT_CLEAN)
+    parser.add_argument("--clean", type=Path, action="append", help="a gold suite to inject into (repeatable)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
-    print(build(args.clean.resolve(), args.out.resolve(), args.seed))
+    print(build([path.resolve() for path in args.clean or DEFAULT_SOURCES], args.out.resolve(), args.seed))
 
 
 if __name__ == "__main__":

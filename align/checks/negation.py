@@ -31,6 +31,7 @@ class _Negation(NamedTuple):
     lexical: list[Token]  # negators of a word: غير، عدم، بدون; un-, non-, in- (English)
     weak: list[Token]  # words that may carry the negation instead (fail, refuse; رفض، سوى، ما لم)
     doubled: tuple[Token, Token] | None  # two negators of one verb ("not be not")
+    simple: int  # negators that are not correlatives (neither … nor, لا … ولا)
 
 
 def _negation(text: LinkText, english_names: list[str]) -> _Negation:
@@ -40,6 +41,7 @@ def _negation(text: LinkText, english_names: list[str]) -> _Negation:
     lexical: list[Token] = []
     weak: list[Token] = []
     plain = {t.folded for t in words}
+    punctuated = bool(set(text.content) & _CLAUSE_PUNCTUATION)
     for i, token in enumerate(words):
         following = words[i + 1].folded if i + 1 < len(words) else ""
         word = token.folded
@@ -59,12 +61,14 @@ def _negation(text: LinkText, english_names: list[str]) -> _Negation:
                 lexical.append(token)  # a negated quality ("unbeaten"), not a lexicalised noun ("unemployment")
             continue
         bare = word[1:] if word[:1] in rules.ARABIC_NEGATOR_PROCLITICS else word
-        previous = words[i - 1].folded if i else ""
         if word in _AR_NEGATORS or bare in _AR_NEGATORS:
             # The raw word, not the folded one: folding writes إن "if" and أن "that" alike, and
             # إن لم is "if not" (a condition) where أن لا is "that … not" (a negation).
             before = dediac_ar(words[i - 1].text) if i else ""
-            if _idiom(following) or before in rules.ARABIC_NOT_NEGATING_BEFORE_NEGATOR or _is_name(token, english_names):
+            if _idiom(following) or _is_name(token, english_names):
+                continue
+            if before in rules.ARABIC_NOT_NEGATING_BEFORE_NEGATOR:
+                weak.append(token)  # إن لم "if not", كأن لم "as though … not", ما لم "unless", ما لا "what … not"
                 continue
             if bare == _AR_BOTH and following and not _clause_ends(text, token):
                 continue  # كلا الجانبين "both sides"
@@ -74,15 +78,15 @@ def _negation(text: LinkText, english_names: list[str]) -> _Negation:
             if following.startswith(_AR_WORD_NEGATED):
                 lexical.append(token)  # لا متناهية "infinite"
                 continue
-            if previous == _AR_MA and bare == _AR_LAM:
-                weak.append(token)  # ما لم "unless"
-            elif _exceptive_follows(text, token):
+            if _exceptive_follows(text, token):
                 weak.append(token)  # لم … إلا "only": restrictive, not negative
             elif i + 1 < len(words) and _is_name(words[i + 1], english_names) and bare == _AR_LA:
                 continue  # لا ريفيرا "La Riviera"
             else:
                 strong.append((i, token, word not in _AR_NEGATORS))  # ولا after لا is "nor"
-        elif bare == _AR_MA and _clause_opening(text, i):
+        elif _AR_QUESTION_NEGATOR.match(dediac_ar(token.text)):
+            weak.append(token)  # ألم تر "hast thou not seen", أفلا تعقلون "will ye not understand": a question
+        elif bare == _AR_MA and _may_negate(text, i, punctuated):
             weak.append(token)  # ما كان "it was not", or ما "what": either way it may carry the negation
         else:
             stem = rules.LEADING_PARTICLES.sub("", word)
@@ -90,7 +94,7 @@ def _negation(text: LinkText, english_names: list[str]) -> _Negation:
                 continue  # غيرها "others", غير أن "however": not a negation
             if {word, stem} & _AR_LEXICAL or any(w.startswith(_AR_LEXICAL_PREFIXES) for w in (word, stem)):
                 lexical.append(token)
-            elif {word, stem} & _AR_WEAK or any(w.startswith(_AR_WEAK_PREFIXES) for w in (word, stem)):
+            elif {word, bare, stem} & _AR_WEAK or any(w.startswith(_AR_WEAK_PREFIXES) for w in (word, stem)):
                 weak.append(token)
     doubled = None
     simple = [(i, t) for i, t, correlative in strong if not correlative]
@@ -100,12 +104,26 @@ def _negation(text: LinkText, english_names: list[str]) -> _Negation:
         if 2 <= j - i <= 3 and not (set(gap) & _CLAUSE_PUNCTUATION):
             doubled = (first, second)
             break
-    return _Negation([t for _, t, _ in strong], lexical, weak, doubled)
+    return _Negation([t for _, t, _ in strong], lexical, weak, doubled, len(simple))
 
 
 def _clause_ends(text: LinkText, token: Token) -> bool:
     rest = text.content[token.end :].lstrip()
     return not rest or rest[0] in _CLAUSE_PUNCTUATION or rest[0] in "!\"'»”"
+
+
+def _may_negate(text: LinkText, index: int, punctuated: bool) -> bool:
+    """Whether ما at word ``index`` may be the negator rather than "what".
+
+    ما negates at the start of a clause (ما كان "it was not"; وما، فما carry their own conjunction);
+    after a preposition or inside a clause it is "what" (في ما حدث "in what happened"). Text without
+    clause punctuation (a Qur'an verse: ما لكم من إله غيره "ye have no god but Him") hides where its
+    clauses open, so there any ما but one after a preposition may negate.
+    """
+    words = text.content_words
+    if index and words[index - 1].folded in _AR_PREPOSITIONS:
+        return False
+    return not punctuated or words[index].folded != _AR_MA or _clause_opening(text, index)
 
 
 def _clause_opening(text: LinkText, index: int) -> bool:
@@ -147,14 +165,19 @@ def _affixal_negative(word: str, plain: set[str]) -> bool:
     )
 
 
+#: A negator under the question hamza (ألم، أولم، أفلا، أليس): a question that English asks with "not"
+#: ("Did I not tell you?") or without it ("Have ye no sense?"), so it answers but never raises. Read on
+#: the raw text: folded, ألا "is it not" is إلا "except" and ألم "did not" is ألم "pain".
+_AR_QUESTION_NEGATOR = re.compile(r"^أ[وف]?(?:لا|لم|لن|ليس)$")
 #: The letters of a negator, which a word run together from several may hide (لميخبرهاأحد).
 _HIDDEN_NEGATOR = re.compile(r"لا|لم|لن|ليس|n't|not|never|without", re.IGNORECASE)
 _AR_NEGATORS = {normalize(w, "ar") for w in rules.ARABIC_NEGATORS}
 _AR_WEAK = {normalize(w, "ar") for w in rules.ARABIC_WEAK_NEGATORS}
 _AR_LEXICAL = {normalize(w, "ar") for w in rules.ARABIC_LEXICAL_NEGATORS}
 _AR_LEXICAL_PREFIXES = tuple(normalize(w, "ar") for w in rules.ARABIC_LEXICAL_NEGATOR_PREFIXES)
+_AR_PREPOSITIONS = {normalize(w, "ar") for w in rules.ARABIC_PREPOSITIONS_BEFORE_MA}
 _AR_MA_OPENERS = {normalize(w, "ar") for w in rules.ARABIC_MA_OPENERS}
-_AR_MA, _AR_LAM, _AR_LA, _AR_BOTH = (normalize(w, "ar") for w in ("ما", "لم", "لا", "كلا"))
+_AR_MA, _AR_LA, _AR_BOTH = (normalize(w, "ar") for w in ("ما", "لا", "كلا"))
 _AR_WEAK_PREFIXES = tuple(normalize(w, "ar") for w in rules.ARABIC_WEAK_NEGATOR_PREFIXES)
 _AR_EXCEPTIVES = {normalize(w, "ar") for w in rules.ARABIC_EXCEPTIVES}
 _NAME_MATCH = Thresholds()
@@ -201,8 +224,9 @@ def _negation_mismatch(context: LinkContext) -> Iterator[Finding]:
                 first.start,
                 first.end,
             )
-        elif mine.doubled and not theirs.doubled and not (theirs.strong and theirs.lexical) and answered:
-            # A clause negator with a word's negator is a double negation too (لم يكن … لعدم "no reason … shouldn't").
+        elif mine.doubled and not theirs.doubled and theirs.simple < 2 and not (theirs.strong and theirs.lexical) and answered:
+            # A clause negator with a word's negator is a double negation too (لم يكن … لعدم "no reason … shouldn't");
+            # two negated clauses facing two are not (أم لم تنذرهم لا يؤمنون "or warn them not, they believe not").
             first, second = mine.doubled
             snippet = text.raw[first.start : second.end]
             yield Finding(

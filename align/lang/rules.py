@@ -130,16 +130,20 @@ ARABIC_LEXICAL_NEGATORS = frozenset({"غير", "عدم", "بدون", "بلا", "
 ARABIC_LEXICAL_NEGATOR_PREFIXES = ("غير", "عدم", "بدون")
 #: Words that may carry a negation in their meaning (سوى "except", رفض "refused", استثنى "excepted",
 #: حظر/منع "prohibit"): they never raise a mismatch but answer a negation on the other side.
-ARABIC_WEAK_NEGATORS = frozenset({"الا", "سوى", "عدا", "ماعدا", "باستثناء"})
+ARABIC_WEAK_NEGATORS = frozenset({"الا", "سوى", "عدا", "ماعدا", "باستثناء", "لولا"})
 #: The same as prefixes, so every form of the verb counts (رفضت، يستثنى، ويحظر، ممنوع).
 ARABIC_WEAK_NEGATOR_PREFIXES = (
     "رفض", "امتنع", "استثن", "يستثن", "تستثن", "باستثن", "يحظر", "تحظر", "حظر", "محظور", "يمنع", "تمنع", "ممنوع",
     # عجز "was unable", فشل "failed", نفى/أنكر "denied", يفتقر "lacks".
     "عجز", "فشل", "يفشل", "تفشل", "نفى", "ينفي", "تنفي", "انكر", "ينكر", "يفتقر", "تفتقر", "افتقر",
 )
-#: ما negates only at the start of a clause (ما كان "it was not"); after a preposition or a noun it is
-#: "what" (في ما حدث "in what happened"). Words before it that leave it a negator:
+#: ما negates at the start of a clause (ما كان "it was not"); words before it that leave it a negator:
 ARABIC_MA_OPENERS = frozenset({"", "و", "ف", "لكن", "ولكن", "إذ", "بل", "أنه", "انه"})
+#: After one of these prepositions ما is "what" (في ما حدث "in what happened", عن ما قاله "about what
+#: he said"), never a negator; elsewhere it may be either.
+ARABIC_PREPOSITIONS_BEFORE_MA = frozenset(
+    {"في", "عن", "من", "إلى", "على", "حول", "بعد", "قبل", "عند", "مع", "منذ", "حتى", "خلال", "بين", "ضد"}
+)
 #: A negator followed by one of these is affirmative: لا يزال "still", لا سيما
 #: "especially", لا بد "must".
 ARABIC_NEGATION_IDIOMS = frozenset(
@@ -153,9 +157,9 @@ ARABIC_BOUND_VERBS = ("يتجاوز", "تتجاوز", "يزيد", "تزيد", "�
 #: A negator before one of these negates a word, not the clause (لا متناهية "infinite", لا نهائي
 #: "endless"): it answers an English negative prefix but never raises a mismatch.
 ARABIC_WORD_NEGATED = ("متناه", "نهائي", "محدود", "يصدق", "يوصف", "يحصى", "تحصى", "يعد", "تعد")
-#: A negator after one of these is not a negation of the clause: إن لم يكن "if not (even)" (concessive),
-#: كأن لم يكن "null and void" (as though it had never been), ما لم "unless" (a condition; it answers
-#: "unless" as a weak negator does).
+#: A negator after one of these is not plainly a negation of the clause: إن لم يكن "if not (even)"
+#: (concessive), كأن لم يكن "null and void" or "as though they had not dwelt", ما لم "unless", ما لا
+#: "that which … not": like a weak negator it answers a negation but never raises a mismatch.
 ARABIC_NOT_NEGATING_BEFORE_NEGATOR = frozenset({"إن", "كأن", "وكأن", "كأنه", "كأنها", "كأنما", "ما"})
 #: غير is "other" with a pronoun (غيرها "others", وغيره) and "however" before أن (غير أنه): not a negation.
 ARABIC_OTHER_FORMS = frozenset({"غيره", "غيرها", "غيرهم", "غيرهما", "غيرهن", "غيري", "غيرك", "غيركم", "غيرنا"})
@@ -182,7 +186,9 @@ ENGLISH_WEAK_NEGATORS = frozenset(
      "only", "yet", "hardly", "scarcely", "barely", "seldom", "rarely", "stuck", "silent", "except",
      "excluding", "exception", "prohibit", "prohibits", "prohibited", "forbid", "forbids", "forbidden",
      "ban", "banned", "prevent", "prevents", "prevented", "void", "null", "disagree", "disagrees",
-     "disagreed", "unable"}
+     "disagreed", "unable",
+     # "Nay, I swear" renders the oath's لا أقسم; "naught" is "nothing" (لن تغني … شيئا "will avail naught").
+     "nay", "naught", "nought"}
 )
 #: Negative prefixes (un-, non-, in-): they answer an Arabic negation (لا تعوض "irreplaceable", لم يهزم
 #: "unbeaten"), and never count when the plain word stands beside them ("direct or indirect").
