@@ -662,24 +662,19 @@ def panel(state: ReviewState) -> None:
     key = link_key(link)
     n = len(state.links)
     status = state.status_of(link)
-    st.markdown(
-        f"**Link {i + 1} of {n}** · {describe(key)} · {link.kind} · score {link.score:.2f} — "
-        f"<span class='status {status}'>{STATUS_MARKS[status]}</span>",
-        unsafe_allow_html=True,
-    )
-    if "problem" in st.session_state:
-        st.error(st.session_state["problem"])
     last = review.in_force([entry.decision for entry in history()])
     undo_help = f"Undo: {history()[last[-1]].decision.summary()}" if last else "Nothing to undo"
+    # Navigation first: clicks Streamlit merges into one rerun (the second came before the
+    # first was handled) run in page order, and "next flag, then accept" is the review's rhythm.
     rows: list[list[tuple[str, str, Callable[..., None], tuple[object, ...], str]]] = [
+        [("◀ Flag", "prev_flag", act_step_flag, (-1,), "Previous unreviewed flag"),
+         ("Flag ▶", "next_flag", act_step_flag, (1,), "Next unreviewed flag"),
+         ("Link ▶", "next_link", act_step_link, (1,), "Next link")],
         [("Accept", "accept", act_status, ("accepted",), "Accept, then the next link"),
          ("Reject", "reject", act_status, ("rejected",), "Reject, then the next link"),
          ("Reset", "reset", act_status, ("unreviewed",), "Back to unreviewed")],
-        [("◀ Flag", "prev_flag", act_step_flag, (-1,), "Previous unreviewed flag"),
-         ("Flag ▶", "next_flag", act_step_flag, (1,), "Next unreviewed flag"),
-         ("Undo", "undo", act_undo, (), undo_help)],
         [("◀ Link", "prev_link", act_step_link, (-1,), "Previous link"),
-         ("Link ▶", "next_link", act_step_link, (1,), "Next link"),
+         ("Undo", "undo", act_undo, (), undo_help),
          ("Redo", "redo", act_redo, (), "Make the last decision taken back again")],
     ]
     disabled = {"undo": not state.history, "redo": not state.future, "prev_link": i == 0, "next_link": i == n - 1}
@@ -692,6 +687,14 @@ def panel(state: ReviewState) -> None:
             )
     st.caption(
         "Keys: J / K next / previous unreviewed flag · A accept · X reject · Z undo · Y redo · N / P next / previous link"
+    )
+    # Below the buttons, so they never move: a click aimed at one while the page redraws lands on it.
+    if "problem" in st.session_state:
+        st.error(st.session_state["problem"])
+    st.markdown(
+        f"**Link {i + 1} of {n}** · {describe(key)} · {link.kind} · score {link.score:.2f} · "
+        f"<span class='status {status}'>{STATUS_MARKS[status]}</span>",
+        unsafe_allow_html=True,
     )
     st.markdown(link_texts(state, link) + badges(state, link), unsafe_allow_html=True)
 

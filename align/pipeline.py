@@ -54,7 +54,7 @@ def _embedding_text(text: str) -> str:
 #: Texts embedded between two progress reports when a caller follows the
 #: embedding (the review UI): a report, and a chance to cancel, every few seconds
 #: on two CPU cores, in chunks large enough to keep the model's batches full.
-EMBED_CHUNK = 256
+EMBED_CHUNK = 128
 
 
 def window_count(segments: int, max_size: int) -> int:
