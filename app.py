@@ -28,6 +28,8 @@ import hashlib
 import html
 import os
 import sys
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -279,15 +281,14 @@ def run_key(content: str, settings: Settings, paths: list[str]) -> str:
     return hashlib.sha256(f"{content}|{settings!r}|{paths!r}".encode()).hexdigest()
 
 
-def aligned(job: Job, document: Document, settings: Settings, name: str) -> Alignment | None:
-    """The checked alignment of ``document`` once ready; meanwhile its progress (and ``None``).
+def aligned(job: Job, document: Document, settings: Settings, key: str, name: str) -> Alignment | None:
+    """The checked alignment of ``document`` (its run named ``key``) once ready; meanwhile its progress (and ``None``).
 
     Raises:
         AlignError: The alignment failed (the message says why).
     """
     source, target, _ = document
     paths = report_paths(job)
-    key = run_key(content_key(source, target), settings, paths)
     runs = get_runs()
     existing = runs.get(key)
     if existing is not None and existing.snapshot().state in ("cancelled", "failed") and st.session_state.get("align_again") != key:
@@ -345,18 +346,50 @@ def scorer(settings: Settings) -> review.Scorer:
     return score
 
 
-def open_review(job: Job, choice: Choice, settings: Settings, project: Path, alignment: Alignment, next_to_input: bool) -> None:
+@st.cache_resource(show_spinner=False)
+def get_replays() -> tuple[threading.Lock, OrderedDict[tuple[str, int, str], tuple[list[Decision], review.Replay]]]:
+    """The latest replay of each review session and alignment, with its decisions, shared by every tab.
+
+    A log only grows, so a tab that opens a review, or sees another tab's
+    decisions, replays only what the log gained since (a long review's full
+    replay re-checks every structural change once). The lock guards the table: tabs run in threads of their own.
+    """
+    return threading.Lock(), OrderedDict()
+
+
+#: Replays kept: a few documents under review at once.
+KEEP_REPLAYS = 16
+
+
+def replayed(ident: tuple[str, int, str], decisions: list[Decision], alignment: Alignment, settings: Settings, job: Job) -> review.Replay:
+    """The review state after ``decisions``, resumed from the last replay of this session when it is a prefix of them."""
+    lock, replays = get_replays()
+    with lock:
+        known = replays.get(ident)
+    if known is not None and known[0] == decisions[: len(known[0])]:
+        result = review.resume(known[1], decisions[len(known[0]) :])
+    else:
+        result = review.replay(alignment, decisions, check=settings.checker(report_paths(job)), score=scorer(settings))
+    with lock:
+        replays[ident] = (decisions, result)
+        replays.move_to_end(ident)
+        while len(replays) > KEEP_REPLAYS:
+            replays.popitem(last=False)
+    return result
+
+
+def open_review(
+    job: Job, choice: Choice, settings: Settings, project: Path, alignment: Alignment, alignment_key: str, next_to_input: bool
+) -> None:
     """Open the store session and rebuild the review state when the log changed (here or in another tab)."""
     path = store_path(str(job.paths[0]) if next_to_input else None, None if next_to_input else project)
     store = ReviewStore(path)
     session = store.open_session(alignment.source, alignment.target, labels=choice.labels)
-    ident = (str(path), session.id)
+    ident = (str(path), session.id, alignment_key)
     history = store.history(session)
     current = st.session_state.get("review")
     if current is None or current["ident"] != ident or current["count"] != len(history):
-        result = review.replay(
-            alignment, [entry.decision for entry in history], check=settings.checker(report_paths(job)), score=scorer(settings)
-        )
+        result = replayed(ident, [entry.decision for entry in history], alignment, settings, job)
         same = current is not None and current["ident"] == ident
         st.session_state["review"] = {
             "ident": ident, "count": len(history), "state": result.state, "skipped": result.skipped,
@@ -930,11 +963,12 @@ def main() -> None:
         job = one_job(**choice.files, presegmented=settings.presegmented, memories=False)
         document = load(job)
         name = Path(choice.labels[0].removeprefix("upload:")).name
-        alignment = aligned(job, document, settings, name)
+        key = run_key(content_key(document[0], document[1]), settings, report_paths(job))
+        alignment = aligned(job, document, settings, key, name)
         if alignment is None:
             st.session_state.pop("review", None)
             return
-        open_review(job, choice, settings, project, alignment, next_to_input)
+        open_review(job, choice, settings, project, alignment, key, next_to_input)
     except (AlignError, OSError) as err:
         st.session_state.pop("review", None)
         st.error(for_reviewer(str(err), names))

@@ -25,7 +25,7 @@ is made; both are decisions in the log too.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -33,7 +33,8 @@ from align.model import Alignment, Flag, Lang, Link, LinkKey, Segment, Side, lin
 
 Status = Literal["accepted", "rejected", "unreviewed"]
 Direction = Literal["prev", "next"]
-Checker = Callable[[Alignment], Alignment]
+#: Re-runs the checks on the links at the given positions of an alignment (see ``check_alignment``'s ``only``).
+Checker = Callable[[Alignment, Collection[int]], Alignment]
 #: Scores every link of an alignment (0 for a gap); without one a changed link gets an estimate.
 Scorer = Callable[[Alignment], Sequence[float]]
 #: An edited text names its side and the segment ids it replaces.
@@ -280,7 +281,8 @@ def start(alignment: Alignment, *, check: Checker | None = None, score: Scorer |
     if check is None:
         from align.checks.runner import check_alignment
 
-        check = check_alignment
+        def check(alignment: Alignment, only: Collection[int]) -> Alignment:
+            return check_alignment(alignment, only=only)
     links = [_copy(link) for link in alignment.links]
     return ReviewState(
         alignment=replace(alignment, links=links), originals=(alignment.source, alignment.target), check=check, score=score
@@ -362,11 +364,9 @@ def _restructure(
             draft.links[i] = _copy(draft.links[i], score=0.0)  # a gap links nothing
     changed = sorted(set(changed) | edited_links)
     if state.check is not None:
-        cleared = replace(draft, links=[_copy(link, flags=[]) for link in draft.links])
-        checked = state.check(cleared)
-        flags_by_key = {link_key(link): list(link.flags) for link in checked.links}
+        checked = state.check(draft, changed)
         for i in changed:
-            draft.links[i] = _copy(draft.links[i], flags=flags_by_key.get(link_key(draft.links[i]), []))
+            draft.links[i] = _copy(draft.links[i], flags=list(checked.links[i].flags))
     _assert_consistent(draft)
     return _step(state, alignment=draft, edits=edits, **changes)
 
@@ -598,10 +598,12 @@ class Replay:
     Attributes:
         state: The state after all decisions that still apply.
         skipped: ``(position in the log, reason)`` of each decision that did not apply.
+        count: How many decisions of the log were replayed.
     """
 
     state: ReviewState
     skipped: list[tuple[int, str]]
+    count: int = 0
 
 
 def replay(
@@ -617,16 +619,21 @@ def replay(
     history, so a later ``undo`` (or ``redo``) in the log takes back (or makes
     again) the same decision it did when it was made.
     """
-    state = start(alignment, check=check, score=score)
-    skipped: list[tuple[int, str]] = []
-    for position, decision in enumerate(decisions):
+    return resume(Replay(start(alignment, check=check, score=score), []), decisions)
+
+
+def resume(done: Replay, more: Iterable[Decision]) -> Replay:
+    """Continue a replay with the decisions the log gained since (another tab's, say), as :func:`replay` would."""
+    state, skipped, count = done.state, list(done.skipped), done.count
+    for decision in more:
         try:
             state = apply(state, decision)
         except ValueError as err:
-            skipped.append((position, str(err)))
+            skipped.append((count, str(err)))
             if decision.op not in ("undo", "redo"):
                 state = _step(state)
-    return Replay(state=state, skipped=skipped)
+        count += 1
+    return Replay(state=state, skipped=skipped, count=count)
 
 
 def in_force(decisions: Sequence[Decision]) -> list[int]:

@@ -101,3 +101,12 @@ def test_quoted_text_in_messages_is_bidi_isolated() -> None:
     for link in checked.links:
         for flag in link.flags:
             assert flag.message.count("\u2068") == flag.message.count("\u2069"), flag.message
+
+
+def test_only_the_given_links_are_checked_and_the_others_keep_their_flags() -> None:
+    alignment = build(("لا يحق للأشخاص.", None), ("وقال إن العدد ١٥٠ جنديا.", "He said 160 soldiers."))
+    marked = Flag("addition", "info", "kept as it was")
+    alignment.links[0].flags = [marked]
+    checked = check_alignment(alignment, only={1})
+    assert checked.links[0].flags == [marked], "not checked: its flags stay"
+    assert [f.code for f in checked.links[1].flags] == [f.code for f in check_alignment(alignment).links[1].flags]

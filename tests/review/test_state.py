@@ -334,3 +334,17 @@ def test_decisions_read_as_a_reviewer_says_them() -> None:
     assert Decision.edit(((1,), (1,)), "ar", "نص").summary() == "edited the Arabic of ar 2 / en 2"
     assert Decision.merge(((1,), (1,)), ((2,), (2,))).keys() == [((1,), (1,)), ((2,), (2,))]
     assert Decision.undo().keys() == []
+
+
+def test_resume_continues_a_replay_as_a_full_replay_would() -> None:
+    log = [
+        Decision.status(((0,), (0,)), "accepted"),
+        Decision.merge(((1,), (1,)), ((2,), (2,))),
+        Decision.status(((9,), (9,)), "accepted"),
+        Decision.undo(),
+        Decision.redo(),
+    ]
+    full = review.replay(make_alignment(), log)
+    for cut in range(len(log) + 1):
+        resumed = review.resume(review.replay(make_alignment(), log[:cut]), log[cut:])
+        assert (resumed.state, resumed.skipped, resumed.count) == (full.state, full.skipped, len(log))
