@@ -66,7 +66,7 @@ WAIT_FOR_ALIGNMENT_S = 2.0
 PROGRESS_EVERY_S = 1.0
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
 # Marks every font has (no emoji: a browser without an emoji font would show boxes).
-STATUS_MARKS = {"accepted": "✓ accepted", "rejected": "✗ rejected", "unreviewed": "· unreviewed"}
+STATUS_MARKS = {"accepted": "✓ accepted", "rejected": "✗ rejected", "unreviewed": "○ unreviewed"}
 #: The keys of the review, shown on the page. R and C are Streamlit's own.
 KEYS = {"next_flag": "J", "prev_flag": "K", "accept": "A", "reject": "X", "undo": "Z", "redo": "Y", "next_link": "N", "prev_link": "P"}
 
@@ -651,7 +651,7 @@ def table(state: ReviewState, shown: list[int], page: int, size: int) -> None:
         height=ROW_HEIGHT * (len(rows) + 1) + 3,
         column_config={
             "#": st.column_config.NumberColumn(width=40),
-            "✓": st.column_config.TextColumn(width=30, help="✓ accepted · ✗ rejected · · unreviewed"),
+            "✓": st.column_config.TextColumn(width=30, help="✓ accepted · ✗ rejected · ○ unreviewed"),
             "Score": st.column_config.NumberColumn(width=50, format="%.2f"),
             "Arabic": st.column_config.TextColumn(width="medium"),
             "English": st.column_config.TextColumn(width="medium"),
