@@ -465,6 +465,23 @@ def decide(decision: Decision, select_after: int | None = None) -> None:
 # Actions without content: each acts on the link selected when the server handles it.
 
 
+def enqueue(rank: int, action: Callable[..., None], args: tuple[object, ...]) -> None:
+    """Button callback of the panel: queue the action, with its place on the page, for :func:`run_queued`.
+
+    Clicks that reach the server while it is still busy with an earlier one
+    are merged by Streamlit into one rerun, whose callbacks come in no order
+    the reviewer chose (the newer click first); queued, they run in page order.
+    """
+    st.session_state.setdefault("queued", []).append((rank, action, args))
+
+
+def run_queued() -> None:
+    """Run the panel's queued actions in page order, on the review as this tab last showed it."""
+    for _, action, args in sorted(st.session_state.pop("queued", []), key=lambda item: item[0]):
+        if "review" in st.session_state:
+            action(*args)
+
+
 def act_status(status: Status) -> None:
     """Accept or reject (and go to the next link), or reset, the selected link."""
     i = selected()
@@ -698,7 +715,7 @@ def panel(state: ReviewState) -> None:
     last = review.in_force([entry.decision for entry in history()])
     undo_help = f"Undo: {history()[last[-1]].decision.summary()}" if last else "Nothing to undo"
     # Navigation first: clicks Streamlit merges into one rerun (the second came before the
-    # first was handled) run in page order, and "next flag, then accept" is the review's rhythm.
+    # first was handled) run in page order (see enqueue), and "next flag, then accept" is the review's rhythm.
     rows: list[list[tuple[str, str, Callable[..., None], tuple[object, ...], str]]] = [
         [("◀ Flag", "prev_flag", act_step_flag, (-1,), "Previous unreviewed flag"),
          ("Flag ▶", "next_flag", act_step_flag, (1,), "Next unreviewed flag"),
@@ -711,13 +728,13 @@ def panel(state: ReviewState) -> None:
          ("Redo", "redo", act_redo, (), "Make the last decision taken back again")],
     ]
     disabled = {"undo": not state.history, "redo": not state.future, "prev_link": i == 0, "next_link": i == n - 1}
-    for row in rows:
-        cols = st.columns(3, gap="small")
-        for col, (label, key_name, action, args, tip) in zip(cols, row):
-            col.button(
-                label, key=key_name, on_click=action, args=args, help=tip, shortcut=KEYS.get(key_name),
-                disabled=disabled.get(key_name, False), type="primary" if key_name == "accept" else "secondary", width="stretch",
-            )
+    for rank, (label, key_name, action, args, tip) in enumerate(button for row in rows for button in row):
+        if rank % 3 == 0:
+            cols = st.columns(3, gap="small")
+        cols[rank % 3].button(
+            label, key=key_name, on_click=enqueue, args=(rank, action, args), help=tip, shortcut=KEYS.get(key_name),
+            disabled=disabled.get(key_name, False), type="primary" if key_name == "accept" else "secondary", width="stretch",
+        )
     st.caption(
         "Keys: J / K next / previous unreviewed flag · A accept · X reject · Z undo · Y redo · N / P next / previous link"
     )
@@ -940,6 +957,7 @@ def main() -> None:
     sidebar = "collapsed" if "doc" in given or "ar" in given else "expanded"
     st.set_page_config(page_title="Arabic–English alignment review", layout="wide", initial_sidebar_state=sidebar)
     st.markdown(CSS, unsafe_allow_html=True)
+    run_queued()
     restore_from_url()
     st.sidebar.title("Arabic–English alignment review")
     st.sidebar.text_input("Your name (saved with each decision)", key="reviewer", placeholder="e.g. Amal")

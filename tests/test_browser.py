@@ -180,10 +180,12 @@ def count(page, label: str) -> int:
 
 
 def wait_count(page, label: str, expected: int) -> None:
+    """Wait for a count, then for the page to finish drawing (a key whose button is still disabled does nothing)."""
     deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
     while count(page, label) != expected:
         assert time.monotonic() < deadline, f"{label} stayed {count(page, label)}, expected {expected}"
         time.sleep(0.2)
+    settle(page)
 
 
 def button(page, key: str):
