@@ -978,7 +978,8 @@ def main() -> None:
             st.session_state.pop("review", None)
             st.info("Choose a document in the sidebar.")
             return
-        job = one_job(**choice.files, presegmented=settings.presegmented, memories=False)
+        files = choice.files
+        job = one_job(files.get("doc"), files.get("ar"), files.get("en"), presegmented=settings.presegmented, memories=False)
         document = load(job)
         name = Path(choice.labels[0].removeprefix("upload:")).name
         key = run_key(content_key(document[0], document[1]), settings, report_paths(job))

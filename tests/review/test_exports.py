@@ -12,7 +12,8 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from align.review import state as review
-from align.review.exports import SHEET_COLUMNS, accepted_count, history_csv, review_csv, review_json, review_xlsx, reviewed_tmx
+from align.io.sheets import REVIEW_COLUMNS
+from align.review.exports import accepted_count, history_csv, review_csv, review_json, review_xlsx, reviewed_tmx
 from align.review.state import Decision
 from align.review.store import ReviewStore
 
@@ -60,13 +61,13 @@ def test_json_and_csv_carry_the_history_and_who_decided(tmp_path: Path) -> None:
     assert [row["summary"] for row in log][:2] == ["accepted ar 1 / en 1", "rejected ar 2 / en 2"]
 
 
-def test_the_review_sheet_has_a_row_per_link(tmp_path: Path) -> None:
+def test_the_review_sheet_holds_the_reviewed_texts_of_both_sides(tmp_path: Path) -> None:
     state, _ = reviewed(tmp_path)
+    state = review.apply(state, Decision.edit(((4,), (3,)), "ar", "وتستمر الزيارة أربعة أيام."))
     sheet = load_workbook(io.BytesIO(review_xlsx(state))).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == SHEET_COLUMNS
-    assert len(rows) == 1 + len(state.links)
-    assert rows[1][:3] == (1, AR[0], EN[0]) and rows[1][4] == "accepted"
-    assert rows[3][2].endswith("still missing."), "the reviewed English"
-    assert rows[4][5].endswith(": a heading") and not rows[4][3], "a false alarm is a comment, not an open flag"
-    assert sheet["B2"].alignment.horizontal == "right", "Arabic is right-aligned"
+    rows = [dict(zip(REVIEW_COLUMNS, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(rows) == len(state.links)
+    assert (rows[0]["source"], rows[0]["target"], rows[0]["status"]) == (AR[0], EN[0], "accepted")
+    assert rows[2]["target"].endswith("still missing."), "the reviewed English"
+    assert rows[4]["source"] == "وتستمر الزيارة أربعة أيام.", "the reviewed Arabic"
+    assert rows[3]["comment"].endswith(": a heading") and not rows[3]["flags"], "a false alarm is a comment, not an open flag"
