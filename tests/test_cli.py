@@ -249,7 +249,7 @@ def test_seed_checked_both_ways_gives_mirrored_flags(seed_report: dict) -> None:
     assert [f["code"] for f in seed_report["links"][gap]["flags"]] == ["missing-source", "addition"]
     [flag] = into_arabic["links"][gap]["flags"]
     assert flag["code"] == "missing-translation" and flag["side"] == "en"
-    assert flag["message"].startswith("The English 'American forces have the right") and flag["message"].endswith("has no Arabic translation.")
+    assert flag["message"].startswith("The English '\u2068American forces have the right") and flag["message"].endswith("has no Arabic translation.")
     assert "addition" not in into_arabic["summary"]["flags_by_code"]
 
 
