@@ -394,18 +394,37 @@ def _bench_checks(folder: Path, settings: Settings, as_json: bool, no_cache: boo
     return EXIT_OK
 
 
+Roots = Annotated[
+    Optional[list[Path]],
+    typer.Option("--root", help="Also let the page open files inside this folder (repeatable); the current folder always."),
+]
+
+
+def review_command(app_path: Path, inputs: dict[str, Path | None], roots: list[Path]) -> list[str]:
+    """The ``streamlit run`` command of ``align review``: the inputs and allowed folders as absolute paths.
+
+    The current folder is the first allowed folder: the page's file paths are read relative to it.
+    """
+    args = [sys.executable, "-m", "streamlit", "run", str(app_path), "--"]
+    for flag, value in inputs.items():
+        if value is not None:
+            args += [flag, str(Path(value).resolve())]
+    for root in (Path.cwd(), *roots):
+        if not root.is_dir():
+            raise InputError(f"--root {root}: no such folder")
+        args += ["--root", str(root.resolve())]
+    return args
+
+
 @app.command()
-def review(doc: Doc = None, ar: ArFile = None, en: EnFile = None, config: Config = None) -> int:
+def review(doc: Doc = None, ar: ArFile = None, en: EnFile = None, config: Config = None, root: Roots = None) -> int:
     """Open the review UI in the browser (Streamlit) on these inputs."""
     app_path = Path(__file__).resolve().parent.parent / "app.py"
     if not app_path.exists():
         raise InputError(f"the review UI {app_path} is missing from this installation")
     # Found here, where the user is: the UI runs from its own folder.
     settings_file = _settings(config).path
-    args = [sys.executable, "-m", "streamlit", "run", str(app_path), "--"]
-    for flag, value in (("--doc", doc), ("--ar", ar), ("--en", en), ("--config", settings_file)):
-        if value is not None:
-            args += [flag, str(Path(value).resolve())]
+    args = review_command(app_path, {"--doc": doc, "--ar": ar, "--en": en, "--config": settings_file}, list(root or []))
     # From the app's folder, so Streamlit reads its .streamlit/config.toml (upload limit, headless).
     return subprocess.call(args, cwd=app_path.parent)
 

@@ -205,5 +205,9 @@ class Alignment:
         return link.kind if self.locales.source_lang == "ar" else f"{len(link.en)}-{len(link.ar)}"
 
     def text_of(self, link: Link, lang: Lang, joiner: str = " ") -> str:
-        """The original text of one side of a link, segments joined."""
-        return joiner.join(self.side(lang).segments[i].text for i in link.ids(lang))
+        """The text of one side of a link, segments joined.
+
+        A segment emptied by a reviewer's edit (its text moved into the
+        link's first segment) adds no joiner.
+        """
+        return joiner.join(text for i in link.ids(lang) if (text := self.side(lang).segments[i].text))

@@ -51,8 +51,35 @@ def _embedding_text(text: str) -> str:
     return INVISIBLE_MARKS.sub("", text)
 
 
-def embed_windows(texts: Sequence[str], embedder: Embedder, max_size: int, *, progress: bool = False) -> list[np.ndarray]:
+#: Texts embedded between two progress reports when a caller follows the
+#: embedding (the review UI): a report, and a chance to cancel, every few seconds
+#: on two CPU cores, in chunks large enough to keep the model's batches full.
+EMBED_CHUNK = 128
+
+
+def window_count(segments: int, max_size: int) -> int:
+    """How many windows of 1..max_size consecutive segments a side of ``segments`` segments has."""
+    return sum(max(segments - k + 1, 0) for k in range(1, max_size + 1))
+
+
+def embed_windows(
+    texts: Sequence[str],
+    embedder: Embedder,
+    max_size: int,
+    *,
+    progress: bool = False,
+    embedded: Callable[[int], None] | None = None,
+) -> list[np.ndarray]:
     """Embeddings of all windows of 1..max_size consecutive segments.
+
+    Args:
+        texts: The side's segment texts.
+        embedder: The sentence embedder.
+        max_size: The widest window.
+        progress: Draw a progress bar on stderr.
+        embedded: Called with the number of windows embedded after each chunk
+            of :data:`EMBED_CHUNK` (so the caller can show progress, or stop
+            the work by raising).
 
     Returns:
         ``vecs[k-1]`` of shape ``(len(texts) - k + 1, dim)`` (empty when the
@@ -61,7 +88,16 @@ def embed_windows(texts: Sequence[str], embedder: Embedder, max_size: int, *, pr
     clean = [_embedding_text(t) for t in texts]
     windows = [window_texts(clean, k) for k in range(1, max_size + 1)]
     flat = [w for group in windows for w in group]
-    vecs = embedder.encode(flat, progress=progress) if flat else np.zeros((0, embedder.dim), np.float32)
+    if not flat:
+        vecs = np.zeros((0, embedder.dim), np.float32)
+    elif embedded is None:
+        vecs = embedder.encode(flat, progress=progress)
+    else:
+        chunks = []
+        for start in range(0, len(flat), EMBED_CHUNK):
+            chunks.append(embedder.encode(flat[start : start + EMBED_CHUNK]))
+            embedded(len(chunks[-1]))
+        vecs = np.concatenate(chunks)
     out, offset = [], 0
     for group in windows:
         out.append(vecs[offset : offset + len(group)])
@@ -110,11 +146,21 @@ def align_params(settings: Settings) -> AlignParams:
     return AlignParams(link_types=search_link_types(settings.max_link), max_total=settings.max_link)
 
 
-def embed_side(side: Side, embedder: Embedder, params: AlignParams, *, progress: bool = False) -> list[np.ndarray]:
-    """Window embeddings of one side, as many window sizes as the link types need."""
+def _widest(side: Side, params: AlignParams) -> int:
     column = 0 if side.lang == "ar" else 1
-    max_group = max(t[column] for t in params.link_types)
-    return embed_windows([s.text for s in side.segments], embedder, max_group, progress=progress)
+    return max(t[column] for t in params.link_types)
+
+
+def embed_side(
+    side: Side,
+    embedder: Embedder,
+    params: AlignParams,
+    *,
+    progress: bool = False,
+    embedded: Callable[[int], None] | None = None,
+) -> list[np.ndarray]:
+    """Window embeddings of one side, as many window sizes as the link types need (``embedded``: see :func:`embed_windows`)."""
+    return embed_windows([s.text for s in side.segments], embedder, _widest(side, params), progress=progress, embedded=embedded)
 
 
 def span_embedder(source: Side, target: Side, embedder: Embedder) -> SpanEmbedder:
@@ -169,6 +215,54 @@ def _standalone(side: Side) -> np.ndarray:
     return np.array([alone(s.text) for s in side.segments], dtype=bool)
 
 
+#: The share of a run's progress that embedding takes: nearly all of its time
+#: when nothing is cached (aligning and checking take seconds after minutes).
+EMBEDDING_SHARE = 0.9
+
+
+def _unreported(fraction: float, stage: str) -> None:
+    """Progress nobody follows."""
+
+
+def _given_params(settings: Settings, links: Sequence[Link]) -> AlignParams:
+    # Given links need windows only as wide as their own groups.
+    widest = max((len(k.ar) + len(k.en) for k in links), default=2)
+    return replace(align_params(settings), link_types=link_types_up_to(min(max(widest, 2), 5)))
+
+
+def _embed_reporting(
+    source: Side, target: Side, embedder: Embedder, params: AlignParams, report: Progress
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Both sides' windows, reporting the segments embedded so far as a count."""
+    sizes = {side.lang: window_count(len(side.segments), _widest(side, params)) for side in (source, target)}
+    total_windows = max(sum(sizes.values()), 1)
+    total_segments = len(source.segments) + len(target.segments)
+    done = 0
+
+    def embedded(count: int) -> None:
+        nonlocal done
+        done += count
+        segments = round(total_segments * done / total_windows)
+        report(EMBEDDING_SHARE * done / total_windows, f"embedding: {segments:,} of {total_segments:,} segments")
+
+    report(0.0, f"embedding: 0 of {total_segments:,} segments")
+    return embed_side(source, embedder, params, embedded=embedded), embed_side(target, embedder, params, embedded=embedded)
+
+
+def score_links(source: Side, target: Side, links: Sequence[Link], *, embedder: Embedder, settings: Settings = Settings()) -> list[float]:
+    """The similarity of what each link holds, on the aligner's document-relative scale (0 for a gap).
+
+    For links changed by a reviewer: merged, split, moved or edited links are
+    scored as :func:`run` scores the links of a translation memory. Texts
+    already embedded come from the embedder's cache.
+    """
+    params = _given_params(settings, links)
+    src_vecs = embed_side(source, embedder, params)
+    tgt_vecs = embed_side(target, embedder, params)
+    beads = score_beads(src_vecs, tgt_vecs, [Bead(tuple(k.ar), tuple(k.en), 0.0) for k in links], params)
+    return [float(b.score) for b in beads]
+
+
 def run(
     source: Side,
     target: Side,
@@ -185,8 +279,10 @@ def run(
         target: The English side.
         embedder: Sentence embedder (see ``align.embed.embedder.load_embedder``).
         settings: Link sizes and check settings (the model is ``embedder``'s).
-        progress: Called with a fraction in [0, 1] and a stage name; without
-            it a progress bar is drawn on stderr while embedding.
+        progress: Called with a fraction in [0, 1] and what is being done
+            (while embedding: how many segments of how many, after each chunk
+            of :data:`EMBED_CHUNK` windows; it may raise to stop the run);
+            without it a progress bar is drawn on stderr while embedding.
         links: An alignment given in advance (a translation memory's units):
             scored and checked instead of aligning anew.
 
@@ -194,22 +290,18 @@ def run(
         The checked alignment in its :func:`direction`, with a
         signature of model, parameters and every setting that differs from the defaults.
     """
-    params = align_params(settings)
-    if links is not None:
-        # Given links need windows only as wide as their own groups.
-        widest = max((len(k.ar) + len(k.en) for k in links), default=2)
-        params = replace(params, link_types=link_types_up_to(min(max(widest, 2), 5)))
-    report = progress or (lambda fraction, stage: None)
-    show_bar = progress is None
-    report(0.0, "embedding Arabic")
-    src_vecs = embed_side(source, embedder, params, progress=show_bar)
-    report(0.45, "embedding English")
-    tgt_vecs = embed_side(target, embedder, params, progress=show_bar)
+    params = align_params(settings) if links is None else _given_params(settings, links)
+    report = progress or _unreported
+    if progress is None:  # the bars drawn while embedding are the report
+        src_vecs = embed_side(source, embedder, params, progress=True)
+        tgt_vecs = embed_side(target, embedder, params, progress=True)
+    else:
+        src_vecs, tgt_vecs = _embed_reporting(source, target, embedder, params, report)
     if links is None:
-        report(0.9, "aligning")
+        report(EMBEDDING_SHARE, "aligning")
         beads = link_sides(source, target, src_vecs, tgt_vecs, params, embedder)
     else:
-        report(0.9, "scoring the given links")
+        report(EMBEDDING_SHARE, "scoring the given links")
         beads = score_beads(src_vecs, tgt_vecs, [Bead(tuple(k.ar), tuple(k.en), 0.0) for k in links], params)
     scored = [Link(ar=b.src, en=b.tgt, score=float(b.score)) for b in beads]
     signature: dict[str, object] = {

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -124,11 +124,15 @@ class Settings:
         ]
         return replace(alignment, links=links)
 
-    def checker(self, paths: Sequence[str] = ()) -> Callable[[Alignment], Alignment]:
-        """The checks as these settings run them (thresholds, ignored codes, severities), for re-checking edited links."""
+    def checker(self, paths: Sequence[str] = ()) -> Callable[[Alignment, Collection[int] | None], Alignment]:
+        """The checks as these settings run them (thresholds, ignored codes, severities), for re-checking edited links.
 
-        def check(alignment: Alignment) -> Alignment:
-            return self.apply(check_alignment(alignment, self.thresholds, self.ignored), paths)
+        The checker takes the alignment and the positions of the links to
+        check (``None``: all), as :func:`~align.checks.runner.check_alignment`.
+        """
+
+        def check(alignment: Alignment, only: Collection[int] | None = None) -> Alignment:
+            return self.apply(check_alignment(alignment, self.thresholds, self.ignored, only), paths)
 
         return check
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,8 @@ from align.review.state import ReviewState
 REPO = Path(__file__).resolve().parent.parent
 SEED_BLOG = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
 SEED_JPOST = REPO / "seeds" / "jpost-khamenei-2008-06-10.txt"
+#: How long a test waits for an alignment running in the background.
+ALIGN_TIMEOUT_S = 600
 
 pytestmark = pytest.mark.model
 
@@ -33,12 +37,21 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def settle(at) -> None:
+    """Rerun until the background alignment is done (the page shows its progress meanwhile)."""
+    deadline = time.monotonic() + ALIGN_TIMEOUT_S
+    while at.get("progress") and time.monotonic() < deadline:
+        time.sleep(0.5)
+        at.run()
+    assert not at.exception, at.exception
+
+
 def start_app(project: Path):
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=900)
     at.run()
-    assert not at.exception, at.exception
+    settle(at)
     return at
 
 
@@ -47,7 +60,9 @@ def state_of(at) -> ReviewState:
 
 
 def metric(at, label: str) -> int:
-    return int(next(m for m in at.metric if m.label == label).value)
+    """A count of the counts line, e.g. ``Links **10**``."""
+    line = next(c.value for c in at.caption if "Links **" in c.value)
+    return int(re.search(rf"{label} \*\*(\d+)\*\*", line).group(1))
 
 
 def button(at, label: str):
@@ -61,8 +76,10 @@ def widget(widgets, prefix: str):
 
 
 def select(at, index: int):
-    at.selectbox(key="selected").set_value(index).run()
+    at.number_input(key="go_to_number").set_value(index + 1)
+    button(at, "Go").click().run()
     assert not at.exception, at.exception
+    assert at.session_state["selected"] == index
 
 
 def click(at, label: str) -> None:
@@ -72,8 +89,11 @@ def click(at, label: str) -> None:
 
 
 def table_rows(at) -> int:
-    html = next(m.value for m in at.markdown if "align-review" in m.value and "<tr" in m.value)
-    return html.count("<tr") - 1
+    return len(at.dataframe[0].value)
+
+
+def panel_html(at) -> str:
+    return next(m.value for m in at.markdown if 'class="link-side' in m.value)
 
 
 @pytest.fixture(scope="module")
@@ -92,18 +112,21 @@ def test_starts_on_the_seed_with_its_links_and_flags(project: Path, seed_alignme
     assert metric(at, "Errors") == sum(f.severity == "error" for f in flags)
     assert metric(at, "Reviewed") == 0
     assert table_rows(at) == len(seed_alignment.links)
-    html = next(m.value for m in at.markdown if "align-review" in m.value and "<tr" in m.value)
-    assert html.count('class="ar" dir="rtl"') == len(seed_alignment.links)
+    assert list(at.dataframe[0].value["#"]) == list(range(1, len(seed_alignment.links) + 1)), "numbered from 1"
+    assert '<div class="link-side link-ar"' in panel_html(at) or 'dir="rtl" lang="ar"' in panel_html(at)
     assert (project / "align-review.sqlite").exists()
 
     at.checkbox(key="show_heatmap").check().run()
     assert not at.exception, at.exception
-    assert len(at.get("vega_lite_chart")) == 1, "the heatmap is drawn"
-    assert [b.label for b in at.get("download_button")] == ["Download TMX", "Download JSON", "Download CSV"]
+    assert len(at.get("arrow_vega_lite_chart")) + len(at.get("vega_lite_chart")) == 1, "the heatmap is drawn"
+    assert [b.label for b in at.get("download_button")] == [
+        "Download TMX", "Download JSON", "Download CSV", "Download the review sheet (XLSX)", "Download the history (CSV)",
+    ]
 
 
-def test_accept_reject_undo_and_resume(project: Path) -> None:
+def test_accept_reject_undo_redo_and_resume(project: Path) -> None:
     at = start_app(project)
+    at.text_input(key="reviewer").set_value("Amal").run()
     click(at, "Accept")
     first = state_of(at).links[0]
     assert state_of(at).status_of(first) == "accepted"
@@ -113,10 +136,18 @@ def test_accept_reject_undo_and_resume(project: Path) -> None:
     assert metric(at, "Reviewed") == 2
     click(at, "Undo")
     assert metric(at, "Reviewed") == 1
+    click(at, "Redo")
+    assert metric(at, "Reviewed") == 2
+    click(at, "Undo")
 
     again = start_app(project)
     assert metric(again, "Reviewed") == 1
     assert state_of(again).status_of(state_of(again).links[0]) == "accepted"
+    history = again.session_state["review"]["history"]
+    assert [(e.reviewer, e.decision.op) for e in history] == [("Amal", "status"), ("Amal", "status"), ("Amal", "undo"),
+                                                              ("Amal", "redo"), ("Amal", "undo")]
+    log = again.dataframe[1].value  # the History tab
+    assert list(log["Reviewer"]) == ["Amal"] * 5 and log["Decision"].iloc[-1] == "accepted ar none / en 1"
 
 
 def test_merge_split_and_move(project: Path) -> None:
@@ -140,13 +171,46 @@ def test_merge_split_and_move(project: Path) -> None:
     assert sorted(i for key in keys for i in key[0]) == sorted(i for key in before for i in key[0])
 
 
+def test_scores_after_a_move_and_a_split_are_of_what_the_links_hold(project: Path) -> None:
+    at = start_app(project)
+    before = [link.score for link in state_of(at).links]
+    select(at, 3)
+    click(at, "English first → previous")
+    emptied = state_of(at).links[3]
+    assert not emptied.en and emptied.score == 0.0, "a link left without English scores 0"
+    assert state_of(at).links[2].score < before[2], "the link that took a sentence it does not translate scores lower"
+    click(at, "Undo")
+    select(at, 5)
+    click(at, "Merge with next")
+    click(at, "Split")
+    scores = [link.score for link in state_of(at).links]
+    assert scores[5:7] == pytest.approx(before[5:7]), "each part is scored on its own, not given the whole's score"
+
+
+def test_an_english_edit_closes_the_flag_it_fixes(project: Path) -> None:
+    at = start_app(project)
+    state = state_of(at)
+    index = next(i for i, link in enumerate(state.links) if any(f.code == "negation-mismatch" for f in link.flags))
+    select(at, index)
+    text = state.text(state.links[index], "en")
+    assert "not be not" in text
+    widget(at.text_area, "edit_en_").set_value(text.replace("not be not", "not be"))
+    click(at, "Save the texts")
+    link = state_of(at).links[index]
+    assert "negation-mismatch" not in {f.code for f in link.flags}
+    assert metric(at, "Open flags") < sum(len(l.flags) for l in state.links)
+
+
 def test_next_flag_false_alarm_and_filters(project: Path) -> None:
     at = start_app(project)
     open_before = metric(at, "Open flags")
-    click(at, "Next unreviewed flag")
+    click(at, "Flag ▶")
     selected = at.session_state["selected"]
     link = state_of(at).links[selected]
     assert state_of(at).open_flags(link) and state_of(at).status_of(link) == "unreviewed"
+    click(at, "◀ Flag")
+    click(at, "Flag ▶")
+    assert at.session_state["selected"] == selected
 
     widget(at.text_input, "fa_comment_").set_value("a heading, left untranslated on purpose")
     click(at, "Mark false alarm")
@@ -160,19 +224,52 @@ def test_next_flag_false_alarm_and_filters(project: Path) -> None:
     assert table_rows(at) == expected
     at.checkbox(key="filter_open").check().run()
     assert table_rows(at) == sum(any(f.severity == severity for f in state_of(at).open_flags(l)) for l in state_of(at).links)
+    assert at.query_params["severity"] == severity and at.query_params["open"] == "1"
+
+
+def test_the_url_restores_filters_and_the_selected_link(project: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=900)
+    at.query_params["link"] = "4"
+    at.query_params["open"] = "1"
+    at.run()
+    settle(at)
+    assert at.session_state["selected"] == 3
+    assert at.checkbox(key="filter_open").value is True
+    assert at.query_params["link"] == "4"
+
+
+def test_bulk_accept_takes_the_links_without_flags_in_one_undo(project: Path) -> None:
+    at = start_app(project)
+    clean = [link for link in state_of(at).links if not link.flags]
+    click(at, f"Accept {len(clean)} without flags")
+    assert metric(at, "Reviewed") == len(clean)
+    assert all(state_of(at).status_of(link) == "accepted" for link in state_of(at).links if not link.flags)
+    click(at, "Undo")
+    assert metric(at, "Reviewed") == 0
 
 
 def test_edit_english(project: Path) -> None:
     at = start_app(project)
     select(at, 1)
     link = state_of(at).links[1]
-    text_area = widget(at.text_area, "edit_text_")
-    text_area.set_value("A reviewer's <b>better</b> English.")
-    click(at, "Save English")
-    assert state_of(at).english(state_of(at).links[1]) == "A reviewer's <b>better</b> English."
-    html = next(m.value for m in at.markdown if "align-review" in m.value and "<tr" in m.value)
-    assert "&lt;b&gt;better&lt;/b&gt;" in html and "<b>better</b>" not in html
+    widget(at.text_area, "edit_en_").set_value("A reviewer's <b>better</b> English.")
+    click(at, "Save the texts")
+    assert state_of(at).text(state_of(at).links[1], "en") == "A reviewer's <b>better</b> English."
+    assert "&lt;b&gt;better&lt;/b&gt;" in panel_html(at) and "<b>better</b>" not in panel_html(at)
     assert link_key(state_of(at).links[1]) == link_key(link)
+    assert "<b>better</b>" in at.dataframe[0].value["English"].iloc[1], "the table shows the edited text (as text)"
+
+
+def test_edit_arabic(project: Path) -> None:
+    at = start_app(project)
+    select(at, 1)
+    original = state_of(at).text(state_of(at).links[1], "ar")
+    widget(at.text_area, "edit_ar_").set_value(original + " إضافة")
+    click(at, "Save the texts")
+    assert state_of(at).text(state_of(at).links[1], "ar") == original + " إضافة"
+    assert state_of(at).edited(state_of(at).links[1], "ar")
 
 
 def test_a_refused_operation_is_explained(project: Path) -> None:
@@ -182,7 +279,20 @@ def test_a_refused_operation_is_explained(project: Path) -> None:
     assert any("no previous link" in e.value for e in at.error)
 
 
-def test_path_input_loads_an_arabic_english_pair(project: Path) -> None:
+def test_a_stale_view_is_refused_and_refreshed(project: Path) -> None:
+    tab_a, tab_b = start_app(project), start_app(project)
+    select(tab_a, 2)
+    click(tab_a, "Accept")
+    select(tab_b, 4)
+    click(tab_b, "Reject")
+    button(tab_a, "Undo").click().run()
+    assert any("changed in another tab" in e.value for e in tab_a.error)
+    assert state_of(tab_a).status_of(state_of(tab_a).links[4]) == "rejected", "A now shows B's reject"
+    assert state_of(tab_a).status_of(state_of(tab_a).links[2]) == "accepted", "A's undo was not saved"
+    assert [e.decision.op for e in tab_a.session_state["review"]["history"]] == ["status", "status"]
+
+
+def test_path_input_loads_an_arabic_english_pair(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ntrex = Path("/work/shared/data/ntrex128")
     if not ntrex.is_dir():
         pytest.skip("NTREX sample not available")
@@ -190,13 +300,14 @@ def test_path_input_loads_an_arabic_english_pair(project: Path) -> None:
     en_lines = (ntrex / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()[:8]
     (project / "ar.txt").write_text("\n".join(ar_lines) + "\n", encoding="utf-8")
     (project / "en.txt").write_text("\n".join(en_lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["app.py", "--root", str(project)])
     at = start_app(project)
     at.radio(key="source_kind").set_value("File paths").run()
     at.radio(key="source_form").set_value("Arabic + English files").run()
     at.text_input(key="ar_path").set_value(str(project / "ar.txt"))
-    at.text_input(key="en_path").set_value(str(project / "en.txt"))
+    at.text_input(key="en_path").set_value("en.txt")  # relative to the first allowed folder
     at.checkbox(key="presegmented").check().run()
-    assert not at.exception, at.exception
+    settle(at)
     assert not at.error, [e.value for e in at.error]
     state = state_of(at)
     assert state.alignment.source.path == str(project / "ar.txt")
@@ -204,15 +315,54 @@ def test_path_input_loads_an_arabic_english_pair(project: Path) -> None:
     assert metric(at, "Links") == len(state.links)
 
 
+@pytest.mark.parametrize("typed", ["/etc/passwd", "{project}/../outside.txt", "{project}/link-out.txt"])
+def test_a_path_outside_the_allowed_folders_is_refused(project: Path, monkeypatch: pytest.MonkeyPatch, typed: str) -> None:
+    allowed = project / "texts"
+    allowed.mkdir()
+    (project.parent / "outside.txt").write_text(SEED_BLOG.read_text(encoding="utf-8"), encoding="utf-8")
+    (allowed / "link-out.txt").symlink_to(project.parent / "outside.txt")
+    monkeypatch.setattr(sys, "argv", ["app.py", "--root", str(allowed)])
+    at = start_app(project)
+    typed = typed.format(project=allowed)
+    at.radio(key="source_kind").set_value("File paths").run()
+    at.text_input(key="doc_path").set_value(typed).run()
+    assert not at.exception
+    assert at.error and at.error[0].value.startswith(f"{typed}: not inside the folders this review may read ({allowed})")
+    assert "review" not in at.session_state, "nothing of the file is shown"
+    assert not at.get("progress")
+
+
+def test_the_project_folder_must_be_inside_the_allowed_folders(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["app.py", "--root", str(project / "texts")])
+    at = start_app(project)
+    at.text_input(key="project").set_value("/etc").run()
+    assert at.error and "/etc: not inside the folders" in at.error[0].value
+
+
 @pytest.mark.parametrize("name", ["nope.txt", "english-only"])
-def test_unusable_path_is_a_clear_error(project: Path, name: str) -> None:
+def test_unusable_path_is_a_clear_error(project: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     path = SEED_JPOST if name == "english-only" else project / name
+    monkeypatch.setattr(sys, "argv", ["app.py", "--root", str(project), "--root", str(SEED_JPOST.parent)])
     at = start_app(project)
     at.radio(key="source_kind").set_value("File paths").run()
     at.text_input(key="doc_path").set_value(str(path)).run()
     assert not at.exception
     assert at.error and path.name in at.error[0].value
+    assert "--" not in at.error[0].value, "no command-line option in the page"
     assert "review" not in at.session_state, "no stale review of the previous document"
+
+
+def test_an_upload_error_names_the_upload_not_where_it_is_kept(project: Path) -> None:
+    at = start_app(project)
+    at.radio(key="source_kind").set_value("Upload").run()
+    at.radio(key="source_form").set_value("Arabic + English files").run()
+    at.file_uploader(key="ar_upload").set_value(("arabic.txt", "Only English here, no Arabic at all.\n".encode(), "text/plain"))
+    at.file_uploader(key="en_upload").set_value(("english.txt", b"Some English.\n", "text/plain"))
+    button(at, "Align these files").click().run()
+    assert not at.exception, at.exception
+    assert at.error, "the Arabic upload holds no Arabic"
+    message = at.error[0].value
+    assert message.startswith("arabic.txt: ") and "uploads" not in message and "--" not in message, message
 
 
 def test_tmx_export_keeps_review_and_is_valid(seed_alignment) -> None:
@@ -222,7 +372,7 @@ def test_tmx_export_keeps_review_and_is_valid(seed_alignment) -> None:
     gap = next(link for link in state.links if not (link.ar and link.en))
     state = review.apply(state, review.Decision.status(link_key(both[0]), "accepted"))
     state = review.apply(state, review.Decision.status(link_key(gap), "accepted"))
-    state = review.apply(state, review.Decision.edit_en(link_key(both[0]), "Edited & <escaped>"))
+    state = review.apply(state, review.Decision.edit(link_key(both[0]), "en", "Edited & <escaped>"))
     ref = review.flag_ref(state.alignment, flagged, flagged.flags[0])
     state = review.apply(state, review.Decision.false_alarm(link_key(flagged), ref, "fine as is"))
 
@@ -235,6 +385,7 @@ def test_tmx_export_keeps_review_and_is_valid(seed_alignment) -> None:
     assert len(units) == 1, "accepted links with both sides only: an accepted gap is no translation unit"
     assert units[0].findtext("prop[@type='x-align-review']") == "accepted"
     assert units[0].findtext("tuv[@{http://www.w3.org/XML/1998/namespace}lang='en']/seg") == "Edited & <escaped>"
+    assert units[0].findtext("prop[@type='x-align-en-original']") == state.original(both[0], "en")
     assert len(everything.findall("body/tu")) == len(state.links)
     notes = [n.text for n in everything.iter("note")]
     assert any(n.endswith("fine as is") for n in notes)
@@ -307,3 +458,4 @@ def test_command_line_arguments(app_module) -> None:
     assert parse(["--doc", "d.txt"]) == {"doc": "d.txt"}
     assert parse(["--ar", "a.txt", "--en", "e.txt"]) == {"ar": "a.txt", "en": "e.txt"}
     assert parse(["-q", "--durations=5", "tests/test_app.py"]) == {}, "pytest's own arguments are no input"
+    assert app_module.command_line_roots(["--root", "a", "--doc", "d.txt", "--root", "b"]) == ["a", "b"]

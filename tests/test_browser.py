@@ -1,30 +1,38 @@
 """The review UI in a real browser: Debian's headless Chromium driven by Playwright.
 
-Starts ``streamlit run app.py`` on a free local port, opens the seed, rejects a
-link and accepts the next, checks the page counts them, downloads the TMX and
-saves a screenshot.
+Each test starts ``streamlit run app.py`` on a free local port with a fresh
+project folder and drives the page as a reviewer does: the seed's review with
+downloads and a screenshot, clicks faster than the page answers, two tabs, the
+keyboard, bulk accept and the history after a server restart, a refused path,
+an uploaded pair, and the progress and Cancel of a long alignment.
 ``make install`` sets the browser up (the ``chromium`` Debian package and the
-``playwright`` Python package); without them this test fails, saying so.
+``playwright`` Python package); without them these tests fail, saying so.
 
-``ALIGN_UPDATE_SCREENSHOT=1`` also writes the screenshot to ``docs/review-ui.png``.
+``ALIGN_UPDATE_SCREENSHOT=1`` also writes the screenshots (1366×768) to
+``docs/review-ui.png`` and ``docs/review-history.png``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
+SEED_BLOG = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
+NTREX = Path("/work/shared/data/ntrex128")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -36,8 +44,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-#: Wide enough for the table beside the sidebar, tall enough to show the counts, the controls and the first rows.
-VIEWPORT = {"width": 1400, "height": 1600}
+#: The screen the issue asks the first view to fit: a common laptop.
+VIEWPORT = {"width": 1366, "height": 768}
 #: The first page load aligns the seed (and may convert the model): generous.
 LOAD_TIMEOUT_MS = 600_000
 STEP_TIMEOUT_MS = 120_000
@@ -61,13 +69,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """The app on 127.0.0.1 with a fresh project folder; yields its URL."""
+@contextmanager
+def running_app(project: Path, log_path: Path, *args: str) -> Iterator[str]:
+    """The app on 127.0.0.1 with this project folder and these arguments after ``--``; yields its URL."""
     require_browser()
     port = free_port()
-    log_path = tmp_path / "streamlit.log"
-    env = {**os.environ, "ALIGN_PROJECT_DIR": str(tmp_path / "project")}  # ALIGN_CACHE_DIR is inherited
+    env = {**os.environ, "ALIGN_PROJECT_DIR": str(project)}  # ALIGN_CACHE_DIR is inherited
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true",
@@ -75,8 +82,9 @@ def server(tmp_path: Path) -> Iterator[str]:
         "--server.port", str(port),
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
+        "--", *args,
     ]
-    with open(log_path, "wb") as log:
+    with open(log_path, "ab") as log:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -103,69 +111,49 @@ def server(tmp_path: Path) -> Iterator[str]:
             process.wait()
 
 
-def test_review_in_chromium(server: str, tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """The app with a fresh project folder."""
+    with running_app(tmp_path / "project", tmp_path / "streamlit.log") as url:
+        yield url
 
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    require_browser()
     with sync_playwright() as driver:
         try:
-            browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            launched = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         except Exception as err:  # noqa: BLE001 — the message names the fix
             pytest.fail(f"could not start {CHROMIUM} through playwright: {err}")
-        try:
-            page = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
-            page.goto(server)
+        yield launched
+        launched.close()
 
-            def metric(label: str):
-                return page.locator('[data-testid="stMetric"]').filter(
-                    has=page.get_by_text(label, exact=True)
-                ).locator('[data-testid="stMetricValue"]')
 
-            # The seed opens by default: its links, side by side, Arabic right to left, flags as badges.
-            problem = page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
-            problem.or_(metric("Links")).first.wait_for(timeout=LOAD_TIMEOUT_MS)
-            assert not problem.count(), problem.first.inner_text()
-            expect(metric("Links")).to_have_text("10")
-            expect(metric("Reviewed")).to_have_text("0")
-            arabic = page.locator("table.align-review td.ar")
-            expect(arabic).to_have_count(10)
-            style = arabic.first.evaluate("cell => [getComputedStyle(cell).direction, getComputedStyle(cell).unicodeBidi]")
-            assert style == ["rtl", "isolate"]
-            expect(page.locator("table.align-review .badge").first).to_be_visible()
+@pytest.fixture(scope="module")
+def seed_flags(embedder) -> list[int]:
+    """The seed's links that have flags, as the page numbers them (from 1)."""
+    from align import pipeline
+    from align.io.text import read_mixed
 
-            # Corrections: reject the first link (English with no Arabic), which selects the next; accept that.
-            rows = page.locator("table.align-review tr")
-            page.get_by_role("button", name="Reject", exact=True).click()
-            expect(metric("Reviewed")).to_have_text("1", timeout=STEP_TIMEOUT_MS)
-            expect(rows.nth(1)).to_contain_text("rejected")
-            settle(page)
-            assert page.locator("table.align-review tr.selected td").first.inner_text().split()[0] == "2"
-            page.get_by_role("button", name="Accept", exact=True).click()
-            expect(metric("Reviewed")).to_have_text("2", timeout=STEP_TIMEOUT_MS)
-            expect(rows.nth(2)).to_contain_text("accepted")
+    alignment = pipeline.run(*read_mixed(SEED_BLOG), embedder=embedder, settings=_page_settings())
+    return [n for n, link in enumerate(alignment.links, 1) if link.flags]
 
-            settle(page)
-            screenshot = tmp_path / "review-ui.png"
-            page.screenshot(path=str(screenshot))
-            assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-            if os.environ.get("ALIGN_UPDATE_SCREENSHOT"):
-                shutil.copyfile(screenshot, REPO / "docs" / "review-ui.png")
 
-            # Export: the TMX of the accepted links, then of all links.
-            page.get_by_role("tab", name="Export").click()
-            tmx = download(page, "Download TMX", tmp_path / "accepted.tmx")
-            units = etree.fromstring(tmx).findall("body/tu")
-            assert b"<tu" in tmx and [unit.get("tuid") for unit in units] == ["1"]
-            assert units[0].findtext("prop[@type='x-align-review']") == "accepted"
+def _page_settings():
+    from align.settings import load_settings
 
-            page.get_by_text("All links", exact=True).click()
-            expect(page.get_by_role("radio", name="All links")).to_be_checked(timeout=STEP_TIMEOUT_MS)
-            deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
-            while len(etree.fromstring(tmx).findall("body/tu")) != 10 and time.monotonic() < deadline:
-                # The button serves the new file once the rerun after the radio click is done.
-                tmx = download(page, "Download TMX", tmp_path / "all.tmx")
-            assert len(etree.fromstring(tmx).findall("body/tu")) == 10
-        finally:
-            browser.close()
+    # The page caps the largest link at 5 (its slider's range).
+    settings = load_settings(None, REPO)
+    return settings.override(max_link=min(settings.max_link, 5))
+
+
+def open_page(browser, url: str, *, downloads: bool = False):
+    page = browser.new_context(viewport=VIEWPORT, accept_downloads=downloads).new_page()
+    page.goto(url)
+    return page
 
 
 def settle(page) -> None:
@@ -175,6 +163,272 @@ def settle(page) -> None:
               && !document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')""",
         timeout=STEP_TIMEOUT_MS,
     )
+
+
+def wait_for_review(page) -> None:
+    """Wait for the review of the document (or an error) to show; fail on an error."""
+    problem = page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
+    problem.or_(page.locator(".st-key-accept")).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    assert not problem.count(), problem.first.inner_text()
+    settle(page)
+
+
+def count(page, label: str) -> int:
+    """A number of the counts line (``Links 10 · Reviewed 2 · …``)."""
+    line = page.get_by_text(re.compile(r"Links \d+ · Reviewed")).first.inner_text()
+    return int(re.search(rf"{label} (\d+)", line).group(1))
+
+
+def wait_count(page, label: str, expected: int) -> None:
+    """Wait for a count, then for the page to finish drawing (a key whose button is still disabled does nothing)."""
+    deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
+    while count(page, label) != expected:
+        assert time.monotonic() < deadline, f"{label} stayed {count(page, label)}, expected {expected}"
+        time.sleep(0.2)
+    settle(page)
+
+
+def button(page, key: str):
+    """The button with this widget key (its label also shows its keyboard shortcut; a hidden copy measures it)."""
+    return page.locator(f".st-key-{key} button:visible")
+
+
+def status_of(page, number: int) -> str:
+    """The status of link ``number`` as its panel says it (``accepted``, ``rejected``, ``unreviewed``)."""
+    go_to(page, number)
+    return page.locator(".status").first.get_attribute("class").split()[-1]
+
+
+def go_to(page, number: int) -> None:
+    page.locator(".st-key-go_to_number input").fill(str(number))
+    page.locator(".st-key-go_to_number input").press("Enter")
+    page.get_by_text(f"Link {number} of", exact=False).first.wait_for(timeout=STEP_TIMEOUT_MS)
+    settle(page)
+
+
+def problems(page) -> list[str]:
+    return page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').all_inner_texts()
+
+
+def test_review_in_chromium(server: str, browser, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page = open_page(browser, server, downloads=True)
+    wait_for_review(page)
+    # The seed opens by default: the table first, the panel of the selected link beside it.
+    assert count(page, "Links") == 10 and count(page, "Reviewed") == 0
+    table = page.locator('[data-testid="stDataFrame"]').first
+    assert table.bounding_box()["y"] < VIEWPORT["height"] / 2, "the links come first on the page"
+    arabic = page.locator(".link-ar").first
+    style = arabic.evaluate("cell => [getComputedStyle(cell).direction, getComputedStyle(cell).unicodeBidi]")
+    assert style == ["rtl", "isolate"]
+    expect(page.locator(".badge").first).to_be_visible()
+
+    # Corrections: reject the first link (English with no Arabic), which selects the next; accept that.
+    button(page, "reject").click()
+    wait_count(page, "Reviewed", 1)
+    page.get_by_text("Link 2 of 10").wait_for(timeout=STEP_TIMEOUT_MS)
+    button(page, "accept").click()
+    wait_count(page, "Reviewed", 2)
+    settle(page)
+    assert page.url.endswith("?link=3"), "the selected link is in the URL"
+
+    screenshot = tmp_path / "review-ui.png"
+    page.screenshot(path=str(screenshot))
+    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    if os.environ.get("ALIGN_UPDATE_SCREENSHOT"):
+        shutil.copyfile(screenshot, REPO / "docs" / "review-ui.png")
+
+    # A reload of the URL restores the selection.
+    page.reload()
+    wait_for_review(page)
+    page.get_by_text("Link 3 of 10").wait_for(timeout=STEP_TIMEOUT_MS)
+
+    # Export: the TMX of the accepted links, then of all links.
+    page.get_by_role("tab", name="Export").click()
+    tmx = download(page, "Download TMX", tmp_path / "accepted.tmx")
+    units = etree.fromstring(tmx).findall("body/tu")
+    assert [unit.get("tuid") for unit in units] == ["1"]
+    assert units[0].findtext("prop[@type='x-align-review']") == "accepted"
+
+    page.get_by_text("All links", exact=True).click()
+    expect(page.get_by_role("radio", name="All links")).to_be_checked(timeout=STEP_TIMEOUT_MS)
+    deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
+    while len(etree.fromstring(tmx).findall("body/tu")) != 10 and time.monotonic() < deadline:
+        # The button serves the new file once the rerun after the radio click is done.
+        tmx = download(page, "Download TMX", tmp_path / "all.tmx")
+    assert len(etree.fromstring(tmx).findall("body/tu")) == 10
+    sheet = download(page, "Download the review sheet (XLSX)", tmp_path / "review.xlsx")
+    assert sheet[:2] == b"PK", "an XLSX file (a zip)"
+
+
+def test_next_flag_then_accept_clicked_faster_than_the_page_answers(server: str, browser, seed_flags: list[int]) -> None:
+    """Issue 14, item 4: each Accept goes to the link Next flag selected, however fast the clicks come."""
+    page = open_page(browser, server)
+    wait_for_review(page)
+    next_flag = button(page, "next_flag").bounding_box()
+    accept = button(page, "accept").bounding_box()
+    for reviewed in (1, 2):
+        # Mouse clicks at the buttons' places, the second before the page answered the first.
+        page.mouse.click(next_flag["x"] + 5, next_flag["y"] + 5)
+        page.mouse.click(accept["x"] + 5, accept["y"] + 5)
+        wait_count(page, "Reviewed", reviewed)
+        settle(page)
+    # Link 1 is selected at first; accepting selects the link after the accepted one.
+    first = next(n for n in seed_flags if n > 1)
+    expected = [first, next(n for n in seed_flags if n > first + 1)]
+    # Two links reviewed, and they are the two Next selected.
+    assert [status_of(page, n) for n in expected] == ["accepted", "accepted"], f"the flagged links Next selected are {expected}"
+
+
+def test_a_changed_link_label_does_not_break_the_next_click(server: str, browser) -> None:
+    """Issue 14, item 8: after an action changes the selected link, the next action (or typing) still works."""
+    page = open_page(browser, server)
+    wait_for_review(page)
+    go_to(page, 3)
+    page.get_by_text("Merge, split, move").click()
+    button(page, "merge_next").click()
+    wait_count(page, "Links", 9)
+    button(page, "next_flag").click()
+    settle(page)
+    page.locator(".st-key-go_to_number input").fill("5")
+    page.locator(".st-key-go_to_number input").press("Enter")
+    page.get_by_text("Link 5 of 9").wait_for(timeout=STEP_TIMEOUT_MS)
+    settle(page)
+    assert not problems(page), problems(page)
+
+
+def test_two_tabs_on_one_document(server: str, browser) -> None:
+    """Issue 14, item 3: a decision on a stale view is refused and the view refreshed; Undo never takes back the other tab's decision."""
+    tab_a, tab_b = open_page(browser, server), open_page(browser, server)
+    wait_for_review(tab_a)
+    wait_for_review(tab_b)
+    go_to(tab_a, 3)
+    button(tab_a, "accept").click()
+    wait_count(tab_a, "Reviewed", 1)
+    go_to(tab_b, 5)  # B's run reads the log: it shows A's accept
+    assert count(tab_b, "Reviewed") == 1
+    button(tab_b, "reject").click()
+    wait_count(tab_b, "Reviewed", 2)
+
+    button(tab_a, "undo").click()
+    tab_a.get_by_text("changed in another tab").wait_for(timeout=STEP_TIMEOUT_MS)
+    settle(tab_a)
+    assert count(tab_a, "Reviewed") == 2, "A now shows B's reject, and its own accept stays"
+    assert (status_of(tab_a, 3), status_of(tab_a, 5)) == ("accepted", "rejected")
+    button(tab_a, "undo").click()  # on the refreshed view: takes back the last decision, which A now sees
+    wait_count(tab_a, "Reviewed", 1)
+
+
+def test_keyboard_bulk_accept_and_history_after_a_restart(browser, tmp_path: Path, seed_flags: list[int]) -> None:
+    project, log = tmp_path / "project", tmp_path / "streamlit.log"
+    with running_app(project, log) as url:
+        page = open_page(browser, url)
+        wait_for_review(page)
+        page.locator(".st-key-reviewer input").fill("Amal")
+        page.locator(".st-key-reviewer input").press("Enter")
+        settle(page)
+        page.get_by_text(re.compile(r"Links \d+ · Reviewed")).first.click()  # the keys act outside text boxes
+        page.keyboard.press("j")
+        page.get_by_text(f"Link {seed_flags[0]} of 10").wait_for(timeout=STEP_TIMEOUT_MS)
+        page.keyboard.press("a")
+        wait_count(page, "Reviewed", 1)
+        page.keyboard.press("z")
+        wait_count(page, "Reviewed", 0)
+        page.keyboard.press("y")
+        wait_count(page, "Reviewed", 1)
+        clean = 10 - len(seed_flags)
+        button(page, "bulk_accept").click()
+        wait_count(page, "Reviewed", 1 + clean)
+        page.keyboard.press("z")
+        wait_count(page, "Reviewed", 1)
+        page.keyboard.press("y")
+        wait_count(page, "Reviewed", 1 + clean)
+
+    with running_app(project, log) as url:
+        page = open_page(browser, url)
+        wait_for_review(page)
+        assert count(page, "Reviewed") == 1 + clean
+        page.get_by_role("tab", name="History").click()
+        history = page.locator('[data-testid="stDataFrame"]').nth(1)
+        # The grid draws on a canvas; its cells' text is in the grid's (visually hidden) accessible table.
+        history.get_by_text(f"accepted {clean} links at once").first.wait_for(state="attached", timeout=STEP_TIMEOUT_MS)
+        assert history.get_by_text("Amal").count() >= 1
+        if os.environ.get("ALIGN_UPDATE_SCREENSHOT"):
+            page.screenshot(path=str(REPO / "docs" / "review-history.png"))
+
+
+def test_a_path_outside_the_allowed_folders_is_refused(browser, tmp_path: Path) -> None:
+    """Issue 14, item 9: the path box reads only files inside the allowed folders."""
+    allowed = tmp_path / "texts"
+    allowed.mkdir()
+    with running_app(tmp_path / "project", tmp_path / "streamlit.log", "--root", str(allowed)) as url:
+        page = open_page(browser, url)
+        wait_for_review(page)
+        page.get_by_text("File paths", exact=True).click()
+        box = page.locator(".st-key-doc_path input")
+        box.fill("/etc/passwd")
+        box.press("Enter")
+        page.get_by_text("/etc/passwd: not inside the folders this review may read").wait_for(timeout=STEP_TIMEOUT_MS)
+        settle(page)
+        assert "root:" not in page.content(), "nothing of the file reaches the page"
+        assert page.locator(".st-key-accept").count() == 0
+
+
+def _pair(folder: Path, lines: int, unique: bool) -> tuple[Path, Path]:
+    """An Arabic file and its English translation of NTREX news lines (``unique``: text never embedded before)."""
+    if not NTREX.is_dir():
+        pytest.skip("NTREX sample not available")
+    mark = f" ({uuid.uuid4().hex[:8]})" if unique else ""
+    ar = (NTREX / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").splitlines()[:lines]
+    en = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()[:lines]
+    ar_path, en_path = folder / "news.ar.txt", folder / "news.en.txt"
+    ar_path.write_text("".join(f"{line}{mark}\n" for line in ar), encoding="utf-8")
+    en_path.write_text("".join(f"{line}{mark}\n" for line in en), encoding="utf-8")
+    return ar_path, en_path
+
+
+def test_a_pair_uploaded_back_to_back(server: str, browser, tmp_path: Path) -> None:
+    """Issue 14, item 1: both files chosen one right after the other, then aligned."""
+    ar, en = _pair(tmp_path, 12, unique=False)
+    page = open_page(browser, server)
+    wait_for_review(page)
+    page.get_by_text("Upload", exact=True).click()
+    page.get_by_text("Arabic + English files", exact=True).click()
+    uploads = page.locator('[data-testid="stFileUploader"] input[type=file]')
+    uploads.nth(1).wait_for(state="attached", timeout=STEP_TIMEOUT_MS)
+    uploads.nth(0).set_input_files(str(ar))
+    uploads.nth(1).set_input_files(str(en))
+    submit = button(page, "upload_submit")
+    submit.click()  # waits while the button is disabled, i.e. until both uploads are done
+    page.get_by_text(re.compile(r"news\.ar\.txt\W+ · model")).wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_for_review(page)
+    assert count(page, "Links") > 5
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "news.ar.txt" in sidebar and "news.en.txt" in sidebar, "both uploaders keep their file"
+
+
+def test_a_long_alignment_shows_its_progress_and_can_be_cancelled(browser, tmp_path: Path) -> None:
+    """Issue 14, item 2: segments embedded of the total, an estimate, and Cancel."""
+    ar, en = _pair(tmp_path, 400, unique=True)
+    with running_app(tmp_path / "project", tmp_path / "streamlit.log", "--root", str(tmp_path)) as url:
+        page = open_page(browser, url)
+        wait_for_review(page)
+        page.get_by_text("File paths", exact=True).click()
+        page.get_by_text("Arabic + English files", exact=True).click()
+        page.locator(".st-key-ar_path input").fill(str(ar))
+        page.locator(".st-key-ar_path input").press("Enter")
+        settle(page)
+        page.locator(".st-key-en_path input").fill(str(en))
+        page.locator(".st-key-en_path input").press("Enter")
+        progress = page.get_by_text(re.compile(r"Aligning news\.ar\.txt: embedding: [\d,]+ of [\d,]+ segments"))
+        progress.wait_for(timeout=STEP_TIMEOUT_MS)
+        page.get_by_text(re.compile(r"so far, about .* left")).wait_for(timeout=STEP_TIMEOUT_MS)
+        done = re.search(r"embedding: ([\d,]+) of", progress.inner_text())
+        assert done and int(done.group(1).replace(",", "")) > 0, "the count moves"
+        button(page, "cancel_alignment").click()
+        page.get_by_text("The alignment of news.ar.txt was cancelled.").wait_for(timeout=STEP_TIMEOUT_MS)
+        assert button(page, "align_again_button").is_visible()
 
 
 def download(page, label: str, path: Path) -> bytes:

@@ -249,7 +249,7 @@ def test_seed_checked_both_ways_gives_mirrored_flags(seed_report: dict) -> None:
     assert [f["code"] for f in seed_report["links"][gap]["flags"]] == ["missing-source", "addition"]
     [flag] = into_arabic["links"][gap]["flags"]
     assert flag["code"] == "missing-translation" and flag["side"] == "en"
-    assert flag["message"].startswith("The English 'American forces have the right") and flag["message"].endswith("has no Arabic translation.")
+    assert flag["message"].startswith("The English '\u2068American forces have the right") and flag["message"].endswith("has no Arabic translation.")
     assert "addition" not in into_arabic["summary"]["flags_by_code"]
 
 
@@ -338,3 +338,15 @@ def test_batch_names_the_document_that_is_not_a_translation(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "do not look like translations" in line]
     assert len(warnings) == 1 and "bad: its two texts" in warnings[0]
+
+
+def test_review_passes_the_current_folder_and_each_root_as_allowed_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from align.cli import review_command
+    from align.errors import InputError
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "texts").mkdir()
+    args = review_command(Path("app.py"), {"--doc": Path("post.txt"), "--ar": None}, [Path("texts")])
+    assert args[args.index("--") + 1 :] == ["--doc", str(tmp_path / "post.txt"), "--root", str(tmp_path), "--root", str(tmp_path / "texts")]
+    with pytest.raises(InputError, match="--root missing: no such folder"):
+        review_command(Path("app.py"), {}, [Path("missing")])

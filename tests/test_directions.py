@@ -184,7 +184,7 @@ def test_each_format_is_checked_in_the_direction_given(batches: dict, fmt: str, 
     assert messages["missing-translation"].endswith(f"has no {target} translation.")
     assert messages["missing-translation"].startswith(f"The {source} '")
     assert messages["untranslated"].startswith(f"The {target} ")
-    assert messages["addition"] == f"The {target} adds '{NOTE[locales.target_lang].strip()}', which is not in the {source}."
+    assert messages["addition"] == f"The {target} adds '\u2068{NOTE[locales.target_lang].strip()}\u2069', which is not in the {source}."
 
 
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "po"])

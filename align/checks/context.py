@@ -27,9 +27,17 @@ _TRANSLATOR_NOTE = {
 }
 
 
+#: First-strong isolate and pop directional isolate (Unicode 6.3): text quoted in a
+#: message keeps its own direction, so an Arabic quote's full stop stays inside
+#: the Arabic and the closing quote mark after it, in any browser or terminal.
+FSI, PDI = "\u2068", "\u2069"
+
+
 def quote(text: str) -> str:
+    """``text`` as a message quotes it: on one line, shortened, bidi-isolated (the quote marks go around it)."""
     text = " ".join(text.split())
-    return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…"
+    text = text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…"
+    return f"{FSI}{text}{PDI}"
 
 
 class Token(NamedTuple):

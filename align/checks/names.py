@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate
 
-from align.checks.context import LinkContext, Names, Token
+from align.checks.context import LinkContext, Names, Token, quote
 from align.checks.registry import Finding, Thresholds, check
 from align.lang import rules
 from align.lang.normalize import normalize
@@ -151,8 +151,8 @@ def _name_mismatch(context: LinkContext) -> Iterator[Finding]:
         different = [(s, e) for s, e in others if not _shortened(context.en.raw[s:e], name)]
         if not different:
             continue
-        names = ", ".join(f"'{context.en.raw[s:e]}'" for s, e in different)
-        yield Finding(f"The name '{name}' stands against a different name in the English: {names}.", "ar", start, end)
+        names = ", ".join(f"'{quote(context.en.raw[s:e])}'" for s, e in different)
+        yield Finding(f"The name '{quote(name)}' stands against a different name in the English: {names}.", "ar", start, end)
 
 
 _ACCUSATIVE_NISBA = ("يًا", "ياً")

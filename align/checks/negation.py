@@ -219,7 +219,7 @@ def _negation_mismatch(context: LinkContext) -> Iterator[Finding]:
         if mine.strong and not answered and not glued(context.side(other), hiding=_HIDDEN_NEGATOR):
             first = mine.strong[0]
             yield Finding(
-                f"The {LANGUAGE_NAME[side]} is negated ('{first.text}') but the {LANGUAGE_NAME[other]} is not.",
+                f"The {LANGUAGE_NAME[side]} is negated ('{quote(first.text)}') but the {LANGUAGE_NAME[other]} is not.",
                 side,
                 first.start,
                 first.end,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
-from align.checks.context import LANGUAGE_NAME, SIDES_BOTH_WAYS, LinkContext, LinkText, glued
+from align.checks.context import LANGUAGE_NAME, SIDES_BOTH_WAYS, LinkContext, LinkText, glued, quote
 from align.checks.registry import Finding, check
 from align.lang import rules
 from align.lang.normalize import normalize
@@ -303,7 +303,7 @@ def _number_mismatch(context: LinkContext) -> Iterator[Finding]:
             reported.add(number.values)
             literal = context.side(side).raw[number.start : number.end]
             yield Finding(
-                f"The number '{literal}' in the {LANGUAGE_NAME[side]} is missing from the {LANGUAGE_NAME[other]}.",
+                f"The number '{quote(literal)}' in the {LANGUAGE_NAME[side]} is missing from the {LANGUAGE_NAME[other]}.",
                 side,
                 number.start,
                 number.end,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from align.checks.context import LinkContext, Names, document_char_ratio, document_stats, link_context
@@ -15,6 +16,7 @@ def check_alignment(
     alignment: Alignment,
     thresholds: Thresholds = Thresholds(),
     disabled: frozenset[str] = frozenset(),
+    only: Collection[int] | None = None,
 ) -> Alignment:
     """Run every enabled check over every link.
 
@@ -22,6 +24,10 @@ def check_alignment(
         alignment: The alignment to check; it is not modified.
         thresholds: Limits of the checks.
         disabled: Codes of checks to skip.
+        only: Positions of the links to check (those a reviewer changed);
+            the others keep their flags. The document's ratio, scores and
+            names still come from every link, so a link is judged as in a
+            full run. ``None`` checks every link.
 
     Returns:
         A copy whose links carry the flags, in check order then text order.
@@ -41,7 +47,10 @@ def check_alignment(
     if "name-mismatch" not in disabled:
         learn_names(contexts, names, thresholds)
     links = []
-    for context in contexts:
+    for position, context in enumerate(contexts):
+        if only is not None and position not in only:
+            links.append(context.link)
+            continue
         flags = [flag for flag in context.link.flags if flag.code not in CHECKS]
         for code, function in FUNCTIONS.items():
             if code not in disabled:

@@ -64,7 +64,7 @@ def _repeated_word(context: LinkContext) -> Iterator[Finding]:
         text = context.side(language)
         for first, second in _repeats(text, context.side("en" if language == "ar" else "ar").raw):
             snippet = text.raw[first.start : second.end]
-            yield Finding(f"'{quote(snippet)}' repeats the word '{second.text}'.", language, first.start, second.end)
+            yield Finding(f"'{quote(snippet)}' repeats the word '{quote(second.text)}'.", language, first.start, second.end)
 
 
 def _spelling_free(text: LinkText) -> list[str]:
@@ -125,4 +125,4 @@ def _bracket_mismatch(context: LinkContext) -> Iterator[Finding]:
         unpaired = sorted(unpaired + stack, key=lambda u: u[1])
         if unpaired:
             ch, i = unpaired[0]
-            yield Finding(f"The {LANGUAGE_NAME[language]} has an unpaired '{ch}'.", language, i, i + 1)
+            yield Finding(f"The {LANGUAGE_NAME[language]} has an unpaired '{quote(ch)}'.", language, i, i + 1)

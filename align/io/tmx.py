@@ -52,17 +52,15 @@ _CODE_TAGS = frozenset({"bpt", "ept", "it", "ph", "ut"})
 
 @dataclass(frozen=True)
 class UnitExtras:
-    """What a caller adds to one link's ``<tu>`` (the review: its status, comments, edited English).
+    """What a caller adds to one link's ``<tu>`` (the review: its status, comments, original texts).
 
     Attributes:
         notes: ``<note>`` texts, after the flags' notes.
         props: ``(type, text)`` of ``<prop>`` elements, after the link's own.
-        english: The English ``<seg>`` text in place of the alignment's, or ``None``.
     """
 
     notes: tuple[str, ...] = ()
     props: tuple[tuple[str, str], ...] = ()
-    english: str | None = None
 
 
 #: Gives a link's extras, or ``None`` to leave the link out: ``(index, link) -> extras``.
@@ -167,7 +165,8 @@ def _build(alignment: Alignment, include_gaps: bool, extras: Extras | None) -> t
 def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link, extras: UnitExtras) -> None:
     locales = alignment.locales
     source, target = locales.sides
-    texts = {lang: xml_safe(alignment.text_of(link, lang)) for lang in (source, target)}
+    raw = {lang: alignment.text_of(link, lang) for lang in (source, target)}
+    texts = {lang: xml_safe(text) for lang, text in raw.items()}
     present = {"ar": bool(link.ar), "en": bool(link.en)}
     if present[source]:
         unit: tmxunit = store.addsourceunit(texts[source])
@@ -182,14 +181,9 @@ def _add_unit(store: tmxfile, alignment: Alignment, index: int, link: Link, extr
     _insert_before_variants(unit.xmlelement, [("prop", kind, value) for kind, value in props.items()])
     for flag in link.flags:
         unit.addnote(xml_safe(f"{flag.severity} {flag.code}: {flag.message}"))
-    english = alignment.text_of(link, "en") if extras.english is None else extras.english
-    removed = not_xml_chars(alignment.text_of(link, "ar")) + not_xml_chars(english)
+    removed = not_xml_chars(raw["ar"]) + not_xml_chars(raw["en"])
     if removed:
         unit.addnote(left_out_note(removed))
-    if extras.english is not None:
-        for variant in unit.xmlelement.iterfind("tuv"):
-            if variant.get(_XML_LANG) == locales.tag("en"):
-                variant.find("seg").text = xml_safe(extras.english)
     _insert_before_variants(
         unit.xmlelement, [("note", None, note) for note in extras.notes] + [("prop", kind, value) for kind, value in extras.props]
     )

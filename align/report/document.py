@@ -41,6 +41,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from align.checks.context import FSI, PDI
 from align.errors import InputError
 from align.io.vecalign import format_links
 from align.lang.rules import base_language
@@ -224,6 +225,18 @@ def _terminal_safe(text: str) -> str:
     return _UNSAFE_FOR_TERMINAL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
+def _message_for_terminal(message: str) -> str:
+    """A flag's message as the text report prints it.
+
+    The isolates :func:`align.checks.context.quote` puts just inside the quote
+    marks are dropped: many terminals draw them as boxes, and the text report
+    does not rely on bidi anyway (each text stands alone at the end of its
+    line). Any other control, one inside the quoted text included, is shown as
+    ``<U+XXXX>`` as everywhere in the report.
+    """
+    return _terminal_safe(message.replace(f"'{FSI}", "'").replace(f"{PDI}'", "'"))
+
+
 def _paint(text: str, severity: str, color: bool) -> str:
     return f"{_ANSI[severity]}{text}{_ANSI_RESET}" if color else text
 
@@ -257,7 +270,7 @@ def _link_block(alignment: Alignment, link: Link, number: int, total: int, color
 
 
 def _flag_line(alignment: Alignment, link: Link, flag: Flag, color: bool) -> str:
-    line = f"  {_paint(flag.severity.upper(), flag.severity, color)} {flag.code}: {_terminal_safe(flag.message)}"
+    line = f"  {_paint(flag.severity.upper(), flag.severity, color)} {flag.code}: {_message_for_terminal(flag.message)}"
     if flag.side is None:
         return line
     line += f" [{flag.side}]"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from align.model import Flag, Lang, Link, Side
+from align.model import SEVERITY_RANK, Flag, Lang, Link, Side
 from align.review.state import ReviewState
 
 
@@ -18,11 +18,11 @@ def matches(state: ReviewState, link: Link, codes: list[str], severities: list[s
     return not (only_open and not flags)
 
 
-def next_unreviewed_flag(state: ReviewState, after: int) -> int | None:
-    """The next link (cyclically after ``after``) that has open flags and no status."""
+def next_unreviewed_flag(state: ReviewState, after: int, step: int = 1) -> int | None:
+    """The next link (cyclically after ``after``; with ``step=-1`` the previous one) that has open flags and no status."""
     n = len(state.links)
-    for step in range(1, n + 1):
-        i = (after + step) % n
+    for distance in range(1, n + 1):
+        i = (after + step * distance) % n
         link = state.links[i]
         if state.open_flags(link) and state.status_of(link) == "unreviewed":
             return i
@@ -30,22 +30,37 @@ def next_unreviewed_flag(state: ReviewState, after: int) -> int | None:
 
 
 def highlighted(side: Side, ids: tuple[int, ...], flags: list[Flag], lang: Lang) -> str:
-    """The link's text on one side, HTML-escaped, flagged spans in ``<mark class="flag">``."""
-    spans = [(f.start, f.end) for f in flags if f.side == lang and f.start is not None and f.end is not None]
+    """The link's text on one side, HTML-escaped, flagged spans in ``<mark>`` elements.
+
+    A span's mark has the classes ``flag``, ``sev-<severity>`` of its most
+    severe flag and ``depth-<n>``, how many flagged spans cover it (at most 3),
+    so a number flagged inside a whole-segment flag stands out from it; its
+    title names the codes.
+    """
+    spans = [f for f in flags if f.side == lang and f.start is not None and f.end is not None]
     parts = []
     for i in ids:
         seg = side.segments[i]
-        marked = [False] * len(seg.text)
-        for start, end in spans:
-            for k in range(max(start, seg.start), min(end, seg.end)):
-                marked[k - seg.start] = True
+        if not seg.text:
+            continue
+        covering: list[tuple[int, ...]] = [()] * len(seg.text)
+        for n, flag in enumerate(spans):
+            assert flag.start is not None and flag.end is not None  # filtered above
+            for k in range(max(flag.start, seg.start), min(flag.end, seg.end)):
+                covering[k - seg.start] = (*covering[k - seg.start], n)
         out, k = [], 0
         while k < len(seg.text):
             run_end = k
-            while run_end < len(seg.text) and marked[run_end] == marked[k]:
+            while run_end < len(seg.text) and covering[run_end] == covering[k]:
                 run_end += 1
             chunk = html.escape(seg.text[k:run_end])
-            out.append(f'<mark class="flag">{chunk}</mark>' if marked[k] else chunk)
+            if covering[k]:
+                marks = [spans[n] for n in covering[k]]
+                severity = max((f.severity for f in marks), key=SEVERITY_RANK.__getitem__)
+                codes = html.escape(", ".join(dict.fromkeys(f.code for f in marks)), quote=True)
+                depth = min(len(marks), 3)
+                chunk = f'<mark class="flag sev-{severity} depth-{depth}" title="{codes}">{chunk}</mark>'
+            out.append(chunk)
             k = run_end
         parts.append("".join(out))
     return " ".join(parts)

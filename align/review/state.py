@@ -10,39 +10,49 @@ Links are named by their :data:`LinkKey` (Arabic ids, English ids), not by
 position: positions shift when links are merged or split, keys do not, and a
 key still means the same text after the document was edited elsewhere.
 
-Checks are re-run on the links a structural operation changes (merge, split,
-move), and the changed links drop their old status and false-alarm marks: the
-reviewer has not seen them in their new shape. English edits are not checked:
-flags point at offsets in the original file, and an edit is the reviewer's own
-correction, exported alongside the original text.
+Every operation that changes what a link holds (merge, split, move, a text
+edit on either side) re-runs the checks and re-scores the links it changed.
+Structurally changed links drop their old status and false-alarm marks: the
+reviewer has not seen them in their new shape; an edited link keeps them (the
+edit is the reviewer's own). An edited text lives after the original text in
+its side's buffer (see :func:`_edited_side`), so every other flag keeps its
+offsets into the original file and an edited link's flags point at its own text.
+
+Undo steps back one decision and redo steps forward again until a new decision
+is made; both are decisions in the log too.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from align.model import Alignment, Flag, Lang, Link, LinkKey, link_key
+from align.model import Alignment, Flag, Lang, Link, LinkKey, Segment, Side, link_key
 
 Status = Literal["accepted", "rejected", "unreviewed"]
 Direction = Literal["prev", "next"]
-Checker = Callable[[Alignment], Alignment]
-#: Scores a link in its alignment; without one a changed link keeps an estimate.
-Scorer = Callable[[Alignment, Link], float]
+#: Re-runs the checks on the links at the given positions of an alignment (see ``check_alignment``'s ``only``).
+Checker = Callable[[Alignment, Collection[int]], Alignment]
+#: Scores every link of an alignment (0 for a gap); without one a changed link gets an estimate.
+Scorer = Callable[[Alignment], Sequence[float]]
+#: An edited text names its side and the segment ids it replaces.
+EditKey = tuple[Lang, tuple[int, ...]]
 
 STATUSES: tuple[Status, ...] = ("accepted", "rejected", "unreviewed")
-OPS = ("status", "merge", "split", "move", "false_alarm", "edit_en", "undo")
+#: ``edit_en`` is how logs written before both sides were editable name an English edit.
+OPS = ("status", "statuses", "merge", "split", "move", "false_alarm", "edit", "edit_en", "undo", "redo")
+LANGUAGE = {"ar": "Arabic", "en": "English"}
 
 
 def describe(key: LinkKey) -> str:
-    """A link key as a reviewer reads it, e.g. ``ar 3-4 / en 5``."""
+    """A link key as a reviewer reads it, segments numbered from 1, e.g. ``ar 3-4 / en 5`` for ids ``(2, 3), (4,)``."""
 
     def ids(values: tuple[int, ...]) -> str:
         if not values:
             return "none"
-        return str(values[0]) if len(values) == 1 else f"{values[0]}-{values[-1]}"
+        return str(values[0] + 1) if len(values) == 1 else f"{values[0] + 1}-{values[-1] + 1}"
 
     return f"ar {ids(key[0])} / en {ids(key[1])}"
 
@@ -133,14 +143,51 @@ class Decision:
         return Decision("false_alarm", {"link": _key_json(key), "flag": flag.to_json(), "comment": comment})
 
     @staticmethod
-    def edit_en(key: LinkKey, text: str) -> Decision:
-        """Replace the English text of a link."""
-        return Decision("edit_en", {"link": _key_json(key), "text": text})
+    def statuses(keys: Sequence[LinkKey], status: Status) -> Decision:
+        """Accept, reject or reset several links at once (one decision, one undo)."""
+        return Decision("statuses", {"links": [_key_json(key) for key in keys], "status": status})
+
+    @staticmethod
+    def edit(key: LinkKey, lang: Lang, text: str) -> Decision:
+        """Replace the Arabic or English text of a link."""
+        return Decision("edit", {"link": _key_json(key), "lang": lang, "text": text})
 
     @staticmethod
     def undo() -> Decision:
         """Take back the last decision."""
         return Decision("undo")
+
+    @staticmethod
+    def redo() -> Decision:
+        """Make the last decision taken back again."""
+        return Decision("redo")
+
+    def keys(self) -> list[LinkKey]:
+        """The links this decision names (none for undo and redo)."""
+        named = [self.args[name] for name in ("link", "first", "second") if name in self.args]
+        return [_key(data) for data in (*named, *self.args.get("links", ()))]
+
+    def summary(self) -> str:
+        """The decision as a reviewer reads it in the history, e.g. ``accepted ar 3 / en 3``."""
+        args = self.args
+        if self.op == "status":
+            return f"{'reset' if args['status'] == 'unreviewed' else args['status']} {describe(_key(args['link']))}"
+        if self.op == "statuses":
+            verb = "reset" if args["status"] == "unreviewed" else args["status"]
+            return f"{verb} {len(args['links'])} links at once"
+        if self.op == "merge":
+            return f"merged {describe(_key(args['first']))} with {describe(_key(args['second']))}"
+        if self.op == "split":
+            return f"split {describe(_key(args['link']))} after {args['ar_at']} Arabic and {args['en_at']} English segments"
+        if self.op == "move":
+            which = "first" if args["direction"] == "prev" else "last"
+            where = "previous" if args["direction"] == "prev" else "next"
+            return f"moved the {which} {LANGUAGE[args['lang']]} segment of {describe(_key(args['link']))} to the {where} link"
+        if self.op == "false_alarm":
+            return f"marked {args['flag']['code']} on {describe(_key(args['link']))} a false alarm: {args['comment']}"
+        if self.op in ("edit", "edit_en"):
+            return f"edited the {LANGUAGE[args.get('lang', 'en')]} of {describe(_key(args['link']))}"
+        return self.op
 
 
 def _key_json(key: LinkKey) -> list[list[int]]:
@@ -159,17 +206,22 @@ class ReviewState:
         alignment: The current links (after merges/splits/moves), with flags.
         status: Link key → ``accepted``/``rejected``; unreviewed links are absent.
         false_alarms: (link key, flag) → the reviewer's comment.
-        en_edits: English segment ids of a link → the reviewer's English text.
+        edits: (side, segment ids of a link) → the reviewer's text for them;
+            ``alignment``'s sides hold these texts (see :func:`_edited_side`).
+        originals: The sides as read from the file.
         history: Earlier states, newest last (for :func:`undo`).
+        future: States taken back by :func:`undo`, the next one last (for :func:`redo`).
         check: Re-runs the checks on a changed alignment.
-        score: Re-scores changed links, or ``None`` to keep an estimate.
+        score: Re-scores changed links, or ``None`` to estimate.
     """
 
     alignment: Alignment
     status: Mapping[LinkKey, Status] = field(default_factory=dict)
     false_alarms: Mapping[tuple[LinkKey, FlagRef], str] = field(default_factory=dict)
-    en_edits: Mapping[tuple[int, ...], str] = field(default_factory=dict)
+    edits: Mapping[EditKey, str] = field(default_factory=dict)
+    originals: tuple[Side, Side] | None = field(default=None, repr=False, compare=False)
     history: tuple[ReviewState, ...] = field(default=(), repr=False, compare=False)
+    future: tuple[ReviewState, ...] = field(default=(), repr=False, compare=False)
     check: Checker | None = field(default=None, repr=False, compare=False)
     score: Scorer | None = field(default=None, repr=False, compare=False)
 
@@ -190,9 +242,19 @@ class ReviewState:
         """Flags of ``link`` not marked as false alarms."""
         return [f for f in link.flags if self.false_alarm_comment(link, f) is None]
 
-    def english(self, link: Link) -> str:
-        """The English text of ``link``: the reviewer's edit, or the original."""
-        return self.en_edits.get(tuple(link.en), self.alignment.text_of(link, "en"))
+    def text(self, link: Link, lang: Lang) -> str:
+        """The text of one side of ``link``: the reviewer's edit, or the original."""
+        return self.alignment.text_of(link, lang)
+
+    def edited(self, link: Link, lang: Lang) -> bool:
+        """Whether the reviewer changed the text of this side of ``link``."""
+        return (lang, tuple(link.ar if lang == "ar" else link.en)) in self.edits
+
+    def original(self, link: Link, lang: Lang) -> str:
+        """The text of one side of ``link`` as the file has it."""
+        sides = self.originals or (self.alignment.source, self.alignment.target)
+        side = sides[0] if lang == "ar" else sides[1]
+        return " ".join(side.segments[i].text for i in (link.ar if lang == "ar" else link.en))
 
     def index(self, key: LinkKey) -> int:
         """Position of the link named ``key``.
@@ -219,9 +281,12 @@ def start(alignment: Alignment, *, check: Checker | None = None, score: Scorer |
     if check is None:
         from align.checks.runner import check_alignment
 
-        check = check_alignment
+        def check(alignment: Alignment, only: Collection[int]) -> Alignment:
+            return check_alignment(alignment, only=only)
     links = [_copy(link) for link in alignment.links]
-    return ReviewState(alignment=replace(alignment, links=links), check=check, score=score)
+    return ReviewState(
+        alignment=replace(alignment, links=links), originals=(alignment.source, alignment.target), check=check, score=score
+    )
 
 
 def _copy(link: Link, **changes: Any) -> Link:
@@ -235,33 +300,75 @@ def _size(link: Link) -> int:
 
 
 def _step(state: ReviewState, **changes: Any) -> ReviewState:
-    """A new state after ``state``, with history, keeping only marks of existing links."""
-    new = replace(state, history=(*state.history, state), **changes)
+    """A new state after ``state``, with history, keeping only marks of existing links; nothing left to redo."""
+    new = replace(state, history=(*state.history, state), future=(), **changes)
     keys = {link_key(link) for link in new.links}
-    en_keys = {tuple(link.en) for link in new.links}
     return replace(
         new,
         status={k: v for k, v in new.status.items() if k in keys},
         false_alarms={k: v for k, v in new.false_alarms.items() if k[0] in keys},
-        en_edits={k: v for k, v in new.en_edits.items() if k in en_keys},
     )
 
 
-def _restructure(state: ReviewState, links: list[Link], changed: Iterable[int], **changes: Any) -> ReviewState:
-    """Replace the links, re-score and re-check the changed ones."""
+def _edited_side(original: Side, edits: Mapping[EditKey, str]) -> Side:
+    """``original`` with the edited texts of its language in place of their segments.
+
+    Each edited text is appended to the side's text (after a newline) and
+    becomes the text of the first segment it replaces; the others become
+    empty. The original text stays where it was, so the offsets of every
+    unedited segment, and of every flag on one, are unchanged.
+    """
+    text = original.text
+    segments = list(original.segments)
+    for (lang, ids), edited in edits.items():
+        if lang != original.lang:
+            continue
+        start = len(text) + 1
+        text = f"{text}\n{edited}"
+        segments[ids[0]] = Segment(ids[0], lang, edited, start, start + len(edited))
+        for i in ids[1:]:
+            segments[i] = Segment(i, lang, "", len(text), len(text))
+    return replace(original, text=text, segments=tuple(segments))
+
+
+def _restructure(
+    state: ReviewState, links: list[Link], changed: Iterable[int], *, edits: Mapping[EditKey, str] | None = None, **changes: Any
+) -> ReviewState:
+    """Replace the links (and the edited texts), re-score and re-check the changed ones.
+
+    Links with an edited text are re-checked too: their texts may have moved in
+    the side's buffer, and their flags point into it.
+    """
+    edits = state.edits if edits is None else edits
+    groups = {link_key(link) for link in links}
+    edits = {
+        (lang, ids): text for (lang, ids), text in edits.items()
+        if any((key[0] if lang == "ar" else key[1]) == ids for key in groups)
+    }
+    alignment = state.alignment
+    if edits != state.edits and state.originals is not None:
+        alignment = replace(
+            alignment, source=_edited_side(state.originals[0], edits), target=_edited_side(state.originals[1], edits)
+        )
+    draft = replace(alignment, links=[_copy(link) for link in links])
+    edited_links = {
+        i for i, link in enumerate(draft.links) if ("ar", tuple(link.ar)) in edits or ("en", tuple(link.en)) in edits
+    }
     changed = sorted(set(changed))
-    draft = replace(state.alignment, links=[_copy(link) for link in links])
     if state.score is not None:
+        scores = state.score(draft)
         for i in changed:
-            draft.links[i] = _copy(draft.links[i], score=float(state.score(draft, draft.links[i])))
+            draft.links[i] = _copy(draft.links[i], score=float(scores[i]))
+    for i in changed:
+        if not (draft.links[i].ar and draft.links[i].en):
+            draft.links[i] = _copy(draft.links[i], score=0.0)  # a gap links nothing
+    changed = sorted(set(changed) | edited_links)
     if state.check is not None:
-        cleared = replace(draft, links=[_copy(link, flags=[]) for link in draft.links])
-        checked = state.check(cleared)
-        flags_by_key = {link_key(link): list(link.flags) for link in checked.links}
+        checked = state.check(draft, changed)
         for i in changed:
-            draft.links[i] = _copy(draft.links[i], flags=flags_by_key.get(link_key(draft.links[i]), []))
+            draft.links[i] = _copy(draft.links[i], flags=list(checked.links[i].flags))
     _assert_consistent(draft)
-    return _step(state, alignment=draft, **changes)
+    return _step(state, alignment=draft, edits=edits, **changes)
 
 
 def _assert_consistent(alignment: Alignment) -> None:
@@ -287,6 +394,24 @@ def set_status(state: ReviewState, key: LinkKey, status: Status) -> ReviewState:
     return _step(state, status=statuses)
 
 
+def set_statuses(state: ReviewState, keys: Sequence[LinkKey], status: Status) -> ReviewState:
+    """Accept, reject or reset several links in one step (so one undo takes them all back).
+
+    Raises:
+        ValueError: No links, an unknown link or status.
+    """
+    if status not in STATUSES:
+        raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    if not keys:
+        raise ValueError("no links to set")
+    for key in keys:
+        state.index(key)
+    statuses = {k: v for k, v in state.status.items() if k not in set(keys)}
+    if status != "unreviewed":
+        statuses.update(dict.fromkeys(keys, status))
+    return _step(state, status=statuses)
+
+
 def merge(state: ReviewState, first: LinkKey, second: LinkKey) -> ReviewState:
     """Merge a link with the link right after it.
 
@@ -301,11 +426,16 @@ def merge(state: ReviewState, first: LinkKey, second: LinkKey) -> ReviewState:
     a, b = state.links[i], state.links[j]
     merged_score = (a.score * _size(a) + b.score * _size(b)) / (_size(a) + _size(b))
     merged = _copy(a, ar=(*a.ar, *b.ar), en=(*a.en, *b.en), score=merged_score, flags=[])
-    edits = dict(state.en_edits)
-    if a.en and b.en and (tuple(a.en) in edits or tuple(b.en) in edits):
-        edits[tuple(merged.en)] = f"{state.english(a)} {state.english(b)}"
+    edits = dict(state.edits)
+    langs: tuple[Lang, ...] = ("ar", "en")
+    for lang in langs:
+        if any(state.edited(link, lang) for link in (a, b)):
+            # The merged link holds both texts as the reviewer left them.
+            edits[(lang, merged.ar if lang == "ar" else merged.en)] = " ".join(
+                text for text in (state.text(a, lang), state.text(b, lang)) if text
+            )
     links = [*state.links[:i], merged, *state.links[j + 1 :]]
-    return _restructure(state, links, [i], en_edits=edits)
+    return _restructure(state, links, [i], edits=edits)
 
 
 def split(state: ReviewState, key: LinkKey, ar_at: int, en_at: int) -> ReviewState:
@@ -314,7 +444,7 @@ def split(state: ReviewState, key: LinkKey, ar_at: int, en_at: int) -> ReviewSta
 
     Raises:
         ValueError: Unknown link, a split point outside the link, a part that
-            would be empty, or an edited English text that would be cut.
+            would be empty, or an edited text that would be cut.
     """
     i = state.index(key)
     link = state.links[i]
@@ -327,8 +457,12 @@ def split(state: ReviewState, key: LinkKey, ar_at: int, en_at: int) -> ReviewSta
     tail = _copy(link, ar=link.ar[ar_at:], en=link.en[en_at:], flags=[])
     if not _size(head) or not _size(tail):
         raise ValueError(f"splitting {describe(key)} at ({ar_at}, {en_at}) would leave an empty link")
-    if 0 < en_at < len(link.en) and tuple(link.en) in state.en_edits:
-        raise ValueError(f"the English text of {describe(key)} was edited: undo the edit before splitting its English side")
+    sides: tuple[tuple[Lang, int, tuple[int, ...]], ...] = (("ar", ar_at, link.ar), ("en", en_at, link.en))
+    for lang, at, ids in sides:
+        if 0 < at < len(ids) and state.edited(link, lang):
+            raise ValueError(
+                f"the {LANGUAGE[lang]} text of {describe(key)} was edited: undo the edit before splitting its {LANGUAGE[lang]} side"
+            )
     links = [*state.links[:i], head, tail, *state.links[i + 1 :]]
     return _restructure(state, links, [i, i + 1])
 
@@ -342,7 +476,7 @@ def move_segment(state: ReviewState, key: LinkKey, lang: Lang, direction: Direct
 
     Raises:
         ValueError: Unknown link, no segment on that side, no neighbour, or an
-            edited English text that would change.
+            edited text that would change.
     """
     if lang not in ("ar", "en") or direction not in ("prev", "next"):
         raise ValueError(f"move needs lang ar/en and direction prev/next, not {lang!r}/{direction!r}")
@@ -354,8 +488,8 @@ def move_segment(state: ReviewState, key: LinkKey, lang: Lang, direction: Direct
     ids = link.ar if lang == "ar" else link.en
     if not ids:
         raise ValueError(f"{describe(key)} has no {'Arabic' if lang == 'ar' else 'English'} segment to move")
-    if lang == "en" and any(tuple(other.en) in state.en_edits for other in (link, neighbour)):
-        raise ValueError(f"the English text of {describe(key)} or its neighbour was edited: undo the edit first")
+    if any(state.edited(other, lang) for other in (link, neighbour)):
+        raise ValueError(f"the {LANGUAGE[lang]} text of {describe(key)} or its neighbour was edited: undo the edit first")
     others = neighbour.ar if lang == "ar" else neighbour.en
     if direction == "prev":
         rest, gained = ids[1:], (*others, ids[0])
@@ -383,32 +517,47 @@ def mark_false_alarm(state: ReviewState, key: LinkKey, flag: FlagRef, comment: s
     return _step(state, false_alarms={**state.false_alarms, (key, flag): comment.strip()})
 
 
-def edit_english(state: ReviewState, key: LinkKey, text: str) -> ReviewState:
-    """Replace the English text of a link; the original text clears the edit.
+def edit_text(state: ReviewState, key: LinkKey, lang: Lang, text: str) -> ReviewState:
+    """Replace the Arabic or English text of a link, then re-check and re-score it; the original text clears the edit.
 
     Raises:
-        ValueError: Unknown link, a link with no English segment, or empty text.
+        ValueError: Unknown link or side, a link with no segment on that side, or empty text.
     """
-    link = state.links[state.index(key)]
-    if not link.en:
-        raise ValueError(f"{describe(key)} has no English segment to edit")
+    if lang not in ("ar", "en"):
+        raise ValueError(f"edit needs lang ar or en, not {lang!r}")
+    i = state.index(key)
+    link = state.links[i]
+    ids = tuple(link.ar if lang == "ar" else link.en)
+    if not ids:
+        raise ValueError(f"{describe(key)} has no {LANGUAGE[lang]} segment to edit")
     if not text.strip():
-        raise ValueError("the English text cannot be empty: reject the link instead")
-    edits = {k: v for k, v in state.en_edits.items() if k != tuple(link.en)}
-    if text != state.alignment.text_of(link, "en"):
-        edits[tuple(link.en)] = text
-    return _step(state, en_edits=edits)
+        raise ValueError(f"the {LANGUAGE[lang]} text cannot be empty: reject the link instead")
+    edits = {k: v for k, v in state.edits.items() if k != (lang, ids)}
+    if text != state.original(link, lang):
+        edits[(lang, ids)] = text
+    return _restructure(state, list(state.links), [i], edits=edits)
 
 
 def undo(state: ReviewState) -> ReviewState:
-    """The state before the last decision.
+    """The state before the last decision; :func:`redo` goes forward again.
 
     Raises:
         ValueError: Nothing to undo.
     """
     if not state.history:
         raise ValueError("nothing to undo")
-    return state.history[-1]
+    return replace(state.history[-1], future=(*state.future, state))
+
+
+def redo(state: ReviewState) -> ReviewState:
+    """The state the last :func:`undo` took back.
+
+    Raises:
+        ValueError: Nothing to redo (nothing was undone, or a decision was made since).
+    """
+    if not state.future:
+        raise ValueError("nothing to redo")
+    return replace(state.future[-1], future=state.future[:-1])
 
 
 def apply(state: ReviewState, decision: Decision) -> ReviewState:
@@ -421,6 +570,8 @@ def apply(state: ReviewState, decision: Decision) -> ReviewState:
     try:
         if decision.op == "status":
             return set_status(state, _key(args["link"]), args["status"])
+        if decision.op == "statuses":
+            return set_statuses(state, [_key(key) for key in args["links"]], args["status"])
         if decision.op == "merge":
             return merge(state, _key(args["first"]), _key(args["second"]))
         if decision.op == "split":
@@ -429,10 +580,12 @@ def apply(state: ReviewState, decision: Decision) -> ReviewState:
             return move_segment(state, _key(args["link"]), args["lang"], args["direction"])
         if decision.op == "false_alarm":
             return mark_false_alarm(state, _key(args["link"]), FlagRef.from_json(args["flag"]), str(args["comment"]))
-        if decision.op == "edit_en":
-            return edit_english(state, _key(args["link"]), str(args["text"]))
+        if decision.op in ("edit", "edit_en"):
+            return edit_text(state, _key(args["link"]), args.get("lang", "en"), str(args["text"]))
         if decision.op == "undo":
             return undo(state)
+        if decision.op == "redo":
+            return redo(state)
     except (KeyError, IndexError, TypeError) as err:
         raise ValueError(f"malformed {decision.op} decision: {err!r}") from err
     raise ValueError(f"unknown review operation {decision.op!r}")
@@ -445,10 +598,12 @@ class Replay:
     Attributes:
         state: The state after all decisions that still apply.
         skipped: ``(position in the log, reason)`` of each decision that did not apply.
+        count: How many decisions of the log were replayed.
     """
 
     state: ReviewState
     skipped: list[tuple[int, str]]
+    count: int = 0
 
 
 def replay(
@@ -461,31 +616,47 @@ def replay(
     """Rebuild a review from a fresh alignment and the decision log.
 
     A decision that no longer applies is skipped but still takes a step in the
-    history, so a later ``undo`` in the log takes back the same decision it
-    took back when it was made.
+    history, so a later ``undo`` (or ``redo``) in the log takes back (or makes
+    again) the same decision it did when it was made.
     """
-    state = start(alignment, check=check, score=score)
-    skipped: list[tuple[int, str]] = []
-    for position, decision in enumerate(decisions):
+    return resume(Replay(start(alignment, check=check, score=score), []), decisions)
+
+
+def resume(done: Replay, more: Iterable[Decision]) -> Replay:
+    """Continue a replay with the decisions the log gained since (another tab's, say), as :func:`replay` would."""
+    state, skipped, count = done.state, list(done.skipped), done.count
+    for decision in more:
         try:
             state = apply(state, decision)
         except ValueError as err:
-            skipped.append((position, str(err)))
-            if decision.op != "undo":
+            skipped.append((count, str(err)))
+            if decision.op not in ("undo", "redo"):
                 state = _step(state)
-    return Replay(state=state, skipped=skipped)
+        count += 1
+    return Replay(state=state, skipped=skipped, count=count)
+
+
+def in_force(decisions: Sequence[Decision]) -> list[int]:
+    """Positions in the log of the decisions in force after its undos and redos, in log order."""
+    kept: list[int] = []
+    undone: list[int] = []
+    for position, decision in enumerate(decisions):
+        if decision.op == "undo":
+            if kept:
+                undone.append(kept.pop())
+        elif decision.op == "redo":
+            if undone:
+                kept.append(undone.pop())
+        else:
+            kept.append(position)
+            undone.clear()
+    return kept
 
 
 def effective(decisions: Iterable[Decision]) -> list[Decision]:
-    """The decisions an undo in the log has not taken back, in log order."""
-    kept: list[Decision] = []
-    for decision in decisions:
-        if decision.op == "undo":
-            if kept:
-                kept.pop()
-        else:
-            kept.append(decision)
-    return kept
+    """The decisions in force after the log's undos and redos, in log order."""
+    log = list(decisions)
+    return [log[position] for position in in_force(log)]
 
 
 def segment_id_map(old_texts: Sequence[str], new_texts: Sequence[str]) -> dict[int, int]:
@@ -504,22 +675,32 @@ def remap(decision: Decision, ar_map: Mapping[int, int], en_map: Mapping[int, in
     Returns:
         The remapped decision, or ``None`` when a segment it refers to changed.
     """
+    def moved(data: Sequence[Sequence[int]]) -> list[list[int]] | None:
+        ar_ids, en_ids = _key(data)
+        if any(i not in ar_map for i in ar_ids) or any(i not in en_map for i in en_ids):
+            return None
+        return _key_json(((*(ar_map[i] for i in ar_ids),), (*(en_map[i] for i in en_ids),)))
+
     args = dict(decision.args)
     for name in ("link", "first", "second"):
         if name in args:
-            ar_ids, en_ids = _key(args[name])
-            if any(i not in ar_map for i in ar_ids) or any(i not in en_map for i in en_ids):
+            if (new := moved(args[name])) is None:
                 return None
-            args[name] = _key_json(((*(ar_map[i] for i in ar_ids),), (*(en_map[i] for i in en_ids),)))
+            args[name] = new
+    if "links" in args:
+        kept = [new for data in args["links"] if (new := moved(data)) is not None]
+        if not kept:
+            return None
+        args["links"] = kept
     return Decision(decision.op, args)
 
 
 def records(state: ReviewState) -> list[dict[str, Any]]:
     """One row per link with the review outcome, for CSV and JSON export.
 
-    Keys: ``ar_ids``, ``en_ids``, ``score``, ``status``, ``ar``, ``en`` (the
-    reviewed English), ``en_original``, ``open_flags`` (codes),
-    ``false_alarms`` (``[{"code", "comment"}]``).
+    Keys: ``ar_ids``, ``en_ids``, ``score``, ``status``, ``ar`` and ``en``
+    (the reviewed texts), ``ar_original``, ``en_original``, ``open_flags``
+    (codes), ``false_alarms`` (``[{"code", "comment"}]``).
     """
     rows = []
     for link in state.links:
@@ -533,9 +714,10 @@ def records(state: ReviewState) -> list[dict[str, Any]]:
             "en_ids": list(link.en),
             "score": link.score,
             "status": state.status_of(link),
-            "ar": state.alignment.text_of(link, "ar"),
-            "en": state.english(link),
-            "en_original": state.alignment.text_of(link, "en"),
+            "ar": state.text(link, "ar"),
+            "en": state.text(link, "en"),
+            "ar_original": state.original(link, "ar"),
+            "en_original": state.original(link, "en"),
             "open_flags": [flag.code for flag in state.open_flags(link)],
             "false_alarms": alarms,
         })

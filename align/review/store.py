@@ -8,7 +8,11 @@ alignment (``align.review.state.replay``), so a closed browser, a restarted serv
 or a crash loses nothing that was acknowledged.
 
 Each operation opens its own connection, so two browser tabs (or two
-processes) on the same document both append to the same log.
+processes) on the same document both append to the same log. A session's
+revision is the length of its log; a writer that says which revision its view
+shows is refused (:class:`StaleReview`) when another tab wrote since, so no
+decision is made on, and no undo takes back, what the reviewer has not seen.
+Every decision is kept with its time and the reviewer's name.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from align.model import Side
 from align.review.state import Decision, effective, remap, segment_id_map
 
 STORE_NAME = "align-review.sqlite"
-SCHEMA_VERSION = 1
+#: 2 added the reviewer of each decision; a version 1 store is upgraded in place.
+SCHEMA_VERSION = 2
 #: How long a writer waits for another tab's transaction to finish.
 BUSY_TIMEOUT_MS = 10_000
 
@@ -46,7 +51,8 @@ CREATE TABLE IF NOT EXISTS decisions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     session_id INTEGER NOT NULL REFERENCES sessions(id),
     decision TEXT NOT NULL,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    reviewer TEXT
 );
 CREATE INDEX IF NOT EXISTS decisions_by_session ON decisions(session_id, id);
 """
@@ -88,6 +94,27 @@ class Session:
     id: int
     key: str
     notice: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One decision of the log as the history shows it.
+
+    Attributes:
+        revision: The session's revision once this decision was saved (1 for the first).
+        decision: What was decided.
+        time: When, ISO 8601 in UTC.
+        reviewer: Who, as they named themselves; ``None`` when not given.
+    """
+
+    revision: int
+    decision: Decision
+    time: str
+    reviewer: str | None
+
+
+class StaleReview(InputError):
+    """A decision made on a view of the review that another tab or window has changed since."""
 
 
 def _now() -> str:
@@ -150,8 +177,10 @@ class ReviewStore:
         with self._transaction() as conn:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if tables - {"sessions", "decisions", "sqlite_sequence"} or (tables and version != SCHEMA_VERSION):
+            if tables - {"sessions", "decisions", "sqlite_sequence"} or (tables and version not in (1, SCHEMA_VERSION)):
                 raise InputError(f"{self.path} is not a review store of this tool: choose another project folder")
+            if tables and version == 1:
+                conn.execute("ALTER TABLE decisions ADD COLUMN reviewer TEXT")
             for statement in _SCHEMA.split(";"):  # executescript would commit first
                 if statement.strip():
                     conn.execute(statement)
@@ -216,29 +245,65 @@ class ReviewStore:
             return Session(id=session_id, key=key, notice=notice)
 
     @staticmethod
-    def _insert(conn: sqlite3.Connection, session_id: int, decision: Decision) -> int:
-        row = conn.execute(
-            "INSERT INTO decisions (session_id, decision, created_at) VALUES (?, ?, ?)",
-            (session_id, json.dumps(decision.to_json(), ensure_ascii=False), _now()),
-        ).lastrowid
-        assert row is not None  # set by every INSERT
-        return row
+    def _insert(conn: sqlite3.Connection, session_id: int, decision: Decision, reviewer: str | None = None) -> None:
+        conn.execute(
+            "INSERT INTO decisions (session_id, decision, created_at, reviewer) VALUES (?, ?, ?, ?)",
+            (session_id, json.dumps(decision.to_json(), ensure_ascii=False), _now(), reviewer),
+        )
 
     @staticmethod
     def _read(conn: sqlite3.Connection, session_id: int) -> list[Decision]:
         rows = conn.execute("SELECT decision FROM decisions WHERE session_id = ? ORDER BY id", (session_id,))
         return [Decision.from_json(json.loads(row[0])) for row in rows]
 
-    def append(self, session: Session, decision: Decision) -> int:
+    @staticmethod
+    def _revision(conn: sqlite3.Connection, session_id: int) -> int:
+        return int(conn.execute("SELECT COUNT(*) FROM decisions WHERE session_id = ?", (session_id,)).fetchone()[0])
+
+    def append(self, session: Session, decision: Decision, *, revision: int | None = None, reviewer: str | None = None) -> int:
         """Save one decision in its own transaction; returns once it is on disk.
 
+        Args:
+            session: The review session.
+            decision: What was decided.
+            revision: The revision the decision was made on (the log length the
+                caller's view shows); ``None`` appends whatever the log holds.
+            reviewer: Who decided, kept with the decision.
+
         Returns:
-            The decision's row id (increasing in log order).
+            The session's new revision.
+
+        Raises:
+            StaleReview: ``revision`` is not the session's revision any more.
         """
         with self._transaction() as conn:
-            return self._insert(conn, session.id, decision)
+            current = self._revision(conn, session.id)
+            if revision is not None and revision != current:
+                changes = current - revision
+                raise StaleReview(
+                    f"this review changed in another tab or window ({changes} decision{'s' if changes != 1 else ''}"
+                    " you had not seen): nothing was saved; the page now shows the review as it is, decide again"
+                )
+            self._insert(conn, session.id, decision, reviewer)
+            return current + 1
+
+    def revision(self, session: Session) -> int:
+        """The session's revision: how many decisions its log holds."""
+        with self._connect() as conn:
+            return self._revision(conn, session.id)
 
     def decisions(self, session: Session) -> list[Decision]:
         """The session's decision log, oldest first."""
         with self._connect() as conn:
             return self._read(conn, session.id)
+
+    def history(self, session: Session) -> list[Entry]:
+        """The session's log with each decision's revision, time and reviewer, oldest first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT decision, created_at, reviewer FROM decisions WHERE session_id = ? ORDER BY id", (session.id,)
+            ).fetchall()
+        return [
+            Entry(revision, Decision.from_json(json.loads(data)), created, reviewer)
+            for revision, (data, created, reviewer) in enumerate(rows, 1)
+        ]

@@ -51,7 +51,7 @@ def test_into_arabic_english_without_arabic_is_a_missing_translation() -> None:
     alignment = into_arabic(("ذهب الولد إلى المدرسة.", "The boy went to school."), (None, "He came back late."))
     [(flag, span)] = flags_of(alignment, "missing-translation")
     assert (flag.severity, flag.side, span) == ("error", "en", "He came back late.")
-    assert flag.message == "The English 'He came back late.' has no Arabic translation."
+    assert flag.message == "The English '\u2068He came back late.\u2069' has no Arabic translation."
     assert spans(alignment, "missing-source") == []
 
 
@@ -59,7 +59,7 @@ def test_into_arabic_arabic_without_english_is_a_missing_source() -> None:
     alignment = into_arabic(("ذهب الولد إلى المدرسة.", "The boy went to school."), ("وعاد في المساء.", None))
     [(flag, span)] = flags_of(alignment, "missing-source")
     assert (flag.severity, flag.side, span) == ("warning", "ar", "وعاد في المساء.")
-    assert flag.message == "The Arabic 'وعاد في المساء.' has no English source."
+    assert flag.message == "The Arabic '\u2068وعاد في المساء.\u2069' has no English source."
     assert spans(alignment, "missing-translation") == []
 
 
@@ -67,7 +67,7 @@ def test_into_arabic_additions_are_the_arabic_translator_s() -> None:
     alignment = into_arabic(("القيادة [العسكرية] الأمريكية والضباط.", "The American command and the officers."))
     [(flag, span)] = flags_of(alignment, "addition")
     assert (flag.side, span) == ("ar", "[العسكرية]")
-    assert flag.message == "The Arabic adds '[العسكرية]', which is not in the English."
+    assert flag.message == "The Arabic adds '\u2068[العسكرية]\u2069', which is not in the English."
     # Brackets in the English source are the author's, not the translator's additions.
     assert spans(into_arabic(("القيادة الأمريكية والضباط.", "The American [military] command and the officers.")), "addition") == []
     note = into_arabic(("ذهب الولد إلى المدرسة.", "The boy went to school."), ("(ملاحظة المترجم: الاسم غير واضح في الأصل)", None))

@@ -89,3 +89,24 @@ def test_seed_quick_translation() -> None:
             if flag.start is not None:
                 side_text = arabic if flag.side == "ar" else english
                 assert any(text[flag.start : flag.end] in t for t in side_text)
+
+
+def test_quoted_text_in_messages_is_bidi_isolated() -> None:
+    """An Arabic quote keeps its full stop inside it and the closing quote after it, in an English sentence."""
+    checked = check_alignment(build(("لا يحق للأشخاص.", None), ("وقال إن العدد ١٥٠ جنديا.", "He said 160 soldiers.")))
+    gap = checked.links[0].flags[0]
+    assert gap.message == "The Arabic '\u2068لا يحق للأشخاص.\u2069' has no English translation."
+    numbers = [f for f in checked.links[1].flags if f.code == "number-mismatch"]
+    assert numbers and all("'\u2068" in f.message and "\u2069'" in f.message for f in numbers)
+    for link in checked.links:
+        for flag in link.flags:
+            assert flag.message.count("\u2068") == flag.message.count("\u2069"), flag.message
+
+
+def test_only_the_given_links_are_checked_and_the_others_keep_their_flags() -> None:
+    alignment = build(("لا يحق للأشخاص.", None), ("وقال إن العدد ١٥٠ جنديا.", "He said 160 soldiers."))
+    marked = Flag("addition", "info", "kept as it was")
+    alignment.links[0].flags = [marked]
+    checked = check_alignment(alignment, only={1})
+    assert checked.links[0].flags == [marked], "not checked: its flags stay"
+    assert [f.code for f in checked.links[1].flags] == [f.code for f in check_alignment(alignment).links[1].flags]

@@ -49,9 +49,9 @@ def test_untranslated_into_arabic_is_english_left_on_the_arabic_side() -> None:
 
     [(flag, span)] = flags_of(into_arabic("Save your changes", "Save your changes"), "untranslated")
     assert (flag.side, span) == ("ar", "Save your changes")
-    assert flag.message == "The Arabic side 'Save your changes' is in Latin script."
+    assert flag.message == "The Arabic side '\u2068Save your changes\u2069' is in Latin script."
     [(flag, _)] = flags_of(into_arabic("احفظ التغييرات", "احفظ التغييرات"), "untranslated")
-    assert flag.message == "The Arabic 'احفظ التغييرات' is the same text as the English."
+    assert flag.message == "The Arabic '\u2068احفظ التغييرات\u2069' is the same text as the English."
     assert spans(into_arabic("احفظ التغييرات في Gmail", "Save your changes in Gmail"), "untranslated") == []
     # Arabic script on the English side is the source's business, not an untranslated target.
     assert spans(into_arabic("ذهب الولد إلى المدرسة.", "قال الوزير إن الاتفاق قريب."), "untranslated") == []

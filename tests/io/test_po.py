@@ -104,7 +104,7 @@ def test_a_catalogue_is_checked_in_its_own_direction_from_the_command_line(tmp_p
     gap = report["links"][2 if english_msgids else 1]
     assert [f["code"] for f in gap["flags"]] == ["missing-translation"]
     untranslated = "Not translated yet." if english_msgids else AR[1]
-    assert gap["flags"][0]["message"].startswith(f"The {msgids} '{untranslated}' has no ")
+    assert gap["flags"][0]["message"].startswith(f"The {msgids} '\u2068{untranslated}\u2069' has no ")
     assert (report["source"]["lang"], report["target"]["lang"]) == (("en", "ar") if english_msgids else ("ar", "en"))
 
 

@@ -238,7 +238,7 @@ def test_the_review_export_puts_status_open_flags_edits_and_comments_in_the_shee
     gap = link_key(alignment.links[3])
     state = review.set_status(state, link_key(alignment.links[0]), "accepted")
     state = review.mark_false_alarm(state, gap, review.flag_ref(state.alignment, state.links[3], state.links[3].flags[0]), "a title, not prose")
-    state = review.edit_english(state, link_key(alignment.links[4]), "The visit will last three days.")
+    state = review.edit_text(state, link_key(alignment.links[4]), "en", "The visit will last three days.")
     rows = sheet_rows(review_xlsx(state), tmp_path / "review.xlsx")
     assert rows[1][6] == "accepted"
     assert (rows[4][5], rows[4][7]) == (None, "false alarm missing-translation: a title, not prose")

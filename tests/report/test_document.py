@@ -11,6 +11,7 @@ import numpy
 import pytest
 from conftest import build_side
 
+from align.checks.context import quote
 from align.errors import InputError
 from align.model import Alignment, Flag, Link, Locales
 from align.report.document import (
@@ -203,6 +204,14 @@ def test_text_report_neutralises_bidi_overrides_and_escape_sequences() -> None:
     text = to_text(alignment)
     assert "\u202e" not in text and "<U+202E>" in text
     assert "\x1b" not in text and "<U+001B>" in text
+
+
+def test_text_report_prints_a_quote_in_plain_marks_and_escapes_controls_inside_it() -> None:
+    arabic = "نص\u2069 خبيث"  # a stray pop-isolate in the text itself
+    message = f"The Arabic '{quote(arabic)}' has no English translation."
+    link = Link(ar=(0,), en=(), score=0.0, flags=(Flag("missing-translation", "error", message, "ar", 0, len(arabic)),))
+    text = to_text(Alignment(build_side("ar", [arabic]), build_side("en", []), [link]))
+    assert "ERROR missing-translation: The Arabic 'نص<U+2069> خبيث' has no English translation." in text
 
 
 def test_text_report_colours_only_on_request() -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import EN, make_alignment
+from conftest import AR, EN, make_alignment
 
 from align.checks.runner import check_alignment
 from align.model import Link, link_key
 from align.review import state as review
 from align.review.state import Decision, FlagRef, ReviewState
+
+AR_NEGATED = "صلاحيات القوات لا تحدد من قبل الحكومة."
 
 
 @pytest.fixture
@@ -52,7 +54,7 @@ def test_accept_and_reject_set_status_and_reset(state: ReviewState) -> None:
 
 
 def test_status_of_unknown_link_or_value_is_refused(state: ReviewState) -> None:
-    with pytest.raises(ValueError, match="no link ar 0-1 / en 0"):
+    with pytest.raises(ValueError, match="no link ar 1-2 / en 1"):
         review.set_status(state, ((0, 1), (0,)), "accepted")
     with pytest.raises(ValueError, match="status must be one of"):
         review.set_status(state, ((0,), (0,)), "maybe")  # type: ignore[arg-type]
@@ -139,28 +141,28 @@ def test_false_alarm_needs_an_existing_flag(state: ReviewState) -> None:
 
 
 def test_edit_english_replaces_text_and_original_clears_it(state: ReviewState) -> None:
-    edited = review.edit_english(state, ((1,), (1,)), "He said the agreement covers mine clearance.")
-    assert edited.english(edited.links[1]) == "He said the agreement covers mine clearance."
-    assert edited.english(edited.links[0]) == EN[0]
-    assert edited.alignment.text_of(edited.links[1], "en") == EN[1]
-    restored = review.edit_english(edited, ((1,), (1,)), EN[1])
-    assert restored.en_edits == {}
+    edited = review.edit_text(state, ((1,), (1,)), "en", "He said the agreement covers mine clearance.")
+    assert edited.text(edited.links[1], "en") == "He said the agreement covers mine clearance."
+    assert edited.text(edited.links[0], "en") == EN[0]
+    assert edited.edited(edited.links[1], "en") and edited.original(edited.links[1], "en") == EN[1]
+    restored = review.edit_text(edited, ((1,), (1,)), "en", EN[1])
+    assert restored.edits == {} and restored == state
 
 
 def test_edit_english_survives_arabic_moves_and_merges(state: ReviewState) -> None:
-    edited = review.edit_english(state, ((1,), (1,)), "He said it covers mine clearance")
+    edited = review.edit_text(state, ((1,), (1,)), "en", "He said it covers mine clearance")
     moved = review.move_segment(edited, ((1,), (1,)), "ar", "next")
-    assert moved.english(moved.links[1]) == "He said it covers mine clearance"
+    assert moved.text(moved.links[1], "en") == "He said it covers mine clearance"
     merged = review.merge(edited, ((1,), (1,)), ((2,), (2,)))
-    assert merged.english(merged.links[1]) == f"He said it covers mine clearance {EN[2]}"
+    assert merged.text(merged.links[1], "en") == f"He said it covers mine clearance {EN[2]}"
 
 
 def test_edit_english_refusals(state: ReviewState) -> None:
     with pytest.raises(ValueError, match="no English segment"):
-        review.edit_english(state, ((3,), ()), "text")
+        review.edit_text(state, ((3,), ()), "en", "text")
     with pytest.raises(ValueError, match="cannot be empty"):
-        review.edit_english(state, ((0,), (0,)), "  ")
-    merged = review.edit_english(review.merge(state, ((1,), (1,)), ((2,), (2,))), ((1, 2), (1, 2)), "One sentence.")
+        review.edit_text(state, ((0,), (0,)), "en", "  ")
+    merged = review.edit_text(review.merge(state, ((1,), (1,)), ((2,), (2,))), ((1, 2), (1, 2)), "en", "One sentence.")
     with pytest.raises(ValueError, match="was edited"):
         review.split(merged, ((1, 2), (1, 2)), 1, 1)
 
@@ -172,7 +174,7 @@ def test_undo_steps_back_through_every_operation(state: ReviewState) -> None:
         Decision.merge(((1,), (1,)), ((2,), (2,))),
         Decision.split(((1, 2), (1, 2)), 1, 2),
         Decision.move(((4,), (3,)), "en", "next"),
-        Decision.edit_en(((0,), (0,)), "Edited."),
+        Decision.edit(((0,), (0,)), "en", "Edited."),
     ]:
         states.append(review.apply(states[-1], decision))
     current = states[-1]
@@ -197,13 +199,13 @@ def test_replay_rebuilds_the_state_and_reports_what_no_longer_applies() -> None:
         Decision.status(((1, 2), (1, 2)), "accepted"),
         Decision.status(((9,), (9,)), "accepted"),
         Decision.undo(),
-        Decision.edit_en(((0,), (0,)), "Edited."),
+        Decision.edit(((0,), (0,)), "en", "Edited."),
     ]
     result = review.replay(alignment, log)
     assert [position for position, _ in result.skipped] == [2]
     assert keys(result.state)[1] == ((1, 2), (1, 2))
     assert result.state.status_of(result.state.links[1]) == "accepted"
-    assert result.state.english(result.state.links[0]) == "Edited."
+    assert result.state.text(result.state.links[0], "en") == "Edited."
     live = review.start(alignment)
     for decision in (log[0], log[1], log[4]):
         live = review.apply(live, decision)
@@ -224,3 +226,125 @@ def test_remap_follows_unchanged_segments_and_drops_changed_ones() -> None:
     kept = review.remap(Decision.status(((0,), (2,)), "accepted"), mapping, mapping)
     assert kept == Decision.status(((1,), (3,)), "accepted")
     assert review.remap(Decision.merge(((0,), (0,)), ((1,), (1,))), mapping, mapping) is None
+
+
+def test_an_english_edit_is_rechecked_and_rescored() -> None:
+    from conftest import build
+
+    alignment = check_alignment(build(
+        (AR_NEGATED, "The powers of the forces would not be not determined by the government."),
+        (AR[1], EN[1]),
+    ))
+    assert "negation-mismatch" in {f.code for f in alignment.links[0].flags}
+    scored: list[str] = []
+
+    def score(current):
+        scored.append(current.target.segments[0].text)
+        return [0.42] * len(current.links)
+
+    state = review.start(alignment, score=score)
+    fixed = review.edit_text(state, ((0,), (0,)), "en", "The powers of the forces would not be determined by the government.")
+    assert "negation-mismatch" not in {f.code for f in fixed.links[0].flags}, "the fixed negation is no longer flagged"
+    assert scored == ["The powers of the forces would not be determined by the government."], "scored on the edited text"
+    assert fixed.links[0].score == 0.42 and fixed.links[1].score == alignment.links[1].score
+    assert_consistent(fixed)
+    assert review.undo(fixed).links[0].flags == state.links[0].flags
+
+
+def test_an_arabic_edit_is_rechecked_and_its_flags_point_at_the_new_text(state: ReviewState) -> None:
+    edited = review.edit_text(state, ((2,), (2,)), "ar", "وتشمل أيضا البحث عن ١٧٠ جنديا مفقودا.")
+    flags = [f for f in edited.links[2].flags if f.code == "number-mismatch"]
+    assert flags, "170 in the Arabic against 150 in the English is flagged"
+    side = edited.alignment.source
+    assert {side.text[f.start : f.end] for f in flags if f.side == "ar"} == {"١٧٠"}
+    assert edited.text(edited.links[2], "ar").startswith("وتشمل أيضا البحث عن ١٧٠")
+    assert edited.original(edited.links[2], "ar") == AR[2]
+    assert [link.flags for link in edited.links[:2]] == [link.flags for link in state.links[:2]]
+
+
+def test_edits_recheck_with_the_configured_thresholds() -> None:
+    from align.settings import Settings
+
+    from align.checks.registry import Thresholds
+
+    alignment = make_alignment()
+    strict = Settings(thresholds=Thresholds(length_ratio_min=0.99, length_ratio_max=1.01, length_min_chars=1))
+    state = review.start(alignment, check=strict.checker())
+    edited = review.edit_text(state, ((1,), (1,)), "en", "He said the agreement covers the clearance of mines.")
+    assert "length-ratio" in {f.code for f in edited.links[1].flags}
+    default = review.edit_text(review.start(alignment), ((1,), (1,)), "en", "He said the agreement covers the clearance of mines.")
+    assert "length-ratio" not in {f.code for f in default.links[1].flags}
+
+
+def test_a_link_emptied_to_a_gap_scores_zero_and_parts_are_rescored(state: ReviewState) -> None:
+    moved = review.move_segment(state, ((1,), (1,)), "en", "prev")
+    assert review.describe(link_key(moved.links[1])) == "ar 2 / en none"
+    assert moved.links[1].score == 0.0, "a link left without English links nothing"
+
+    def score(current):
+        return [0.0 if not (link.ar and link.en) else 0.1 * (i + 1) for i, link in enumerate(current.links)]
+
+    scored = review.start(make_alignment(), score=score)
+    merged = review.merge(scored, ((1,), (1,)), ((2,), (2,)))
+    split = review.split(merged, ((1, 2), (1, 2)), 1, 1)
+    assert [link.score for link in split.links[1:3]] == [pytest.approx(0.2), pytest.approx(0.3)]
+
+
+def test_redo_goes_forward_until_a_new_decision(state: ReviewState) -> None:
+    accepted = review.set_status(state, ((0,), (0,)), "accepted")
+    merged = review.merge(accepted, ((1,), (1,)), ((2,), (2,)))
+    back = review.undo(review.undo(merged))
+    assert back == state
+    assert review.redo(back) == accepted
+    assert review.redo(review.redo(back)) == merged
+    with pytest.raises(ValueError, match="nothing to redo"):
+        review.redo(merged)
+    other = review.set_status(review.undo(merged), ((4,), (3,)), "rejected")
+    with pytest.raises(ValueError, match="nothing to redo"):
+        review.redo(other)
+    log = [Decision.status(((0,), (0,)), "accepted"), Decision.undo(), Decision.redo()]
+    assert review.replay(make_alignment(), log).state == accepted
+    assert review.effective(log) == [log[0]]
+    assert review.effective([*log, Decision.undo(), Decision.status(((1,), (1,)), "accepted"), Decision.redo()]) == [
+        Decision.status(((1,), (1,)), "accepted")
+    ]
+
+
+def test_bulk_status_is_one_decision_with_one_undo(state: ReviewState) -> None:
+    clean = [link_key(link) for link in state.links if not link.flags]
+    assert len(clean) >= 2
+    decision = Decision.statuses(clean, "accepted")
+    accepted = review.apply(state, decision)
+    assert [accepted.status_of(link) for link in accepted.links if link_key(link) in clean] == ["accepted"] * len(clean)
+    assert review.undo(accepted) == state
+    assert Decision.from_json(decision.to_json()) == decision
+    assert decision.summary() == f"accepted {len(clean)} links at once"
+    with pytest.raises(ValueError, match="no link"):
+        review.set_statuses(state, [((9,), (9,))], "accepted")
+
+
+def test_a_legacy_english_edit_in_the_log_still_applies(state: ReviewState) -> None:
+    legacy = Decision.from_json({"op": "edit_en", "args": {"link": [[0], [0]], "text": "Edited."}})
+    assert review.apply(state, legacy) == review.apply(state, Decision.edit(((0,), (0,)), "en", "Edited."))
+
+
+def test_decisions_read_as_a_reviewer_says_them() -> None:
+    assert Decision.status(((2,), (3, 4)), "accepted").summary() == "accepted ar 3 / en 4-5"
+    assert Decision.status(((2,), ()), "unreviewed").summary() == "reset ar 3 / en none"
+    assert Decision.edit(((1,), (1,)), "ar", "نص").summary() == "edited the Arabic of ar 2 / en 2"
+    assert Decision.merge(((1,), (1,)), ((2,), (2,))).keys() == [((1,), (1,)), ((2,), (2,))]
+    assert Decision.undo().keys() == []
+
+
+def test_resume_continues_a_replay_as_a_full_replay_would() -> None:
+    log = [
+        Decision.status(((0,), (0,)), "accepted"),
+        Decision.merge(((1,), (1,)), ((2,), (2,))),
+        Decision.status(((9,), (9,)), "accepted"),
+        Decision.undo(),
+        Decision.redo(),
+    ]
+    full = review.replay(make_alignment(), log)
+    for cut in range(len(log) + 1):
+        resumed = review.resume(review.replay(make_alignment(), log[:cut]), log[cut:])
+        assert (resumed.state, resumed.skipped, resumed.count) == (full.state, full.skipped, len(log))

@@ -39,7 +39,7 @@ def test_resume_replays_every_decision_after_reopening(tmp_path: Path) -> None:
     log = [
         Decision.merge(((1,), (1,)), ((2,), (2,))),
         Decision.status(((0,), (0,)), "accepted"),
-        Decision.edit_en(((4,), (3,)), "The visit takes three days."),
+        Decision.edit(((4,), (3,)), "en", "The visit takes three days."),
         Decision.undo(),
     ]
     state = review.start(make_alignment())
@@ -125,7 +125,7 @@ def test_two_tabs_append_to_one_log_without_losing_decisions(tmp_path: Path) -> 
 
     def write(tab: ReviewStore, index: int) -> None:
         for i in range(20):
-            tab.append(session, Decision.edit_en(((0,), (0,)), f"tab {index} edit {i}"))
+            tab.append(session, Decision.edit(((0,), (0,)), "en", f"tab {index} edit {i}"))
 
     threads = [threading.Thread(target=write, args=(tab, i)) for i, tab in enumerate(tabs)]
     for thread in threads:
@@ -150,7 +150,7 @@ def test_kill_while_saving_loses_nothing_acknowledged(tmp_path: Path) -> None:
         session = Session(id={session.id}, key={session.key!r})
         i = 0
         while True:
-            store.append(session, Decision.edit_en(((0,), (0,)), f"edit {{i}}"))
+            store.append(session, Decision.edit(((0,), (0,)), "en", f"edit {{i}}"))
             print(i, flush=True)
             i += 1
         """
@@ -188,3 +188,59 @@ def test_two_processes_creating_one_store_at_once_both_open_it(tmp_path: Path) -
         ]
         errors = [proc.communicate(timeout=60)[1] for proc in procs]
         assert [proc.returncode for proc in procs] == [0, 0], errors
+
+
+def test_a_decision_on_a_stale_view_is_refused(tmp_path: Path) -> None:
+    from align.review.store import StaleReview
+
+    path = tmp_path / "review.sqlite"
+    tab_a, tab_b = ReviewStore(path), ReviewStore(path)
+    session = tab_a.open_session(*sides())
+    seen_by_a = tab_a.revision(session)
+    assert tab_a.append(session, Decision.status(((0,), (0,)), "accepted"), revision=seen_by_a, reviewer="Amal") == 1
+    seen_by_a, seen_by_b = 1, tab_b.revision(session)
+    assert tab_b.append(session, Decision.status(((4,), (3,)), "rejected"), revision=seen_by_b, reviewer="Basim") == 2
+    with pytest.raises(StaleReview, match="changed in another tab"):
+        tab_a.append(session, Decision.undo(), revision=seen_by_a, reviewer="Amal")
+    assert [e.decision.op for e in tab_a.history(session)] == ["status", "status"], "A's undo did not take back B's reject"
+    assert tab_a.append(session, Decision.undo(), revision=tab_a.revision(session)) == 3
+
+
+def test_history_keeps_time_and_reviewer(tmp_path: Path) -> None:
+    store = ReviewStore(tmp_path / "review.sqlite")
+    session = store.open_session(*sides())
+    store.append(session, Decision.status(((0,), (0,)), "accepted"), reviewer="Amal")
+    store.append(session, Decision.undo())
+    entries = ReviewStore(tmp_path / "review.sqlite").history(session)
+    assert [(e.revision, e.decision.op, e.reviewer) for e in entries] == [(1, "status", "Amal"), (2, "undo", None)]
+    assert all(e.time.endswith("+00:00") for e in entries)
+
+
+def test_a_version_1_store_is_upgraded_and_keeps_its_log(tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            """
+            CREATE TABLE sessions (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, ar_label TEXT, en_label TEXT,
+                ar_segments TEXT NOT NULL, en_segments TEXT NOT NULL, parent_id INTEGER, created_at TEXT NOT NULL);
+            CREATE TABLE decisions (id INTEGER PRIMARY KEY AUTOINCREMENT, session_id INTEGER NOT NULL,
+                decision TEXT NOT NULL, created_at TEXT NOT NULL);
+            PRAGMA user_version = 1;
+            """
+        )
+        source, target = sides()
+        conn.execute(
+            "INSERT INTO sessions VALUES (1, ?, 'doc.txt', 'doc.txt', '[]', '[]', NULL, '2026-01-01T00:00:00+00:00')",
+            (content_key(source, target),),
+        )
+        old = {"op": "edit_en", "args": {"link": [[0], [0]], "text": "Edited."}}
+        conn.execute("INSERT INTO decisions VALUES (1, 1, ?, '2026-01-01T00:00:00+00:00')", (json.dumps(old),))
+    store = ReviewStore(path)
+    assert store.backup is None
+    session = store.open_session(*sides())
+    assert [(e.decision.op, e.reviewer) for e in store.history(session)] == [("edit_en", None)]
+    store.append(session, Decision.undo(), reviewer="Amal")
+    assert store.history(session)[-1].reviewer == "Amal"
