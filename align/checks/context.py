@@ -126,6 +126,27 @@ class Names:
 
     gazetteer: list[tuple[re.Pattern[str], re.Pattern[str]]]
     learned: dict[str, set[str]] = field(default_factory=dict)  # English name -> Arabic word stems
+    _order: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    _by_stem: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
+
+    def order(self) -> dict[str, int]:
+        """Each learned name's place in the order it was learned."""
+        self._index()
+        return self._order
+
+    def by_stem(self) -> dict[str, list[str]]:
+        """The learned names each Arabic stem writes."""
+        self._index()
+        return self._by_stem
+
+    def _index(self) -> None:
+        # Built on first use, after the names are learned; rebuilt if more were learned since.
+        if len(self._order) != len(self.learned):
+            self._order = {name: place for place, name in enumerate(self.learned)}
+            self._by_stem = {}
+            for name, stems in self.learned.items():
+                for stem in stems:
+                    self._by_stem.setdefault(stem, []).append(name)
 
 
 @dataclass(frozen=True)
