@@ -60,7 +60,8 @@ class LinkText:
 
     @cached_property
     def content_words(self) -> list[Token]:
-        return _tokens(self.content, self.lang)
+        # Most links blank nothing out: their content's words are the raw text's, tokenized once.
+        return self.words if self.content == self.raw else _tokens(self.content, self.lang)
 
     def has_content(self) -> bool:
         return any(ch.isalnum() for ch in self.content)
@@ -226,7 +227,8 @@ def glued(text: LinkText, hiding: re.Pattern[str] | None = None) -> bool:
 
 
 def letters(text: LinkText) -> int:
-    return sum(not ch.isspace() for ch in text.content)
+    """Characters of the content that are not white space (``str.split`` cuts at exactly those)."""
+    return sum(map(len, text.content.split()))
 
 
 def document_char_ratio(contexts: list[LinkContext], thresholds: Thresholds) -> float:
