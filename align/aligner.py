@@ -444,7 +444,7 @@ def _band_dot(x: np.ndarray, y: np.ndarray, rows: np.ndarray, starts: np.ndarray
     spans, then each row's window is read through a strided view (no per-cell gather).
     """
     out = np.zeros((len(rows), width))
-    block = 256
+    block = 64
     for first in range(0, len(rows), block):
         block_rows = np.clip(rows[first : first + block], 0, len(x) - 1)
         block_starts = starts[first : first + block]
@@ -469,32 +469,40 @@ def _dp(level: _Level, lo: np.ndarray, hi: np.ndarray) -> list[tuple[tuple[int, 
     inside = lo[:, None] + np.arange(width)[None, :] <= hi[:, None]
     types = level.link_types
     down_types = [(t, ab) for t, ab in enumerate(types) if ab[0] > 0]
-    bead_scores = {t: level.bead_scores(a, b, lo, width) for t, (a, b) in down_types}
+    bead_scores = [level.bead_scores(a, b, lo, width) for _, (a, b) in down_types]
     right_index = types.index((0, 1))
     offset = np.arange(width) * level.params.gap_score
-    columns = np.arange(width)
-    # One extra column of -inf that out-of-corridor reads are pointed at.
-    score = np.full((n + 1, width + 1), _NEG)
+    # Each score row is padded with -inf-like cells: ``pad`` before it (a bead
+    # reaches back at most ``pad`` columns, since ``lo`` never decreases) and
+    # ``width`` after it, so a type's predecessors are one contiguous slice of a
+    # row and reads outside the corridor land on the padding.
+    pad = max(b for _, (_, b) in down_types)
+    score = np.full((n + 1, pad + 2 * width), _NEG)
     back = np.full((n + 1, width), -1, dtype=np.int8)
+    # Candidates per row: row 0 is "nothing yet" (type -1), then one row per type.
+    # argmax keeps the first of equal scores, as a strict ``>`` over the types in order does.
+    candidates = np.full((len(down_types) + 1, width), _NEG)
+    type_of = np.array([-1] + [t for t, _ in down_types], dtype=np.int8)
+    columns = np.arange(width)
+    # Where in row i - a the predecessors of row i's cells start (row i >= a).
+    firsts = [(pad + np.minimum(lo[a:] - b - lo[: len(lo) - a], width)).tolist() for _, (a, b) in down_types]
+    reach = [a for _, (a, _) in down_types]
     for i in range(n + 1):
-        best = np.full(width, _NEG)
-        best_type = np.full(width, -1, dtype=np.int8)
-        if i == 0:
-            best[0] = 0.0
-        for t, (a, b) in down_types:
+        candidates[0, 0] = 0.0 if i == 0 else _NEG
+        for row, a in enumerate(reach):
             if i < a:
+                candidates[row + 1] = _NEG
                 continue
-            prev_idx = columns + (lo[i] - b - lo[i - a])
-            prev_idx[(prev_idx < 0) | (prev_idx >= width)] = width
-            cand = score[i - a, prev_idx] + bead_scores[t][i]
-            better = cand > best
-            best = np.where(better, cand, best)
-            best_type[better] = t
+            first = firsts[row][i - a]
+            np.add(score[i - a, first : first + width], bead_scores[row][i], out=candidates[row + 1])
+        choice = candidates.argmax(axis=0)
+        best = candidates[choice, columns]
+        best_type = type_of[choice]
         # A run of 0-1 gaps within the row: D[j] = max_k (X[k] + (j - k) * gap).
         run = np.maximum.accumulate(best - offset) + offset
         best_type[run > best + 1e-9] = right_index
         run[~inside[i]] = _NEG
-        score[i, :width] = run
+        score[i, pad : pad + width] = run
         back[i] = best_type
     beads = []
     i, j = n, m

@@ -319,6 +319,10 @@ def bench(
     recheck: Annotated[
         Optional[Path], typer.Option("--recheck", help="CPU seconds of a warm re-check of this document (align check in a fresh process, vectors cached).")
     ] = None,
+    tmx_units: Annotated[
+        Optional[int],
+        typer.Option("--tmx-units", help="CPU seconds of checking a TMX of N units built from bench/suite/clean (cold, then warm)."),
+    ] = None,
     presegmented: Presegmented = False,
     output_format: Annotated[BenchFormat, typer.Option("--format", help="Output format.")] = BenchFormat.text,
     model: Model = None,
@@ -337,10 +341,12 @@ def bench(
         raise InputError("give --ar, --en and --gold together")
     if recheck is not None:
         return _bench_recheck(recheck, _settings(config, model=model), output_format is BenchFormat.json)
+    if tmx_units is not None:
+        return _bench_memory(tmx_units, _settings(config, model=model), output_format is BenchFormat.json)
     if checks is not None:
         return _bench_checks(checks, _settings(config, model=model), output_format is BenchFormat.json, no_cache)
     if ar is None and not suite and not scale:
-        raise InputError("give --ar A --en E --gold G, --suite DIR, --checks DIR, --recheck DOC or --scale N")
+        raise InputError("give --ar A --en E --gold G, --suite DIR, --checks DIR, --recheck DOC, --tmx-units N or --scale N")
     if any(n < 1 for n in scale or []):
         raise InputError("--scale takes a positive number of segments")
     settings = _settings(config, model=model, max_link=max_link, presegmented=presegmented)
@@ -376,6 +382,21 @@ def _bench_recheck(document: Path, settings: Settings, as_json: bool) -> int:
     from align.bench.recheck import bench_recheck, to_text
 
     result = bench_recheck(document, settings)
+    typer.echo(json.dumps(result.as_dict(), indent=1) if as_json else to_text(result))
+    return EXIT_OK
+
+
+def _bench_memory(units: int, settings: Settings, as_json: bool) -> int:
+    import json
+    import tempfile
+
+    from align.bench.memory import SUITE_PAIRS, bench_memory
+    from align.bench.recheck import to_text
+
+    if units < 1:
+        raise InputError("--tmx-units takes a positive number of units")
+    with tempfile.TemporaryDirectory() as workdir:
+        result = bench_memory(units, SUITE_PAIRS, Path(workdir), settings)
     typer.echo(json.dumps(result.as_dict(), indent=1) if as_json else to_text(result))
     return EXIT_OK
 

@@ -322,3 +322,49 @@ def test_two_added_sentences_in_a_row_stay_gaps():
     beads = run_long(src, np.array(tgt), np.full(10, 100.0), np.full(12, 100.0))
     links = [(b.src, b.tgt) for b in beads]
     assert ((), (4,)) in links and ((), (5,)) in links
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_search_finds_the_best_path_through_its_corridor(seed: int) -> None:
+    # The banded search against a plain dynamic programme over every prefix point of
+    # the corridor: on random similarities, anchors and corridors both reach the same best score.
+    from align.aligner import _corridor, _dp, _Level
+
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(5, 30)), int(rng.integers(5, 30))
+    src, tgt = unit(rng.normal(size=(n, DIM))), unit(rng.normal(size=(m, DIM)))
+    types = search_link_types(8)
+    level = _Level(
+        overlap_vectors(src, 3),
+        overlap_vectors(tgt, 3),
+        rng.integers(20, 200, n).astype(float),
+        rng.integers(20, 200, m).astype(float),
+        AlignParams(link_types=types),
+        types,
+        [(int(rng.integers(n)), int(rng.integers(m)))],
+    )
+    if seed % 2:  # a band around the diagonal, as the coarse pass gives
+        diagonal = [(i, min(m, round(i * m / n))) for i in range(n + 1)]
+        lo, hi = _corridor(diagonal, n, m, 2, level.anchors)
+    else:
+        lo, hi = np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+    width = int((hi - lo).max()) + 1
+    scores = {(a, b): level.bead_scores(a, b, lo, width) for a, b in types if a > 0}
+
+    def bead(a: int, b: int, i: int, j: int) -> float:
+        if a == 0:
+            return level.params.gap_score * b
+        column = j - lo[i]
+        return float(scores[(a, b)][i, column]) if 0 <= column < width else -np.inf
+
+    best = np.full((n + 1, m + 1), -np.inf)
+    best[0, 0] = 0.0
+    for i in range(n + 1):
+        for j in range(lo[i], hi[i] + 1):
+            for a, b in types:
+                if (a, b) != (0, 0) and i >= a and j >= b and lo[i - a] <= j - b <= hi[i - a]:
+                    best[i, j] = max(best[i, j], best[i - a, j - b] + bead(a, b, i, j))
+    path = _dp(level, lo, hi)
+    found = sum(bead(i1 - i0, j1 - j0, i1, j1) for (i0, j0), (i1, j1) in path)
+    assert path[0][0] == (0, 0) and path[-1][1] == (n, m)
+    assert found == pytest.approx(best[n, m], abs=1e-9)

@@ -97,7 +97,7 @@ def test_internal_error_is_one_line_and_exit_four(monkeypatch: pytest.MonkeyPatc
         (("check", str(SEED_BLOG), "--jobs", "0"), "--jobs must be at least 1"),
         (("check", str(SEED_BLOG), "--max-link", "9"), "--max-link must be between 2 and 8, not 9"),
         (("check", str(SEED_BLOG), "--presegmented"), "--presegmented applies to --ar/--en files"),
-        (("bench",), "give --ar A --en E --gold G, --suite DIR, --checks DIR, --recheck DOC or --scale N"),
+        (("bench",), "give --ar A --en E --gold G, --suite DIR, --checks DIR, --recheck DOC, --tmx-units N or --scale N"),
         (("bench", "--scale", "0"), "--scale takes a positive number"),
     ],
     ids=["jobs", "max-link", "presegmented mixed", "bench without input", "bench scale"],

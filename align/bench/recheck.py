@@ -12,10 +12,12 @@ identical.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,10 +80,13 @@ def _child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _check(args: list[str]) -> tuple[str, float, float, tuple[str, ...]]:
+def _check(args: list[str], env: Mapping[str, str]) -> tuple[str, float, float, tuple[str, ...]]:
     before, start = _child_cpu(), time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD.format(stack=json.dumps(MODEL_STACK)), *args], capture_output=True, text=True
+        [sys.executable, "-c", _CHILD.format(stack=json.dumps(MODEL_STACK)), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
     )
     wall, cpu = time.perf_counter() - start, _child_cpu() - before
     if done.returncode not in (0, 1):
@@ -90,8 +95,13 @@ def _check(args: list[str]) -> tuple[str, float, float, tuple[str, ...]]:
     return done.stdout, cpu, wall, imported
 
 
-def bench_recheck(document: Path, settings: Settings) -> RecheckResult:
+def bench_recheck(document: Path, settings: Settings, env: Mapping[str, str] | None = None) -> RecheckResult:
     """Check ``document`` twice in fresh processes and measure the second, warm, run.
+
+    Args:
+        document: What ``align check`` reads.
+        settings: Config file, model and cache folder passed on to it.
+        env: Environment variables set for the children, on top of this process's.
 
     Raises:
         InputError: ``align check`` failed on the document.
@@ -103,8 +113,8 @@ def bench_recheck(document: Path, settings: Settings) -> RecheckResult:
         args += ["--model", settings.model]
     if settings.cache_dir is not None:
         args += ["--cache-dir", str(settings.cache_dir)]
-    first, first_cpu, _, _ = _check(args)
-    again, warm_cpu, warm_wall, imported = _check(args)
+    first, first_cpu, _, _ = _check(args, env or {})
+    again, warm_cpu, warm_wall, imported = _check(args, env or {})
     return RecheckResult(
         document=str(document),
         first_cpu_seconds=first_cpu,

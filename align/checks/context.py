@@ -68,7 +68,8 @@ class LinkText:
 
     @cached_property
     def content_words(self) -> list[Token]:
-        return _tokens(self.content, self.lang)
+        # Most links blank nothing out: their content's words are the raw text's, tokenized once.
+        return self.words if self.content == self.raw else _tokens(self.content, self.lang)
 
     def has_content(self) -> bool:
         return any(ch.isalnum() for ch in self.content)
@@ -134,6 +135,27 @@ class Names:
 
     gazetteer: list[tuple[re.Pattern[str], re.Pattern[str]]]
     learned: dict[str, set[str]] = field(default_factory=dict)  # English name -> Arabic word stems
+    _order: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    _by_stem: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
+
+    def order(self) -> dict[str, int]:
+        """Each learned name's place in the order it was learned."""
+        self._index()
+        return self._order
+
+    def by_stem(self) -> dict[str, list[str]]:
+        """The learned names each Arabic stem writes."""
+        self._index()
+        return self._by_stem
+
+    def _index(self) -> None:
+        # Built on first use, after the names are learned; rebuilt if more were learned since.
+        if len(self._order) != len(self.learned):
+            self._order = {name: place for place, name in enumerate(self.learned)}
+            self._by_stem = {}
+            for name, stems in self.learned.items():
+                for stem in stems:
+                    self._by_stem.setdefault(stem, []).append(name)
 
 
 @dataclass(frozen=True)
@@ -213,7 +235,8 @@ def glued(text: LinkText, hiding: re.Pattern[str] | None = None) -> bool:
 
 
 def letters(text: LinkText) -> int:
-    return sum(not ch.isspace() for ch in text.content)
+    """Characters of the content that are not white space (``str.split`` cuts at exactly those)."""
+    return sum(map(len, text.content.split()))
 
 
 def document_char_ratio(contexts: list[LinkContext], thresholds: Thresholds) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate
@@ -116,12 +116,25 @@ def learn_names(contexts: list[LinkContext], names: Names, thresholds: Threshold
             if matched:  # only the closest spelling: a name is not every word that sounds like it
                 best = max(matched, key=lambda stem: (SequenceMatcher(None, _skeleton(name), _skeleton(stem)).ratio(), stem))
                 pairs.setdefault(name, set()).update({best, *(s for s in matched if best in s or s in best)})
+    # Which links hold each word, looked up per name rather than scanning every link for every name:
+    # a memory of 100,000 units learns thousands of names, and the scan was quadratic.
+    english_links = _links_holding(english, pairs.keys())
+    arabic_links = _links_holding(arabic, {stem for stems in pairs.values() for stem in stems})
     for name, stems in pairs.items():
-        in_english = [name in e for e in english]
-        in_arabic = [bool(a & stems) for a in arabic]
-        shared = sum(e and a for e, a in zip(in_english, in_arabic))
-        if stems and 2 * shared >= thresholds.name_consistency * (sum(in_english) + sum(in_arabic)):
+        in_english = english_links.get(name, set())
+        in_arabic = set().union(*(arabic_links.get(stem, set()) for stem in stems))
+        if stems and 2 * len(in_english & in_arabic) >= thresholds.name_consistency * (len(in_english) + len(in_arabic)):
             names.learned[name] = stems
+
+
+def _links_holding(words_per_link: list[set[str]], wanted: Collection[str]) -> dict[str, set[int]]:
+    """For each wanted word, the indices of the links whose word set holds it."""
+    wanted = set(wanted)
+    holding: dict[str, set[int]] = {}
+    for index, words in enumerate(words_per_link):
+        for word in words & wanted:
+            holding.setdefault(word, set()).add(index)
+    return holding
 
 
 @check("name-mismatch", "warning")
@@ -184,7 +197,8 @@ def _one_side_names(context: LinkContext) -> tuple[list[tuple[int, int]], list[t
             token = arabic_tokens[bisect_right(word_starts, arabic_noun.start() + arabic_noun.group().startswith(" ")) - 1]
             arabic_only.append((token.start, token.end))
     english_names = {_POSSESSIVE.sub("", t.text): t for t in context.en.content_words}
-    for name, stems in context.names.learned.items():
+    for name in _learned_here(context.names, english_names.keys(), _arabic_stem_set(context)):
+        stems = context.names.learned[name]
         english = english_names.get(name)
         arabic_token = next((t for t in arabic_tokens if _arabic_stems(t) & stems), None)
         if english and not arabic_token:
@@ -195,6 +209,19 @@ def _one_side_names(context: LinkContext) -> tuple[list[tuple[int, int]], list[t
             if not any(same_name(word, stem, context.thresholds) for word in capitalised for stem in stems):
                 arabic_only.append((arabic_token.start, arabic_token.end))
     return english_only, arabic_only
+
+
+def _learned_here(names: Names, english: Collection[str], arabic_stems: set[str]) -> list[str]:
+    """The learned names this link writes on either side, in the order they were learned.
+
+    A learned name absent from both sides of a link cannot be one-sided there, so
+    only these are tried: the check stays linear in the document however many
+    names it learned.
+    """
+    order = names.order()
+    here = {name for name in english if name in order}
+    here.update(name for stem in arabic_stems for name in names.by_stem().get(stem, ()))
+    return sorted(here, key=order.__getitem__)
 
 
 def _unmatched_english(context: LinkContext) -> list[tuple[int, int]]:

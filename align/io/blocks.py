@@ -27,7 +27,7 @@ from align.io.text import MAX_INPUT_ENV, check_language, max_input_bytes, read_b
 from align.lang.rules import arabic_share, base_language, count_script
 from align.model import Lang, Link, Role, Side
 from align.segment.mixed import split_mixed
-from align.segment.sentences import Span, make_side, segment
+from align.segment.sentences import MAX_LINKED_UNITS, Span, make_side, segment
 
 #: Joins the blocks of a side: a blank line, so sentence splitting and the
 #: mixed-document splitter see each block as a paragraph of its own.
@@ -258,7 +258,8 @@ def pairs_document(path: Path, pairs: Iterable[Pair], source: Lang | None = None
         texts = [getattr(pair, lang) for pair in units]
         text, starts = _join(texts, UNIT_SEPARATOR, path)
         spans = [(start, start + len(t)) for start, t in zip(starts, texts)]
-        side = make_side(lang, str(path), text, spans, places=list(zip(starts, (pair.where for pair in units))))
+        places = list(zip(starts, (pair.where for pair in units)))
+        side = make_side(lang, str(path), text, spans, places=places, max_segments=MAX_LINKED_UNITS)
         role: Role | None = None if source is None else "source" if lang == source else "target"
         sides.append(replace(side, role=role))
     links, i, j = [], 0, 0

@@ -62,6 +62,12 @@ MAX_SEGMENT_CHARS = 2000
 #: of 100 characters, a document takes about 2 GB and 40 minutes to embed on a
 #: 2-core machine; a novel has about 10,000 sentences.
 MAX_SEGMENTS = 50_000
+#: Most units a side of a document whose links are given (a translation memory,
+#: a bilingual table, dual subtitles, a PO catalogue) may have: each unit is
+#: embedded once, not in windows, and never searched, so it costs about a third
+#: of an aligned segment; a re-check of 100,000 memory units is measured in the
+#: README's speed table (``align bench --tmx-units``).
+MAX_LINKED_UNITS = 200_000
 #: Where an over-long sentence is best cut: after a clause mark and its space.
 _CLAUSE_END = re.compile(r"[,;:،؛]\s")
 _SPACE = re.compile(r"\s")
@@ -114,21 +120,28 @@ def segment_lines(text: str) -> list[Span]:
 
 
 def make_side(
-    lang: Lang, path: str | None, text: str, spans: Sequence[Span], *, places: Sequence[tuple[int, str]] = ()
+    lang: Lang,
+    path: str | None,
+    text: str,
+    spans: Sequence[Span],
+    *,
+    places: Sequence[tuple[int, str]] = (),
+    max_segments: int = MAX_SEGMENTS,
 ) -> Side:
     """Build a :class:`Side` whose segments are ``text`` cut at ``spans``, with ``places`` (see :attr:`Side.places`).
 
     Raises:
-        InputError: More than :data:`MAX_SEGMENTS` spans, or one longer than
+        InputError: More than ``max_segments`` spans (:data:`MAX_SEGMENTS`, or
+            :data:`MAX_LINKED_UNITS` for units linked already), or one longer than
             :data:`MAX_SEGMENT_CHARS` (as one line of ``--presegmented`` input,
             one cue, cell or memory unit can be): embedding it would cost
             unbounded memory. The message names its place, else its line.
         ValueError: Spans empty, out of order, overlapping or outside the text.
     """
     where = path or "the text"
-    if len(spans) > MAX_SEGMENTS:
+    if len(spans) > max_segments:
         raise InputError(
-            f"{where}: {len(spans):,} {_LANGUAGE[lang]} segments, over the limit of {MAX_SEGMENTS:,} a document; "
+            f"{where}: {len(spans):,} {_LANGUAGE[lang]} segments, over the limit of {max_segments:,} a document; "
             "split it into smaller documents"
         )
     side = Side(lang=lang, path=path, text=text, segments=(), places=tuple(places))

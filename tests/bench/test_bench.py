@@ -82,3 +82,27 @@ def test_perturbed_documents_align_against_gold(embedder) -> None:
     assert pooled.score.gold_gaps > 0
     assert pooled.score.strict_f1 >= 0.9
     assert pooled.score.gap_precision >= 0.8 and pooled.score.gap_recall >= 0.8
+
+
+def test_memory_of_n_units_repeats_the_suite_pairs_and_reads_back(tmp_path: Path) -> None:
+    from align.bench.memory import memory_pairs, suite_pairs, write_memory
+    from align.io.memory import read_memory
+
+    pairs = suite_pairs(PERTURBED)
+    assert len(pairs) > 100 and all(ar and en for ar, en in pairs)
+    units = memory_pairs(pairs, len(pairs) + 3)
+    assert units[: len(pairs)] == pairs and units[len(pairs) :] == pairs[:3]
+    write_memory(units, tmp_path / "memory.tmx")
+    source, target, links = read_memory(tmp_path / "memory.tmx")
+    assert [(s.text, t.text) for s, t in zip(source.segments, target.segments)] == units
+    assert [(k.ar, k.en) for k in links] == [((n,), (n,)) for n in range(len(units))]
+
+
+@pytest.mark.model
+def test_tmx_units_bench_checks_the_memory_twice_without_the_model_stack() -> None:
+    result = run_align("bench", "--tmx-units", "60", "--format", "json", "--quiet")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["document"].endswith("memory-60.tmx")
+    assert report["identical_report"] and report["imported"] == []
+    assert report["warm_cpu_seconds"] > 0

@@ -124,3 +124,16 @@ def test_aligning_a_memory_again_points_to_check(tmp_path: Path) -> None:
     path = write(tmp_path, "doc.xlf", XLIFF_12.format(src="ar", tgt="en", s1=AR[0], t1=EN[0], s2=AR[1]))
     result = run_align("align", str(path), "--quiet")
     assert result.returncode == 2 and "align check" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_memory_may_hold_more_units_than_an_aligned_document_but_not_without_bound(tmp_path: Path) -> None:
+    from align.io.blocks import Pair, pairs_document
+    from align.segment.sentences import MAX_LINKED_UNITS, MAX_SEGMENTS
+
+    # Units linked already are embedded once each and never searched: past the aligned documents' limit.
+    many = [Pair(f"جملة {n}", f"Sentence {n}", f"unit {n}") for n in range(MAX_SEGMENTS + 1)]
+    source, target, links = pairs_document(tmp_path / "big.tmx", many)
+    assert len(source.segments) == len(target.segments) == len(links) == MAX_SEGMENTS + 1
+    too_many = [Pair("ج", "s", f"unit {n}") for n in range(MAX_LINKED_UNITS + 1)]
+    with pytest.raises(InputError, match=f"{MAX_LINKED_UNITS + 1:,} Arabic segments, over the limit of {MAX_LINKED_UNITS:,}"):
+        pairs_document(tmp_path / "bigger.tmx", too_many)
