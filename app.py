@@ -573,7 +573,8 @@ def act_page(first: int) -> None:
 def act_row_clicked(table_key: str, rows: tuple[int, ...]) -> None:
     """The reviewer clicked a table row: select its link (``rows``: the link of each row as drawn)."""
     picked = st.session_state[table_key]["selection"]["rows"]
-    if picked:
+    # The table's event may come in after the review closed (a new direction or document being aligned).
+    if picked and "review" in st.session_state:
         st.session_state.pop("problem", None)
         select(rows[picked[0]])
 
@@ -581,7 +582,7 @@ def act_row_clicked(table_key: str, rows: tuple[int, ...]) -> None:
 def act_heatmap_clicked() -> None:
     """The reviewer clicked a heatmap cell: select the link holding its Arabic (or else its English) segment."""
     points = st.session_state["heatmap"]["selection"].get("cell") or []
-    if not points:
+    if not points or "review" not in st.session_state:
         return
     ar, en = int(points[0]["ar"]) - 1, int(points[0]["en"]) - 1
     state = review_state()
@@ -780,10 +781,10 @@ def panel(state: ReviewState) -> None:
 
     suffix = f"{'.'.join(map(str, key[0]))}_{'.'.join(map(str, key[1]))}"  # per link: no stale value from another link
     with st.expander("Edit the texts"), st.form(f"edit_form_{suffix}", border=False):
-        for lang in state.alignment.locales.sides:  # either side may be edited, the source first
-            if link.ids(lang):
-                label = f"{LANGUAGE_NAMES[lang]} text ({state.alignment.locales.role(lang)})"
-                st.text_area(label, value=state.text(link, lang), key=f"edit_{lang}_{suffix}", height=90)
+        for side in state.alignment.locales.sides:  # either side may be edited, the source first
+            if link.ids(side):
+                label = f"{LANGUAGE_NAMES[side]} text ({state.alignment.locales.role(side)})"
+                st.text_area(label, value=state.text(link, side), key=f"edit_{side}_{suffix}", height=90)
         st.form_submit_button("Save the texts", on_click=_save_texts, args=(key, suffix))
     with st.expander("Merge, split, move"):
         cols = st.columns(2)
