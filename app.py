@@ -61,8 +61,8 @@ DEFAULT_PROJECT = Path(os.environ.get("ALIGN_PROJECT_DIR", Path.home() / ".align
 #: ``align check`` reads alone; a pair's two files, the formats that hold one language.
 DOCUMENT_TYPES = tuple(sorted({".txt", *READERS, *MEMORY_SUFFIXES}))
 PAIR_TYPES = tuple(sorted(PAIRED_SUFFIXES))
-#: The formats whose columns the reviewer may name (as ``--columns``).
-SHEET_TYPES = frozenset({".xlsx", ".csv", ".tsv"})
+#: The formats whose columns the reviewer may name (as ``--columns``): those ``align.io.sheets`` reads.
+SHEET_TYPES = frozenset(suffix for suffix, module in READERS.items() if module == "align.io.sheets")
 LANGUAGE_NAMES: dict[Lang, str] = {"ar": "Arabic", "en": "English"}
 #: Rows per table page: 15 fit beside the link panel on a 1366×768 screen.
 PAGE_SIZES = (15, 30, 60, 120)

@@ -403,7 +403,7 @@ def test_a_pair_uploaded_back_to_back(server: str, browser, tmp_path: Path) -> N
     uploads.nth(1).set_input_files(str(en))
     submit = button(page, "upload_submit")
     submit.click()  # waits while the button is disabled, i.e. until both uploads are done
-    page.get_by_text(re.compile(r"news\.ar\.txt\W+ · model")).wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.get_by_text(re.compile(r"news\.ar\.txt\W+ · ar → en · model")).wait_for(timeout=LOAD_TIMEOUT_MS)
     wait_for_review(page)
     assert count(page, "Links") > 5
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
