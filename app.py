@@ -41,7 +41,9 @@ import streamlit as st
 from align import pipeline
 from align.embed.embedder import Embedder, load_embedder
 from align.errors import AlignError, InputError
-from align.io.jobs import Document, Job, display, load, one_job
+from align.io.jobs import PAIRED_SUFFIXES, READERS, Document, Job, display, load, one_job
+from align.io.memory import MEMORY_SUFFIXES
+from align.io.sheets import parse_columns
 from align.model import Alignment, Lang, Link, LinkKey, link_key
 from align.review import state as review
 from align.review.exports import accepted_count, history_csv, review_csv, review_json, review_xlsx, reviewed_tmx
@@ -50,11 +52,18 @@ from align.review.queries import highlighted, matches, next_unreviewed_flag
 from align.review.runs import Run, Runs, duration
 from align.review.state import Decision, ReviewState, Status, describe
 from align.review.store import Entry, ReviewStore, Session, StaleReview, content_key, store_path
-from align.settings import Settings, load_settings
+from align.settings import Settings, languages, load_settings
 
 REPO = Path(__file__).resolve().parent
 SEED = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
 DEFAULT_PROJECT = Path(os.environ.get("ALIGN_PROJECT_DIR", Path.home() / ".align-review"))
+#: What an upload may be, by file name ending (the loader picks the format by it): every format
+#: ``align check`` reads alone; a pair's two files, the formats that hold one language.
+DOCUMENT_TYPES = tuple(sorted({".txt", *READERS, *MEMORY_SUFFIXES}))
+PAIR_TYPES = tuple(sorted(PAIRED_SUFFIXES))
+#: The formats whose columns the reviewer may name (as ``--columns``): those ``align.io.sheets`` reads.
+SHEET_TYPES = frozenset(suffix for suffix, module in READERS.items() if module == "align.io.sheets")
+LANGUAGE_NAMES: dict[Lang, str] = {"ar": "Arabic", "en": "English"}
 #: Rows per table page: 15 fit beside the link panel on a 1366×768 screen.
 PAGE_SIZES = (15, 30, 60, 120)
 #: Streamlit's row height in pixels, to size the table to its page (no scrolling inside it).
@@ -122,10 +131,12 @@ def upload_limit() -> int:
     return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
 
 
-def save_upload(data: bytes, project: Path, limit: int | None = None) -> str:
-    """Write an upload inside ``project/uploads`` under a name made from its content.
+def save_upload(data: bytes, project: Path, limit: int | None = None, name: str = "") -> str:
+    """Write an upload inside ``project/uploads`` under a name made from its content and the ending of ``name``.
 
-    The uploader's own file name is never used as a path (only as a label).
+    The uploader's own file name is never used as a path (only as a label);
+    its ending is kept when it names a format the tool reads (the loader
+    picks the format by it), else the upload is plain text.
 
     Raises:
         InputError: The upload is over ``limit`` bytes (default :func:`upload_limit`).
@@ -135,7 +146,8 @@ def save_upload(data: bytes, project: Path, limit: int | None = None) -> str:
         raise InputError(f"the upload is {len(data):,} bytes; the limit is {limit:,} (server.maxUploadSize)")
     folder = project / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{hashlib.sha256(data).hexdigest()}.txt"
+    suffix = Path(name).suffix.lower()
+    path = folder / f"{hashlib.sha256(data).hexdigest()}{suffix if suffix in DOCUMENT_TYPES else '.txt'}"
     if not path.exists():
         path.write_bytes(data)
     return str(path)
@@ -230,11 +242,11 @@ def choose_inputs(project: Path) -> Choice | None:
     # second file while the page reruns for the first cannot lose either.
     with st.sidebar.form("upload_form", border=False):
         if form == "Mixed document":
-            files = {"doc": st.file_uploader(f"Mixed document {limit}", type=["txt", "md"], key="doc_upload")}
+            files = {"doc": st.file_uploader(f"Mixed document {limit}", type=list(DOCUMENT_TYPES), key="doc_upload")}
         else:
             files = {
-                "ar": st.file_uploader(f"Arabic file {limit}", type=["txt", "md"], key="ar_upload"),
-                "en": st.file_uploader(f"English file {limit}", type=["txt", "md"], key="en_upload"),
+                "ar": st.file_uploader(f"Arabic file {limit}", type=list(PAIR_TYPES), key="ar_upload"),
+                "en": st.file_uploader(f"English file {limit}", type=list(PAIR_TYPES), key="en_upload"),
             }
         st.form_submit_button("Open" if form == "Mixed document" else "Align these files", key="upload_submit")
     if any(file is None for file in files.values()):
@@ -242,8 +254,9 @@ def choose_inputs(project: Path) -> Choice | None:
     saved, upload_names = {}, {}
     for side, file in files.items():
         assert file is not None  # checked above
-        saved[side] = save_upload(file.getvalue(), project)
-        names[saved[side]] = names[display(Path(saved[side]))] = upload_names[side] = file.name
+        saved[side] = save_upload(file.getvalue(), project, name=file.name)
+        # The bare name too: a parser's message (lxml's) may name the file without its folder.
+        names[saved[side]] = names[display(Path(saved[side]))] = names[Path(saved[side]).name] = upload_names[side] = file.name
     first, second = (upload_names["doc"],) * 2 if "doc" in files else (upload_names["ar"], upload_names["en"])
     return Choice(saved, (f"upload:{first}", f"upload:{second}"), names, uploaded=True)
 
@@ -254,13 +267,29 @@ def project_settings() -> Settings:
     return load_settings(Path(config) if config else None)
 
 
-def choose_settings(base: Settings) -> Settings:
-    """Sidebar: model and link settings, starting from the project's."""
+def choose_settings(base: Settings, choice: Choice | None) -> Settings:
+    """Sidebar: the direction, a sheet's columns, model and link settings, starting from the project's.
+
+    Raises:
+        InputError: A language tag that is not BCP 47, or not one Arabic and one English; columns that are not two.
+    """
+    cols = st.sidebar.columns(2)
+    source_lang = cols[0].text_input("Source language", base.source_lang, key="source_lang", help="BCP 47: ar, en-US, ar-SA…").strip()
+    target_lang = cols[1].text_input("Target language", base.target_lang, key="target_lang", help="BCP 47: en, en-GB, ar-SA…").strip()
+    source_lang, target_lang = languages(source_lang, target_lang, "Source and target language")
+    sheet = choice is not None and any(Path(path).suffix.lower() in SHEET_TYPES for path in choice.files.values())
+    typed = st.sidebar.text_input(
+        "Sheet columns: Arabic,English (empty: found by their headers)", key="columns", disabled=not sheet,
+        placeholder="e.g. B,C or Arabic,English",
+    ).strip()
+    columns = parse_columns(typed, "Sheet columns") if sheet and typed else None
     model = st.sidebar.text_input("Embedding model (empty: the project's or the offline default)", key="model").strip() or None
     max_link = st.sidebar.slider("Largest link (Arabic + English segments)", 2, 5, min(max(base.max_link, 2), 5), key="max_link")
     pair = st.session_state.get("source_kind") != "Seed blog post" and st.session_state.get("source_form") == "Arabic + English files"
     presegmented = st.sidebar.checkbox("One segment per line (Arabic + English files)", key="presegmented", disabled=not pair)
-    return base.override(model=model, max_link=max_link, presegmented=pair and presegmented)
+    return base.override(
+        model=model, max_link=max_link, presegmented=pair and presegmented, source_lang=source_lang, target_lang=target_lang, columns=columns,
+    )
 
 
 def choose_project() -> Path:
@@ -287,7 +316,7 @@ def aligned(job: Job, document: Document, settings: Settings, key: str, name: st
     Raises:
         AlignError: The alignment failed (the message says why).
     """
-    source, target, _ = document
+    source, target, links = document
     paths = report_paths(job)
     runs = get_runs()
     existing = runs.get(key)
@@ -302,7 +331,7 @@ def aligned(job: Job, document: Document, settings: Settings, key: str, name: st
     embedder = get_embedder(settings.model)
 
     def work(report: Callable[[float, str], None]) -> Alignment:
-        alignment = pipeline.run(source, target, embedder=embedder, settings=settings, progress=report)
+        alignment = pipeline.run(source, target, embedder=embedder, settings=settings, progress=report, links=links)
         return settings.apply(alignment, paths)
 
     run = runs.start(key, work, again=again)
@@ -544,7 +573,8 @@ def act_page(first: int) -> None:
 def act_row_clicked(table_key: str, rows: tuple[int, ...]) -> None:
     """The reviewer clicked a table row: select its link (``rows``: the link of each row as drawn)."""
     picked = st.session_state[table_key]["selection"]["rows"]
-    if picked:
+    # The table's event may come in after the review closed (a new direction or document being aligned).
+    if picked and "review" in st.session_state:
         st.session_state.pop("problem", None)
         select(rows[picked[0]])
 
@@ -552,7 +582,7 @@ def act_row_clicked(table_key: str, rows: tuple[int, ...]) -> None:
 def act_heatmap_clicked() -> None:
     """The reviewer clicked a heatmap cell: select the link holding its Arabic (or else its English) segment."""
     points = st.session_state["heatmap"]["selection"].get("cell") or []
-    if not points:
+    if not points or "review" not in st.session_state:
         return
     ar, en = int(points[0]["ar"]) - 1, int(points[0]["en"]) - 1
     state = review_state()
@@ -651,11 +681,12 @@ def table(state: ReviewState, shown: list[int], page: int, size: int) -> None:
         "#": [i + 1 for i in rows],
         "✓": [STATUS_MARKS[state.status_of(state.links[i])][0] for i in rows],
         "Score": [round(state.links[i].score, 2) for i in rows],
-        "Arabic": [state.text(state.links[i], "ar") for i in rows],
-        "English": [state.text(state.links[i], "en") for i in rows],
+        # The source first, whichever language it is.
+        **{LANGUAGE_NAMES[lang]: [state.text(state.links[i], lang) for i in rows] for lang in state.alignment.locales.sides},
         "Open flags": [flag_summary(state, state.links[i]) for i in rows],
     })
     chosen = selected()
+    locales = state.alignment.locales
     # A new key whenever the selection or the page changes, so the table draws the selection the server keeps.
     key = f"table_{page}_{size}_{chosen}"
     st.dataframe(
@@ -670,8 +701,7 @@ def table(state: ReviewState, shown: list[int], page: int, size: int) -> None:
             "#": st.column_config.NumberColumn(width=40),
             "✓": st.column_config.TextColumn(width=30, help="✓ accepted · ✗ rejected · ○ unreviewed"),
             "Score": st.column_config.NumberColumn(width=50, format="%.2f"),
-            "Arabic": st.column_config.TextColumn(width="medium"),
-            "English": st.column_config.TextColumn(width="medium"),
+            **{name: st.column_config.TextColumn(f"{name} ({locales.role(lang)})", width="medium") for lang, name in LANGUAGE_NAMES.items()},
             "Open flags": st.column_config.TextColumn(width="small"),
         },
     )
@@ -691,16 +721,17 @@ def pager(shown: list[int], page: int, size: int) -> None:
 
 
 def link_texts(state: ReviewState, link: Link) -> str:
-    """Both sides of a link, flagged spans marked; an edited side with its original struck through."""
+    """Both sides of a link, the source first, flagged spans marked; an edited side with its original struck through."""
     out = []
-    for lang, css, side in (("ar", "link-ar", state.alignment.source), ("en", "link-en", state.alignment.target)):
-        ids = tuple(link.ar if lang == "ar" else link.en)
+    for lang in state.alignment.locales.sides:
+        css = f"link-{lang}"
+        ids = link.ids(lang)
         if not ids:
-            out.append(f'<div class="link-side {css}"><i>(no {"Arabic" if lang == "ar" else "English"})</i></div>')
+            out.append(f'<div class="link-side {css}"><i>(no {LANGUAGE_NAMES[lang]})</i></div>')
             continue
-        text = highlighted(side, ids, link.flags, lang)  # type: ignore[arg-type]
-        if state.edited(link, lang):  # type: ignore[arg-type]
-            text = f'<span class="edited">{text}</span><br><del class="original">{html.escape(state.original(link, lang))}</del>'  # type: ignore[arg-type]
+        text = highlighted(state.alignment.side(lang), ids, link.flags, lang)
+        if state.edited(link, lang):
+            text = f'<span class="edited">{text}</span><br><del class="original">{html.escape(state.original(link, lang))}</del>'
         out.append(f'<div class="link-side {css}" dir="{"rtl" if lang == "ar" else "ltr"}" lang="{lang}">{text}</div>')
     return "".join(out)
 
@@ -742,7 +773,7 @@ def panel(state: ReviewState) -> None:
     if "problem" in st.session_state:
         st.error(st.session_state["problem"])
     st.markdown(
-        f"**Link {i + 1} of {n}** · {describe(key)} · {link.kind} · score {link.score:.2f} · "
+        f"**Link {i + 1} of {n}** · {describe(key)} · {state.alignment.link_kind(link)} · score {link.score:.2f} · "
         f"<span class='status {status}'>{STATUS_MARKS[status]}</span>",
         unsafe_allow_html=True,
     )
@@ -750,9 +781,10 @@ def panel(state: ReviewState) -> None:
 
     suffix = f"{'.'.join(map(str, key[0]))}_{'.'.join(map(str, key[1]))}"  # per link: no stale value from another link
     with st.expander("Edit the texts"), st.form(f"edit_form_{suffix}", border=False):
-        for lang, label in (("ar", "Arabic text"), ("en", "English text")):
-            if link.ar if lang == "ar" else link.en:
-                st.text_area(label, value=state.text(link, lang), key=f"edit_{lang}_{suffix}", height=90)  # type: ignore[arg-type]
+        for side in state.alignment.locales.sides:  # either side may be edited, the source first
+            if link.ids(side):
+                label = f"{LANGUAGE_NAMES[side]} text ({state.alignment.locales.role(side)})"
+                st.text_area(label, value=state.text(link, side), key=f"edit_{side}_{suffix}", height=90)
         st.form_submit_button("Save the texts", on_click=_save_texts, args=(key, suffix))
     with st.expander("Merge, split, move"):
         cols = st.columns(2)
@@ -969,7 +1001,7 @@ def main() -> None:
         choice = choose_inputs(project)
         if choice is not None:
             names = choice.names
-        settings = choose_settings(project_settings())
+        settings = choose_settings(project_settings(), choice)
         next_to_input = st.sidebar.radio(
             "Save the review", ["In the project folder", "Next to the input file"], key="store_where",
             disabled=choice is None or choice.uploaded,
@@ -979,7 +1011,8 @@ def main() -> None:
             st.info("Choose a document in the sidebar.")
             return
         files = choice.files
-        job = one_job(files.get("doc"), files.get("ar"), files.get("en"), presegmented=settings.presegmented, memories=False)
+        # A memory, a catalogue or a sheet is aligned already: its units are re-checked as given.
+        job = one_job(files.get("doc"), files.get("ar"), files.get("en"), presegmented=settings.presegmented, columns=settings.columns)
         document = load(job)
         name = Path(choice.labels[0].removeprefix("upload:")).name
         key = run_key(content_key(document[0], document[1]), settings, report_paths(job))
@@ -995,7 +1028,8 @@ def main() -> None:
     state = review_state()
     if "pending_link" in st.session_state:
         select(st.session_state.pop("pending_link"))
-    st.caption(f"{isolated(name)} · model {alignment.signature.get('model')} · max link {settings.max_link} · " + counts(state))
+    locales = alignment.locales
+    st.caption(f"{isolated(name)} · {locales.source} → {locales.target} · model {alignment.signature.get('model')} · max link {settings.max_link} · " + counts(state))
     tab_review, tab_history, tab_map, tab_export = st.tabs(["Review", "History", "Heatmap", "Export"])
     with tab_review:
         review_page(state)

@@ -171,7 +171,7 @@ def load_settings(explicit: Path | None = None, folder: Path | None = None, **op
     """
     settings = _read_file(explicit, folder).override(**options)
     given = options.get("source_lang") is not None or options.get("target_lang") is not None
-    source, target = _languages(settings.source_lang, settings.target_lang, "--source-lang/--target-lang" if given else str(settings.path))
+    source, target = languages(settings.source_lang, settings.target_lang, "--source-lang/--target-lang" if given else str(settings.path))
     return replace(settings, source_lang=source, target_lang=target)
 
 
@@ -268,8 +268,13 @@ def _per_file_ignores(table: dict[str, Any], where: str) -> tuple[tuple[str, fro
     return tuple((pattern, _codes(codes, where, f'per_file_ignores."{pattern}"')) for pattern, codes in table.items())
 
 
-def _languages(source: str, target: str, where: str) -> tuple[str, str]:
+def languages(source: str, target: str, where: str) -> tuple[str, str]:
     """The two tags in their usual case (``ar-SA``, ``zh-Hant``), checked: well-formed BCP 47, one Arabic and one English.
+
+    Args:
+        source: The source language's tag.
+        target: The target language's tag.
+        where: Where the tags were given, to begin the message with (an option, a file, a field of the page).
 
     Raises:
         InputError: A tag that is not BCP 47, or not one Arabic and one English.

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from conftest import AR, EN
 from lxml import etree
 
 from align import pipeline
@@ -423,6 +425,8 @@ def test_save_upload_is_size_limited_and_named_by_content(app_module, tmp_path: 
     assert saved.parent == tmp_path / "uploads"
     assert saved.name == f"{__import__('hashlib').sha256(data).hexdigest()}.txt", "never the uploader's file name"
     assert saved.read_bytes() == data
+    assert Path(app_module.save_upload(data, tmp_path, limit=1000, name="Report.DOCX")).suffix == ".docx", "the format's ending kept"
+    assert Path(app_module.save_upload(data, tmp_path, limit=1000, name="run.sh")).suffix == ".txt", "an unknown ending is text"
     assert app_module.save_upload(data, tmp_path, limit=1000) == str(saved), "the same content is stored once"
     with pytest.raises(InputError, match="limit is 1,000"):
         app_module.save_upload(b"x" * 1001, tmp_path / "other", limit=1000)
@@ -457,3 +461,146 @@ def test_command_line_arguments(app_module) -> None:
     assert parse(["--ar", "a.txt", "--en", "e.txt"]) == {"ar": "a.txt", "en": "e.txt"}
     assert parse(["-q", "--durations=5", "tests/test_app.py"]) == {}, "pytest's own arguments are no input"
     assert app_module.command_line_roots(["--root", "a", "--doc", "d.txt", "--root", "b"]) == ["a", "b"]
+
+
+# --- every format the command line reads, and both directions -------------------------------------
+
+#: A document's Arabic and its translation, which leaves out AR[3]: a gap.
+PAIR_AR, PAIR_EN = [AR[0], AR[3], f"{AR[1]} {AR[2]}", AR[4]], [EN[0], f"{EN[1]} {EN[2]}", EN[3]]
+
+
+def word_document(texts: list[str]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for text in texts:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def upload_pair(at, ar: tuple[str, bytes], en: tuple[str, bytes]) -> None:
+    at.radio(key="source_kind").set_value("Upload").run()
+    at.radio(key="source_form").set_value("Arabic + English files").run()
+    at.file_uploader(key="ar_upload").set_value((*ar, "application/octet-stream"))
+    at.file_uploader(key="en_upload").set_value((*en, "application/octet-stream"))
+    button(at, "Align these files").click().run()
+    settle(at)
+
+
+def upload_document(at, name: str, data: bytes) -> None:
+    at.radio(key="source_kind").set_value("Upload").run()
+    at.file_uploader(key="doc_upload").set_value((name, data, "application/octet-stream"))
+    button(at, "Open").click().run()
+    settle(at)
+
+
+def directed_flags(state: ReviewState) -> list[tuple[str, str | None]]:
+    return [(f.code, f.side) for link in state.links for f in link.flags if f.code in ("missing-translation", "missing-source")]
+
+
+def test_uploads_take_every_format_the_command_line_reads(project: Path) -> None:
+    at = start_app(project)
+    at.radio(key="source_kind").set_value("Upload").run()
+    (document,) = at.get("file_uploader")
+    assert {f".{t}" if not t.startswith(".") else t for t in document.proto.type} >= {
+        ".txt", ".docx", ".html", ".htm", ".srt", ".vtt", ".po", ".xlsx", ".csv", ".tsv", ".md", ".tmx", ".xlf", ".xliff",
+    }
+    at.radio(key="source_form").set_value("Arabic + English files").run()
+    for uploader in at.get("file_uploader"):
+        types = {f".{t}" if not t.startswith(".") else t for t in uploader.proto.type}
+        assert types >= {".txt", ".docx", ".html", ".srt", ".vtt", ".md"} and not types & {".po", ".tmx", ".csv"}, types
+
+
+def test_a_word_pair_into_arabic_shows_english_first_with_the_gaps_mirrored(project: Path) -> None:
+    at = start_app(project)
+    upload_pair(at, ("news.ar.docx", word_document(PAIR_AR)), ("news.en.docx", word_document(PAIR_EN)))
+    assert not at.error, [e.value for e in at.error]
+    state = state_of(at)
+    assert Path(state.alignment.source.path).suffix == ".docx", "the upload keeps its format's ending"
+    assert [s.text for s in state.alignment.source.segments][:1] == [AR[0]]
+    from_arabic = directed_flags(state)
+    assert from_arabic == [("missing-translation", "ar")], from_arabic
+    assert list(at.dataframe[0].value.columns) == ["#", "✓", "Score", "Arabic", "English", "Open flags"]
+
+    at.text_input(key="source_lang").set_value("en-US")
+    at.text_input(key="target_lang").set_value("ar-SA").run()
+    settle(at)
+    assert not at.error, [e.value for e in at.error]
+    state = state_of(at)
+    assert state.alignment.locales.sides == ("en", "ar")
+    swap = {"missing-translation": "missing-source", "missing-source": "missing-translation"}
+    assert directed_flags(state) == [(swap[code], side) for code, side in from_arabic], "the same gaps, named from the English"
+    assert list(at.dataframe[0].value.columns) == ["#", "✓", "Score", "English", "Arabic", "Open flags"], "the source first"
+    assert any("en-US → ar-SA" in c.value for c in at.caption)
+    html_of_panel = panel_html(at)
+    assert html_of_panel.index("link-side link-en") < html_of_panel.index("link-side link-ar")
+    labels = [a.label for a in at.text_area if a.key and a.key.startswith("edit_")]
+    assert labels == ["English text (source)", "Arabic text (target)"], labels
+
+    select(at, 0)
+    original = state_of(at).text(state_of(at).links[0], "ar")
+    widget(at.text_area, "edit_ar_").set_value(original + " اليوم")
+    click(at, "Save the texts")
+    assert state_of(at).text(state_of(at).links[0], "ar") == original + " اليوم", "the Arabic target is editable"
+
+
+def test_a_po_catalogue_names_its_own_direction(project: Path) -> None:
+    po = (
+        'msgid ""\nmsgstr ""\n"Language: ar\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "{EN[0]}"\nmsgstr "{AR[0]}"\n\nmsgid "{EN[3]}"\nmsgstr "{AR[4]}"\n\nmsgid "Not translated yet."\nmsgstr ""\n'
+    )
+    at = start_app(project)
+    upload_document(at, "messages.po", po.encode())
+    assert not at.error, [e.value for e in at.error]
+    state = state_of(at)
+    assert state.alignment.signature.get("links") == "given", "the catalogue's entries are re-checked as given"
+    assert state.alignment.locales.sides == ("en", "ar"), "the catalogue's msgids are the source, whatever the settings say"
+    assert len(state.links) == 3
+    assert ("missing-translation", "en") in directed_flags(state)
+    assert list(at.dataframe[0].value.columns)[3:5] == ["English", "Arabic"]
+
+
+def test_a_sheet_takes_its_columns_from_the_page(project: Path) -> None:
+    sheet = "id,english,arabic\n" + "".join(f"{n},{en},{ar}\n" for n, (ar, en) in enumerate(zip(AR[:3], EN[:3]), 1))
+    at = start_app(project)
+    upload_document(at, "pairs.csv", sheet.encode())
+    assert not at.text_input(key="columns").disabled
+    at.text_input(key="columns").set_value("C").run()
+    assert not at.exception, at.exception
+    assert at.error and at.error[0].value.startswith("Sheet columns 'C': give the Arabic and the English column"), at.error[0].value
+    at.text_input(key="columns").set_value("C,B").run()
+    settle(at)
+    assert not at.error, [e.value for e in at.error]
+    state = state_of(at)
+    assert [s.text for s in state.alignment.source.segments] == AR[:3]
+    assert [s.text for s in state.alignment.target.segments] == EN[:3]
+
+
+@pytest.mark.parametrize(("name", "data", "words"), [
+    ("broken.docx", b"not a zip at all", "broken.docx: "),
+    ("broken.po", b'msgid "unterminated\n', "broken.po: "),
+    ("broken.tmx", b"<tmx><body><tu>", "broken.tmx is not well-formed XML"),
+])
+def test_a_malformed_upload_is_one_line_without_a_traceback(project: Path, name: str, data: bytes, words: str) -> None:
+    at = start_app(project)
+    upload_document(at, name, data)
+    assert not at.exception, at.exception
+    assert at.error and at.error[0].value.startswith(words) and "\n" not in at.error[0].value, at.error[0].value
+    assert "uploads" not in at.error[0].value and "Traceback" not in at.error[0].value
+    assert not re.search(r"[0-9a-f]{64}", at.error[0].value), "never the name the upload is kept under"
+    assert "review" not in at.session_state
+
+
+@pytest.mark.parametrize(("source", "target", "words"), [
+    ("en_US", "ar", "Source and target language: 'en_US' is not a BCP 47 language tag"),
+    ("ar", "ar-SA", "give one Arabic and one English tag"),
+])
+def test_an_invalid_language_tag_is_one_line(project: Path, source: str, target: str, words: str) -> None:
+    at = start_app(project)
+    at.text_input(key="source_lang").set_value(source)
+    at.text_input(key="target_lang").set_value(target).run()
+    assert not at.exception, at.exception
+    assert at.error and words in at.error[0].value and "\n" not in at.error[0].value, at.error[0].value
+    assert "review" not in at.session_state

@@ -4,7 +4,7 @@ Each test starts ``streamlit run app.py`` on a free local port with a fresh
 project folder and drives the page as a reviewer does: the seed's review with
 downloads and a screenshot, clicks faster than the page answers, two tabs, the
 keyboard, bulk accept and the history after a server restart, a refused path,
-an uploaded pair, and the progress and Cancel of a long alignment.
+an uploaded pair, a Word pair into Arabic, and the progress and Cancel of a long alignment.
 ``make install`` sets the browser up (the ``chromium`` Debian package and the
 ``playwright`` Python package); without them these tests fail, saying so.
 
@@ -27,7 +27,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import docx
 import pytest
+from conftest import AR, EN
 from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
@@ -403,7 +405,7 @@ def test_a_pair_uploaded_back_to_back(server: str, browser, tmp_path: Path) -> N
     uploads.nth(1).set_input_files(str(en))
     submit = button(page, "upload_submit")
     submit.click()  # waits while the button is disabled, i.e. until both uploads are done
-    page.get_by_text(re.compile(r"news\.ar\.txt\W+ · model")).wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.get_by_text(re.compile(r"news\.ar\.txt\W+ · ar → en · model")).wait_for(timeout=LOAD_TIMEOUT_MS)
     wait_for_review(page)
     assert count(page, "Links") > 5
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
@@ -441,3 +443,37 @@ def download(page, label: str, path: Path) -> bytes:
         page.get_by_role("button", name=label).click()
     info.value.save_as(path)
     return path.read_bytes()
+
+
+def test_a_word_pair_uploaded_into_arabic(server: str, browser, tmp_path: Path) -> None:
+    """Issue 16: a pair of Word documents, English into Arabic: the English source is the table's first text column."""
+    texts = {"ar": [AR[0], f"{AR[1]} {AR[2]}", AR[4]], "en": [EN[0], f"{EN[1]} {EN[2]}", EN[3]]}
+    paths = []
+    for lang, lines in texts.items():
+        document = docx.Document()
+        for line in lines:
+            document.add_paragraph(line)
+        document.save(str(tmp_path / f"notes.{lang}.docx"))
+        paths.append(tmp_path / f"notes.{lang}.docx")
+    page = open_page(browser, server)
+    wait_for_review(page)
+    page.locator(".st-key-source_lang input").fill("en-US")
+    page.locator(".st-key-source_lang input").press("Enter")
+    settle(page)
+    page.locator(".st-key-target_lang input").fill("ar-SA")
+    page.locator(".st-key-target_lang input").press("Enter")
+    page.get_by_text(re.compile(r"en-US → ar-SA · model")).wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.get_by_text("Upload", exact=True).click()
+    page.get_by_text("Arabic + English files", exact=True).click()
+    uploads = page.locator('[data-testid="stFileUploader"] input[type=file]')
+    uploads.nth(1).wait_for(state="attached", timeout=STEP_TIMEOUT_MS)
+    uploads.nth(0).set_input_files(str(paths[0]))
+    uploads.nth(1).set_input_files(str(paths[1]))
+    button(page, "upload_submit").click()
+    page.get_by_text(re.compile(r"notes\.ar\.docx\W+ · en-US → ar-SA · model")).wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_for_review(page)
+    assert count(page, "Links") >= 3
+    sides = page.locator(".link-side")
+    assert "link-en" in (sides.nth(0).get_attribute("class") or "") and "link-ar" in (sides.nth(1).get_attribute("class") or "")
+    assert not problems(page)
+    assert "Traceback" not in (tmp_path / "streamlit.log").read_text(encoding="utf-8"), "no error while the direction changed"

@@ -73,15 +73,20 @@ _WIDTHS = {"#": 6, "source": 60, "target": 60, "link kind": 9, "score": 7, "flag
 _Sheet = tuple[str | None, list[list[str]]]
 
 
-def parse_columns(text: str) -> tuple[str, str]:
+def parse_columns(text: str, where: str = "--columns") -> tuple[str, str]:
     """``--columns AR,EN``: the Arabic and the English column, each a letter, a 1-based number or a header.
+
+    Args:
+        text: The two columns, comma-separated.
+        where: Where they were given, to begin the message with (the option, or a field of the review page).
 
     Raises:
         InputError: Not two non-empty names separated by a comma.
     """
     names = [name.strip() for name in text.split(",")]
     if len(names) != 2 or not all(names):
-        raise InputError(f"--columns {text!r}: give the Arabic and the English column, e.g. --columns B,C or --columns Arabic,English")
+        example = "B,C or Arabic,English" if where != "--columns" else "--columns B,C or --columns Arabic,English"
+        raise InputError(f"{where} {text!r}: give the Arabic and the English column, e.g. {example}")
     return names[0], names[1]
 
 
