@@ -843,31 +843,30 @@ def _attach_runs(beads: list[_Span], spans: _SpanScorer, params: AlignParams) ->
         lo, hi = beads[first][0][side], beads[last][1][side]
         left = first - 1 if first > 0 and not _is_gap(beads[first - 1]) and first - 1 not in replaced else None
         right = last + 1 if last + 1 < len(beads) and not _is_gap(beads[last + 1]) else None
-        old = [beads[k] for k in (left, right) if k is not None]
-        if not old:
+        neighbours = [k for k in (left, right) if k is not None]
+        if not neighbours:
             continue
-        old_score = spans.similarities(old).sum() + params.length_weight * spans.length_fit(old).sum()
-        old_fit = spans.length_fit(old).sum()
-        best: tuple[float, dict[int, _Span]] | None = None
         # The first `cut` segments of the run go to the bead before, the rest to the bead after.
-        for cut in range(hi - lo + 1):
-            if (left is None and cut > 0) or (right is None and cut < hi - lo):
-                continue
-            new: dict[int, _Span] = {}
-            if left is not None:
-                new[left] = _extend(beads[left], side, lo, lo + cut)
-            if right is not None:
-                new[right] = _extend(beads[right], side, lo + cut, hi)
-            if any(_size(bead) > params.max_total for bead in new.values()):
-                continue
-            fit = spans.length_fit(list(new.values())).sum()
-            score = spans.similarities(list(new.values())).sum() + params.length_weight * fit
-            if score > old_score and fit > old_fit and (best is None or score > best[0]):
-                best = (float(score), new)
-        if best is not None:
-            replaced.update(best[1])
+        options = []
+        for cut in range(0 if right is not None else hi - lo, (hi - lo if left is not None else 0) + 1):
+            grown = {k: _extend(beads[k], side, lo, lo + cut) if k == left else _extend(beads[k], side, lo + cut, hi) for k in neighbours}
+            if all(_size(bead) <= params.max_total for bead in grown.values()):
+                options.append(grown)
+        if not options:
+            continue
+        # Each option holds the same beads (the neighbours, grown): one row of the product per option.
+        old = [beads[k] for k in neighbours]
+        candidates = [bead for grown in options for bead in grown.values()]
+        old_fit = spans.length_fit(old).sum()
+        old_score = spans.similarities(old).sum() + params.length_weight * old_fit
+        fits = spans.length_fit(candidates).reshape(len(options), -1).sum(axis=1)
+        scores = spans.similarities(candidates).reshape(len(options), -1).sum(axis=1) + params.length_weight * fits
+        better = (scores > old_score) & (fits > old_fit)
+        if better.any():
+            replaced.update(options[int(np.argmax(np.where(better, scores, -np.inf)))])
             replaced.update((k, None) for k in range(first, last + 1))
-    beads[:] = [bead for k, bead in ((k, replaced.get(k, b)) for k, b in enumerate(beads)) if bead is not None]
+    kept = (replaced.get(k, bead) for k, bead in enumerate(beads))
+    beads[:] = [bead for bead in kept if bead is not None]
     return bool(replaced)
 
 
