@@ -13,6 +13,8 @@ from align.checks.runner import check_alignment
 from align.model import Alignment, Flag, Link, Segment, Side
 
 REPO = Path(__file__).resolve().parent.parent
+#: NTREX-128 news, committed with the development suite (1,997 lines a side, line i translates line i).
+NEWS = REPO / "bench" / "suite" / "clean" / "long-1997"
 SEED_BLOG = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
 SEED_JPOST = REPO / "seeds" / "jpost-khamenei-2008-06-10.txt"
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import AR, EN
+from conftest import AR, EN, NEWS
 from lxml import etree
 
 from align import pipeline
@@ -295,9 +295,8 @@ def test_a_stale_view_is_refused_and_refreshed(project: Path) -> None:
 
 
 def test_path_input_loads_an_arabic_english_pair(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    news = REPO / "bench" / "suite" / "clean" / "long-1997"  # NTREX-128, committed with the development suite
-    ar_lines = news.with_suffix(".ar").read_text(encoding="utf-8").splitlines()[:8]
-    en_lines = news.with_suffix(".en").read_text(encoding="utf-8").splitlines()[:8]
+    ar_lines = NEWS.with_suffix(".ar").read_text(encoding="utf-8").splitlines()[:8]
+    en_lines = NEWS.with_suffix(".en").read_text(encoding="utf-8").splitlines()[:8]
     (project / "ar.txt").write_text("\n".join(ar_lines) + "\n", encoding="utf-8")
     (project / "en.txt").write_text("\n".join(en_lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(sys, "argv", ["app.py", "--root", str(project)])

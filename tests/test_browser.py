@@ -29,13 +29,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import AR, EN
+from conftest import AR, EN, NEWS
 from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_BLOG = REPO / "seeds" / "blog-iraq-sofa-2008-06-09.txt"
-#: NTREX-128 news, committed with the development suite (1,997 lines a side, line i translates line i).
-NEWS = REPO / "bench" / "suite" / "clean" / "long-1997"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -389,11 +387,8 @@ def _pair(folder: Path, lines: int, unique: bool) -> tuple[Path, Path]:
     return ar_path, en_path
 
 
-def test_a_pair_uploaded_back_to_back(server: str, browser, tmp_path: Path) -> None:
-    """Issue 14, item 1: both files chosen one right after the other, then aligned."""
-    ar, en = _pair(tmp_path, 12, unique=False)
-    page = open_page(browser, server)
-    wait_for_review(page)
+def upload_pair(page, ar: Path, en: Path) -> None:
+    """Choose the Arabic and the English file one right after the other in the upload form, and submit."""
     # Each choice reruns the page: on a loaded machine a click during the rerun lands on a stale element.
     page.get_by_text("Upload", exact=True).click()
     settle(page)
@@ -403,8 +398,15 @@ def test_a_pair_uploaded_back_to_back(server: str, browser, tmp_path: Path) -> N
     uploads.nth(1).wait_for(state="attached", timeout=STEP_TIMEOUT_MS)
     uploads.nth(0).set_input_files(str(ar))
     uploads.nth(1).set_input_files(str(en))
-    submit = button(page, "upload_submit")
-    submit.click()  # waits while the button is disabled, i.e. until both uploads are done
+    button(page, "upload_submit").click()  # waits while the button is disabled, i.e. until both uploads are done
+
+
+def test_a_pair_uploaded_back_to_back(server: str, browser, tmp_path: Path) -> None:
+    """Issue 14, item 1: both files chosen one right after the other, then aligned."""
+    ar, en = _pair(tmp_path, 12, unique=False)
+    page = open_page(browser, server)
+    wait_for_review(page)
+    upload_pair(page, ar, en)
     page.get_by_text(re.compile(r"news\.ar\.txt\W+ · ar → en · model")).wait_for(timeout=LOAD_TIMEOUT_MS)
     wait_for_review(page)
     assert count(page, "Links") > 5
@@ -464,16 +466,7 @@ def test_a_word_pair_uploaded_into_arabic(server: str, browser, tmp_path: Path) 
     page.locator(".st-key-target_lang input").press("Enter")
     page.get_by_text(re.compile(r"en-US → ar-SA · model")).wait_for(timeout=LOAD_TIMEOUT_MS)
     settle(page)
-    # Each choice reruns the page: a click during the rerun lands on a stale element.
-    page.get_by_text("Upload", exact=True).click()
-    settle(page)
-    page.get_by_text("Arabic + English files", exact=True).click()
-    settle(page)
-    uploads = page.locator('[data-testid="stFileUploader"] input[type=file]')
-    uploads.nth(1).wait_for(state="attached", timeout=STEP_TIMEOUT_MS)
-    uploads.nth(0).set_input_files(str(paths[0]))
-    uploads.nth(1).set_input_files(str(paths[1]))
-    button(page, "upload_submit").click()
+    upload_pair(page, *paths)
     page.get_by_text(re.compile(r"notes\.ar\.docx\W+ · en-US → ar-SA · model")).wait_for(timeout=LOAD_TIMEOUT_MS)
     wait_for_review(page)
     assert count(page, "Links") >= 3
