@@ -140,6 +140,26 @@ class AlignParams:
         split_spread: A 1-1 bead whose similarity is below the document's
             unrelated pairs' median plus this many MADs links two unrelated
             sentences (an adjacent deletion and insertion) and becomes two gaps.
+        cross_gain: Two neighbouring beads whose sentence boundaries cross (a
+            translator moved a clause from one sentence to the next) become one
+            when their union is more similar than the better of the two by more
+            than this, and their lengths say so too (``cross_opposition``,
+            ``cross_union``).
+        cross_opposition: Least product of the two beads' length deviations,
+            of opposite signs, in robust standard deviations of the document's
+            own 1-1 links (log of the character ratio): each bead holds part of
+            the other's content, so one is too long by about what the other is
+            too short. For two independent correct links such a product beyond
+            2.5 is rare (1.7% of pairs of independent standard normal deviations).
+        cross_union: Largest deviation of the union's lengths, in the same
+            units: the moved clause is back inside it, so its lengths fit.
+            The three were chosen among (0.02, 0.04, 0.06) x (2, 2.5, 3) x
+            (0.8, 1) on restructured (crossing links) and perturbed, with the
+            clean set as a guard against joining correct 1-1 links: restructured
+            0.720 -> 0.785, perturbed 0.989 -> 0.988, clean unchanged (0.04 / 2
+            / 1 read 0.799 but joined four pairs of correct short news
+            sentences); held out: literary and legal unchanged, mixed unchanged,
+            Qur'an 0.698 -> 0.703 (USE).
     """
 
     link_types: tuple[LinkType, ...] = DEFAULT_LINK_TYPES
@@ -157,6 +177,9 @@ class AlignParams:
     attach_spread: float = 0.5
     short_chars: float = 30.0
     split_spread: float = 1.0
+    cross_gain: float = 0.04
+    cross_opposition: float = 2.5
+    cross_union: float = 0.8
 
 
 @dataclass(frozen=True)
@@ -669,6 +692,13 @@ class _SpanScorer:
         src = (src_cum[spans[:, 1]] - src_cum[spans[:, 0]]) * self.level.char_ratio
         return _length_fit(src, tgt_cum[spans[:, 3]] - tgt_cum[spans[:, 2]])
 
+    def length_deviation(self, beads: Sequence[_Span]) -> np.ndarray:
+        """Log of each bead's target length over its source length scaled by the document's ratio."""
+        src_cum, tgt_cum = self.level.src_cum, self.level.tgt_cum
+        spans = np.array([(i0, i1, j0, j1) for (i0, j0), (i1, j1) in beads], dtype=np.int64).reshape(-1, 4)
+        src = (src_cum[spans[:, 1]] - src_cum[spans[:, 0]]) * self.level.char_ratio
+        return np.log(np.maximum(tgt_cum[spans[:, 3]] - tgt_cum[spans[:, 2]], 1.0) / np.maximum(src, 1.0))
+
     def find_formulas(self, beads: Sequence[_Span]) -> None:
         """Find which gap segments repeat another segment of their side, in one product per side."""
         for side in (0, 1):
@@ -741,6 +771,11 @@ def refine(beads: list[_Span], spans: _SpanScorer, params: AlignParams) -> list[
        each match little, is the same case as step 2's "completes".
     4. One segment moves across the boundary of two neighbouring beads when the
        pair's summed similarity rises.
+    5. Two neighbouring beads whose boundaries cross become one (a 2-2, 2-3,
+       2-4 …): their union is clearly more similar than either, one is too long
+       and the other too short by about the same amount, and the union's
+       lengths fit (``cross_gain``, ``cross_opposition``, ``cross_union``).
+       Each of two independent correct links rarely shows all three.
 
     Args:
         beads: The search's path, as prefix-point pairs.
@@ -767,6 +802,7 @@ def refine(beads: list[_Span], spans: _SpanScorer, params: AlignParams) -> list[
         changed = _shift_boundaries(beads, spans, params) or changed
         if not changed:
             break
+    _join_crossing(beads, spans, params)
     return beads
 
 
@@ -941,3 +977,35 @@ def _shift_boundaries(beads: list[_Span], spans: _SpanScorer, params: AlignParam
         beads[k], beads[k + 1] = left, right
         changed = True
     return changed
+
+
+def _join_crossing(beads: list[_Span], spans: _SpanScorer, params: AlignParams) -> None:
+    """Step 5 of :func:`refine`, in place."""
+    ones = [bead for bead in beads if _size(bead) == 2 and not _is_gap(bead)]
+    if len(ones) < MIN_CALIBRATION_SEGMENTS:
+        return  # too few 1-1 links to know the document's length spread
+    usual = spans.length_deviation(ones)
+    centre = float(np.median(usual))
+    spread = 1.4826 * float(np.median(np.abs(usual - centre)))  # the MAD as a standard deviation
+    if spread <= 0.0:
+        return
+    pairs = [
+        k
+        for k in range(len(beads) - 1)
+        if not _is_gap(beads[k]) and not _is_gap(beads[k + 1]) and _size(beads[k]) + _size(beads[k + 1]) <= params.max_total
+    ]
+    if not pairs:
+        return
+    unions: list[_Span] = [(beads[k][0], beads[k + 1][1]) for k in pairs]
+    parts = [bead for k in pairs for bead in (beads[k], beads[k + 1])]
+    gains = spans.similarities(unions) - spans.similarities(parts).reshape(-1, 2).max(axis=1)
+    deviation = ((spans.length_deviation(parts) - centre) / spread).reshape(-1, 2)
+    union_deviation = np.abs(spans.length_deviation(unions) - centre) / spread
+    crossing = (gains > params.cross_gain) & (-deviation[:, 0] * deviation[:, 1] > params.cross_opposition)
+    crossing &= union_deviation < params.cross_union
+    joined: dict[int, _Span] = {}
+    for index in np.argsort(-gains):
+        k = pairs[index]
+        if crossing[index] and not {k - 1, k, k + 1} & joined.keys():
+            joined[k] = unions[index]
+    beads[:] = [joined.get(k, bead) for k, bead in enumerate(beads) if k - 1 not in joined]

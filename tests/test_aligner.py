@@ -230,6 +230,59 @@ def test_long_links_are_found_beyond_the_search_windows(shape):
     assert [(b.src, b.tgt) for b in beads] == gold
 
 
+def crossing_pair(shape: tuple[int, int], seed: int):
+    """Twelve 1-1 links, then an n-m link whose sentence boundaries cross, then six more 1-1 links.
+
+    Both sides of the crossing link carry the same clauses, cut differently: no
+    source boundary meets a target one (where one would, the translator moved
+    half a sentence across it). Lengths follow the clauses, with the usual
+    noise of a translation on the 1-1 links.
+    """
+    rng = np.random.default_rng(seed)
+    src: list[np.ndarray] = []
+    tgt: list[np.ndarray] = []
+    src_lens: list[float] = []
+    tgt_lens: list[float] = []
+    gold = []
+
+    def link(src_cuts: list[int], tgt_cuts: list[int], noise: float) -> None:
+        clauses = unit(rng.normal(size=(src_cuts[-1], DIM)))
+        gold.append((tuple(range(len(src), len(src) + len(src_cuts) - 1)), tuple(range(len(tgt), len(tgt) + len(tgt_cuts) - 1))))
+        for cuts, vectors, lens, scale in ((src_cuts, src, src_lens, 1.0), (tgt_cuts, tgt, tgt_lens, 1.3)):
+            for a, b in zip(cuts, cuts[1:]):
+                vectors.append(noisy(clauses[a:b].sum(axis=0), rng, 0.2))
+                lens.append(25.0 * (b - a) * scale * float(np.exp(rng.normal(0.0, noise))))
+
+    for _ in range(12):
+        link([0, 12], [0, 12], 0.08)
+    n, m = shape
+    total = 12 * n * m
+    sentence = total // m
+    src_cuts = [0] + [k * total // n - (sentence // 2 if k * total // n % sentence == 0 else 0) for k in range(1, n)] + [total]
+    link(src_cuts, [k * sentence for k in range(m + 1)], 0.0)
+    for _ in range(6):
+        link([0, 12], [0, 12], 0.08)
+    return np.array(src), np.array(tgt), np.array(src_lens), np.array(tgt_lens), gold
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (2, 3), (2, 4), (3, 2)])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_crossing_links_are_found_whole(shape, seed):
+    src, tgt, src_lens, tgt_lens, gold = crossing_pair(shape, seed)
+    beads = run_long(src, tgt, src_lens, tgt_lens)
+    assert_valid(beads, len(src), len(tgt))
+    assert [(b.src, b.tgt) for b in beads] == gold
+
+
+def test_neighbouring_links_whose_boundaries_meet_stay_apart():
+    """Two correct links side by side are not joined, though their union is as similar."""
+    rng = np.random.default_rng(3)
+    src, tgt, src_lens, tgt_lens, gold = long_link_pair([(1, 1)] * 10 + [(1, 2), (1, 3), (2, 1)] + [(1, 1)] * 6, seed=3)
+    src_lens = src_lens * np.exp(rng.normal(0.0, 0.08, len(src_lens)))
+    beads = run_long(src, tgt, src_lens, tgt_lens)
+    assert [(b.src, b.tgt) for b in beads] == gold
+
+
 def test_complete_translation_of_long_sentences_gets_no_gaps():
     rng = np.random.default_rng(11)
     shapes = [(1, int(rng.integers(1, 7))) for _ in range(30)]
