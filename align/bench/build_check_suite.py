@@ -233,16 +233,20 @@ def deletion(pairs: list[Pair], k: int, rng: random.Random, others: list[list[Pa
     return _replace(pairs, k, en=""), k, "en"  # written as a 1-0 link
 
 
-def _foreign(pairs: list[Pair], rng: random.Random, others: list[list[Pair]]) -> str:
+def _foreign(pairs: list[Pair], rng: random.Random, others: list[list[Pair]]) -> str | None:
+    """An English sentence of another document about as long as this one's, or None when the source has none."""
     own = {p.en for p in pairs}
     target = sum(len(p.en) for p in pairs) / len(pairs)
     candidates = [p.en for doc in others for p in doc if p.en not in own and 0.6 * target <= len(p.en) <= 1.6 * target]
-    return rng.choice(candidates)
+    return rng.choice(candidates) if candidates else None
 
 
 def insertion(pairs: list[Pair], k: int, rng: random.Random, others: list[list[Pair]]) -> Injected | None:
+    sentence = _foreign(pairs, rng, others)
+    if sentence is None:
+        return None
     out: list[Pair] = [Pair(p.ar, p.en) for p in pairs]
-    out.insert(k + 1, Pair("", _foreign(pairs, rng, others)))  # written as a 0-1 link
+    out.insert(k + 1, Pair("", sentence))  # written as a 0-1 link
     return out, k + 1, "en"
 
 
@@ -260,7 +264,8 @@ def untranslated(pairs: list[Pair], k: int, rng: random.Random, others: list[lis
 
 
 def unrelated(pairs: list[Pair], k: int, rng: random.Random, others: list[list[Pair]]) -> Injected | None:
-    return _replace(pairs, k, en=_foreign(pairs, rng, others)), k, "en"
+    sentence = _foreign(pairs, rng, others)
+    return None if sentence is None else (_replace(pairs, k, en=sentence), k, "en")
 
 
 def bracket(pairs: list[Pair], k: int, rng: random.Random, others: list[list[Pair]]) -> Injected | None:
@@ -311,7 +316,8 @@ def build(sources: list[Path], out: Path, seed: int) -> dict[str, int]:
     """Write the suite from each source folder in turn; returns how many documents each family got.
 
     An injected name or sentence comes from another document of the same source, so a Qur'an verse
-    is not made wrong with a news headline.
+    is not made wrong with a news headline. A family with nothing to inject into a document (no
+    number, no name, no other document's sentence of a fitting length) is skipped for that document.
     """
     rng = random.Random(seed)
     if out.exists():

@@ -1,10 +1,10 @@
-"""The check suite's builder: which documents it injects into, and how a long link becomes one pair."""
+"""The check suite's builder: which documents it injects into, how a long link becomes one pair, and which families a document is too small for."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from align.bench.build_check_suite import read_clean
+from align.bench.build_check_suite import build, read_clean
 from align.io.vecalign import write_links
 
 
@@ -21,3 +21,12 @@ def test_a_long_link_becomes_one_pair_and_a_document_with_a_gap_is_left_out(tmp_
     documents = read_clean(tmp_path)
     assert list(documents) == ["verse"]
     assert [(p.ar, p.en) for p in documents["verse"]] == [("آية أولى", "First. It goes on."), ("آية ثانية", "Second.")]
+
+
+def test_a_family_with_nothing_to_draw_from_is_skipped(tmp_path: Path) -> None:
+    # One tiny document: no other document lends a sentence (insertion, unrelated), no number, name or negation.
+    gold_suite(tmp_path / "clean", "tiny", ["عنوان", "ذهب الولد."], ["Title", "The boy went."], [((0,), (0,)), ((1,), (1,))])
+    counts = build([tmp_path / "clean"], tmp_path / "suite", seed=12)
+    assert counts == {"deletion": 1, "doubling": 1, "untranslated": 1}
+    written = sorted(p.name for p in (tmp_path / "suite").glob("*.errors"))
+    assert written == ["clean-tiny.errors", "deletion-tiny.errors", "doubling-tiny.errors", "untranslated-tiny.errors"]
