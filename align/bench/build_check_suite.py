@@ -8,6 +8,8 @@ link, the kind of error a reviewer must catch:
 * ``name-replaced``: an English name that the Arabic also has replaced by a name from another document;
 * ``negation-removed`` / ``negation-added``: "not", "n't", "never", "cannot" removed from or "not" added
   after an auxiliary of the English, or لا لم لن ليس removed from or لا added before a verb of the Arabic;
+  never a negator of an idiom or a bound ("not only", "no more than") or one beside another negator of its
+  clause (a double negative stays negative), nor لا before a word that writes one of the English names;
 * ``omission-start`` / ``omission-middle`` / ``omission-end``: 30–60% of the words of one side cut at
   that place (a clause left untranslated, or one the translator added);
 * ``deletion`` (the English segment removed), ``insertion`` (a sentence of another document added),
@@ -178,9 +180,23 @@ def _arabic_polarity_word(ar: str, start: int, end: int) -> bool:
     return not (previous and previous[0] in rules.ARABIC_NOT_NEGATING_BEFORE_NEGATOR)
 
 
+def _english_polarity_word(en: str, match: re.Match[str]) -> bool:
+    """Whether removing the negator ``match`` turns its clause affirmative: not in an idiom or a bound
+    ("not only", "not long after", "no more than"), nor beside another negator of its clause ("you don't
+    see no tail", "not without"), where the meaning stays negative or the change is no polarity error."""
+    following = en[match.end() :].split(maxsplit=1)[:1]
+    word = match.group().strip().lower()
+    if following and (word, following[0].lower().strip(".,;:!?\"'")) in rules.ENGLISH_NEGATION_IDIOMS:
+        return False
+    if following and following[0].lower() in rules.ENGLISH_BOUND_WORDS | rules.ENGLISH_BOUND_VERBS:
+        return False
+    clause = re.split(r"[.,;:!?]", en[: match.start()])[-1] + " " + re.split(r"[.,;:!?]", en[match.end() :])[0]
+    return not (_EN_NEGATION.search(clause) or re.search(r"\b(?:" + "|".join(rules.ENGLISH_NEGATORS) + r")\b", clause, re.I))
+
+
 def negation_removed(pairs: list[Pair], k: int, rng: random.Random, others: list[list[Pair]]) -> Injected | None:
     en, ar = pairs[k].en, pairs[k].ar
-    english = list(_EN_NEGATION.finditer(en))
+    english = [m for m in _EN_NEGATION.finditer(en) if _english_polarity_word(en, m)]
     arabic = [m for m in _AR_NEGATOR.finditer(ar) if _arabic_polarity_word(ar, m.start(), m.end())]
     if english and (not arabic or rng.random() < 0.5):
         m = rng.choice(english)
@@ -194,12 +210,23 @@ def negation_removed(pairs: list[Pair], k: int, rng: random.Random, others: list
     return None
 
 
+def _names_written(word: str, names: list[str]) -> bool:
+    """Whether an Arabic word writes one of the English names ("لا ترامب" is no negated verb but a name)."""
+    stripped = word.strip(".,،؛\"'«»()")
+    return any(same_name(name, stripped, Thresholds()) for name in names)
+
+
 def negation_added(pairs: list[Pair], k: int, rng: random.Random, others: list[list[Pair]]) -> Injected | None:
     en, ar = pairs[k].en, pairs[k].ar
     if _EN_NEGATION.search(en) or _AR_NEGATOR.search(ar):
         return None  # adding a second negator is a double negation, another error
     english = list(_EN_AUXILIARY.finditer(en))
-    arabic = [m for m in _AR_VERB.finditer(ar) if _arabic_polarity_word(ar, m.start(), m.start())]
+    names = re.findall(r"\b[A-Z][a-z]{2,}", en)
+    arabic = [
+        m
+        for m in _AR_VERB.finditer(ar)
+        if _arabic_polarity_word(ar, m.start(), m.start()) and not _names_written(ar[m.start() :].split(maxsplit=1)[0], names)
+    ]
     if english and (not arabic or rng.random() < 0.5):
         m = rng.choice(english)
         return _replace(pairs, k, en=en[: m.end()] + " not" + en[m.end() :]), k, "en"

@@ -130,13 +130,46 @@ ARABIC_LEXICAL_NEGATORS = frozenset({"غير", "عدم", "بدون", "بلا", "
 ARABIC_LEXICAL_NEGATOR_PREFIXES = ("غير", "عدم", "بدون")
 #: Words that may carry a negation in their meaning (سوى "except", رفض "refused", استثنى "excepted",
 #: حظر/منع "prohibit"): they never raise a mismatch but answer a negation on the other side.
-ARABIC_WEAK_NEGATORS = frozenset({"الا", "سوى", "عدا", "ماعدا", "باستثناء", "لولا"})
+#: إلا is one only after a negation in its clause (align.checks.negation reads it there).
+ARABIC_WEAK_NEGATORS = frozenset({"سوى", "عدا", "ماعدا", "باستثناء", "لولا"})
 #: The same as prefixes, so every form of the verb counts (رفضت، يستثنى، ويحظر، ممنوع).
 ARABIC_WEAK_NEGATOR_PREFIXES = (
     "رفض", "امتنع", "استثن", "يستثن", "تستثن", "باستثن", "يحظر", "تحظر", "حظر", "محظور", "يمنع", "تمنع", "ممنوع",
     # عجز "was unable", فشل "failed", نفى/أنكر "denied", يفتقر "lacks".
     "عجز", "فشل", "يفشل", "تفشل", "نفى", "ينفي", "تنفي", "انكر", "ينكر", "يفتقر", "تفتقر", "افتقر",
+    # منكر "denying" (وهم له منكرون "they knew him not"); فتئ "ceased", which an oath negates unsaid
+    # (تالله تفتأ تذكر "thou wilt never cease remembering").
+    "منكر", "فتئ", "يفتأ", "تفتأ",
 )
+#: What may follow one of those stems in the same word: an inflection or an attached pronoun (رفضت، رفضوه،
+#: يستثنى، باستثناء), nothing more, so a longer word of another root is not read as one (تنفيذ "implementation"
+#: is no تنفي "denies").
+ARABIC_WEAK_NEGATOR_ENDINGS = frozenset(
+    {"", "ت", "تا", "تان", "تم", "ا", "وا", "و", "ون", "ين", "ان", "ن", "نا", "ه", "ها", "هم", "هما", "هن", "ك", "كم",
+     "ني", "ة", "ات", "ي", "ى", "اء", "وه", "وها", "ته", "تها", "تهم", "ناه", "نا"}
+)
+#: After إلا these make it the conjunction "however" (إلا أن الشرطة لم تحدد "but the police did not specify"):
+#: neither an exception nor a negation.
+ARABIC_ADVERSATIVE_AFTER_EXCEPT = frozenset({"أن", "أنه", "أنها", "أنهم", "أنهما", "أنني", "أننا", "أنك", "أنكم"})
+#: After إلا these make it "unless" (إلا إذا): like a weak negator it answers a negation.
+ARABIC_CONDITIONAL_AFTER_EXCEPT = frozenset({"إذا", "إن", "لو"})
+#: Before إلا in its clause, these make it restrictive (إن هو إلا "it is naught but", هل جزاء … إلا "is the
+#: reward aught but"), as a negator does (لم … إلا "only").
+ARABIC_RESTRICTIVE_OPENERS = frozenset({"إن", "وإن", "هل", "وهل", "فهل"})
+#: Words that open a clause of a kind English marks too, for comparing negation clause by clause:
+#: a condition (إذا، لو "if"; إن only before a verb, elsewhere it is "verily"), a contrast (لكن، بل "but"),
+#: a concession (رغم "although"). A conjunction و or ف may be attached.
+ARABIC_CONDITIONALS = frozenset({"إذا", "لو", "لولا"})
+ARABIC_CONTRASTIVES = frozenset({"لكن", "لكنه", "لكنها", "لكنهم", "لكني", "لكنني", "لكننا", "لكنك", "بل"})
+ARABIC_CONCESSIVES = frozenset({"رغم", "برغم", "بالرغم"})
+#: After إن these make it "if" (إن لم "if not", إن كنتم "if ye are").
+ARABIC_CONDITION_VERBS = frozenset({"لم", "كان", "كانت", "كنت", "كنتم", "كانوا", "كنا"})
+#: Attached to ف, these open the answer of a condition (إذا … فلا مزيد "if … then no more").
+ARABIC_ANSWER_WORDS = frozenset(
+    {"لا", "لن", "لم", "ليس", "إن", "إنه", "إنها", "إنهم", "هو", "هي", "هم", "قد", "سوف", "أنت", "أنا", "نحن", "ما", "إذا"}
+)
+#: Quranic pause marks (ۖ ۗ ۚ …): in verses, which have no punctuation, they end a clause.
+ARABIC_PAUSE_MARKS = "\u06D6-\u06DC"
 #: ما negates at the start of a clause (ما كان "it was not"); words before it that leave it a negator:
 ARABIC_MA_OPENERS = frozenset({"", "و", "ف", "لكن", "ولكن", "إذ", "بل", "أنه", "انه"})
 #: After one of these prepositions ما is "what" (في ما حدث "in what happened", عن ما قاله "about what
@@ -145,10 +178,12 @@ ARABIC_PREPOSITIONS_BEFORE_MA = frozenset(
     {"في", "عن", "من", "إلى", "على", "حول", "بعد", "قبل", "عند", "مع", "منذ", "حتى", "خلال", "بين", "ضد"}
 )
 #: A negator followed by one of these is affirmative: لا يزال "still", لا سيما
-#: "especially", لا بد "must".
+#: "especially", لا بد "must". Negative in form, it answers a negation ("never ceases") but never raises one.
 ARABIC_NEGATION_IDIOMS = frozenset(
     {"زال", "زالت", "يزال", "تزال", "نزال", "ازال", "يزالون", "تزالان", "يزالان", "يزل", "تزل",
-     "سيما", "بد", "ينفك", "تنفك", "يبرح", "تبرح", "شمل", "شك", "ريب", "ريبة"}
+     "سيما", "بد", "ينفك", "تنفك", "يبرح", "تبرح", "شمل", "شك", "ريب", "ريبة",
+     # ليس فقط … بل "not only … but", as the English idiom.
+     "فقط"}
 )
 #: A negator before a verb of exceeding or falling short bounds a quantity (لا يتجاوز "up to", لا يقل عن
 #: "at least"), which a translation may or may not render as a negation: like a weak negator, it answers
@@ -171,13 +206,15 @@ ENGLISH_NEGATORS = frozenset(
 ENGLISH_CORRELATIVE_NEGATORS = frozenset({"neither", "nor"})
 #: Word pairs that begin with a negator and do not negate: "not only … but", "not least", "not long after".
 ENGLISH_NEGATION_IDIOMS = frozenset(
-    {("not", "only"), ("not", "least"), ("not", "long"), ("never", "more"),
+    {("not", "only"), ("not", "just"), ("not", "merely"), ("not", "least"), ("not", "long"), ("never", "more"),
      # "Don't forget" is "remember" (تذكر), "no doubt" is "certainly" (لا شك is an idiom on the Arabic side too).
      ("don't", "forget"), ("not", "forget"), ("never", "forget"), ("no", "doubt")}
 )
-#: "no more than", "not less than": a bound on a quantity, which Arabic may say without a negation
-#: (ما يصل إلى "up to"); like a weak negator it answers a negation but never raises a mismatch.
-ENGLISH_BOUND_WORDS = frozenset({"more", "less", "fewer", "later", "earlier", "sooner", "exceeding"})
+#: "no more than", "not less than", "not exceeding": a bound on a quantity, which Arabic may say without a
+#: negation (ما يصل إلى "up to"); like a weak negator it answers a negation but never raises a mismatch.
+#: A comparative bounds only before "than": "not more stable" negates.
+ENGLISH_BOUND_WORDS = frozenset({"more", "less", "fewer", "later", "earlier", "sooner"})
+ENGLISH_BOUND_VERBS = frozenset({"exceeding", "exceed", "exceeds"})
 #: Words that carry negation in their meaning; like ARABIC_WEAK_NEGATORS
 #: they only ever answer a negation on the other side.
 ENGLISH_WEAK_NEGATORS = frozenset(
@@ -186,10 +223,12 @@ ENGLISH_WEAK_NEGATORS = frozenset(
      "only", "yet", "hardly", "scarcely", "barely", "seldom", "rarely", "stuck", "silent", "except",
      "excluding", "exception", "prohibit", "prohibits", "prohibited", "forbid", "forbids", "forbidden",
      "ban", "banned", "prevent", "prevents", "prevented", "void", "null", "disagree", "disagrees",
-     "disagreed", "unable",
+     "disagreed", "unable", "scarce",
      # "Nay, I swear" renders the oath's لا أقسم; "naught" is "nothing" (لن تغني … شيئا "will avail naught").
      "nay", "naught", "nought"}
 )
+#: Word pairs negative in meaning, like the weak negators ("far from over" = لم تنته بعد).
+ENGLISH_WEAK_PHRASES = frozenset({("far", "from")})
 #: Negative prefixes (un-, non-, in-): they answer an Arabic negation (لا تعوض "irreplaceable", لم يهزم
 #: "unbeaten"), and never count when the plain word stands beside them ("direct or indirect").
 ENGLISH_NEGATIVE_PREFIXES = ("un", "non", "in", "ir", "il", "im")

@@ -143,3 +143,53 @@ def test_unpunctuated_and_classical_negation_stays_quiet(ar: str, en: str) -> No
 def test_negation_still_fires_beside_the_classical_forms(ar: str, en: str, side: str) -> None:
     [(flag, _span)] = flags_of(build((ar, en)), "negation-mismatch")
     assert flag.side == side
+
+
+# Negations the per-link comparison missed: the other side has a negation, but in another clause
+# (paired by the markers both languages write: if/إذا، but/لكن), or only a look-alike of one.
+@pytest.mark.parametrize(
+    ("ar", "en", "side", "word", "said"),
+    [
+        # The condition lost its negation; the main clause's "never" answered it per link.
+        ("يقول الوزير إن بلاده لن تنزع سلاحها النووي أولاً إذا لم تثق في واشنطن.",
+         "The minister says his nation will never disarm its nuclear weapons first if it can trust Washington.", "ar", "لم", "'if' clause"),
+        ("إنها ليست مهمة سهلة، لكنني ربما لن أعتبر نفسي ناجحًا هنا إلا إذا أعدت النادي إلى مكانه.",
+         "It is an easy task, but I would probably only view myself as successful here if I get the club back there.", "ar", "ليست", "main clause"),
+        # إلا أن is "however", not an exception that could carry the English negation.
+        ("رأى الشهود المشتبهين يفرون من مسرح الجريمة، إلا أن الشرطة تحدد عدد المتورطين.",
+         "Witnesses spotted suspects fleeing the scene, but police did not specify the number involved.", "en", "not", "negated"),
+        # إلا after an affirmative clause is "except": the Arabic لا was lost, the English restricts with "no".
+        ("قالوا سبحانك علم لنا إلا ما علمتنا", "They said: Be glorified! We have no knowledge saving that which Thou hast taught us.", "en", "no", "negated"),
+        # "not more stable" negates; only "not more than" is a bound.
+        ("الوضع اليوم على الأرض أكثر استقرارًا وأمانًا.", "Today the situation on the ground is not more stable and secure.", "en", "not", "negated"),
+        # تنفيذ "implementation" is no form of تنفي "denies".
+        ("ويُطلب من كرومويل تسخيف معتقدات الحروب أو تنفيذها.", "The iconoclasm of the wars was neither ordered nor carried out by Cromwell.", "en", "neither", "negated"),
+    ],
+)
+def test_negation_in_another_clause_or_a_look_alike_fires(ar: str, en: str, side: str, word: str, said: str) -> None:
+    [(flag, span)] = flags_of(build((ar, en)), "negation-mismatch")
+    assert (flag.side, span) == (side, word)
+    assert said in flag.message
+
+
+@pytest.mark.parametrize(
+    ("ar", "en"),
+    [
+        # Both conditions negated, or the clauses' ends not where the markers put them: no clause comparison.
+        ("لن تنزع بلاده سلاحها أولاً إذا لم تثق في واشنطن.", "His nation will never disarm first if it cannot trust Washington."),
+        ("إذا كنت ترغب في زيادة مجموعة القبعات لديك، فلا مزيد من البحث بعد الآن.", "If you want to upsize your hat collection then look no further."),
+        ("وقال الأطباء إن الوقت فقط هو الذي سيحدد ما إذا كنت سأشفى أم لا.", "Doctors said only time will tell if I will recover or to what degree."),
+        # وإلا before a verb is إن لا "if … not"; لا تزال "still" is negative in form and answers "not cease".
+        ("وإلا تصرف عني كيدهن أصب إليهن", "and if Thou fend not off their wiles from me I shall incline unto them"),
+        ("ولا تزال تطلع على خائنة منهم إلا قليلا منهم", "Thou wilt not cease to discover treachery from all save a few of them."),
+        # "not just" and ليس فقط are the same idiom.
+        ("تسمح، ليس فقط بالتمتع بالنجاح، بل علينا أن نغتنم هذه الفرصة", "that will allow not just the success to be enjoyed but for us to grasp this opportunity"),
+        # A drawn-out "NOOOO", "far from", منكرون "they knew him not", "scarce".
+        ("أرسلت رسالة إلى زوجها: أوه لااااا، ليس شخصًا أسود اللون مرة أخرى!", "NOOOOOOOOOO ANOTHER BLACK PERSON, wrote Mrs Flaxman to her husband."),
+        ("ورغم أن المعركة لم تنته بعد، قد يكون الخلاف مفيدًا لبكين.", "While the battle is far from over, a rift may be beneficial to Beijing."),
+        ("وجاء إخوة يوسف فدخلوا عليه فعرفهم وهم له منكرون", "And Joseph's brethren came and he knew them but they knew him not."),
+        ("وجد من دونهما قوما لا يكادون يفقهون قولا", "he found upon their hither side a folk that scarce could understand a saying."),
+    ],
+)
+def test_clause_comparison_and_look_alikes_stay_quiet(ar: str, en: str) -> None:
+    assert spans(build((ar, en)), "negation-mismatch") == []
