@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -57,6 +57,7 @@ class _Number(NamedTuple):
     start: int
     end: int
     reportable: bool  # whether its absence on the other side is worth a flag
+    hijri: bool = False  # a year marked as of the Hijri calendar (1445 هـ، 1445 AH)
 
 
 def _scaled(text: LinkText, end: int, value: Decimal) -> frozenset[Decimal]:
@@ -257,8 +258,9 @@ def _digit_numbers(text: LinkText) -> Iterator[_Number]:
     latin = rules.to_latin_digits(text.content)  # digit for digit, so offsets stay
     for match in rules.NUMBER.finditer(text.content):
         rest = text.content[match.end() : match.end() + 40]  # what can follow a number: a Hijri mark, "s"
-        if text.lang == "ar" and rules.HIJRI_MARK.match(rest):
-            continue  # a Hijri year is rendered as a different Gregorian one
+        hijri = bool(
+            rules.HIJRI_MARK[text.lang].match(rest) or rules.HIJRI_MARK_BEFORE[text.lang].search(text.content[max(0, match.start() - 6) : match.start()])
+        )
         if text.lang == "en" and _DECADE.match(match.group() + rest[:2]):
             continue  # "the 1980s" is usually written out in Arabic (ثمانينيات القرن العشرين)
         values = _number_values(match.group())
@@ -266,7 +268,35 @@ def _digit_numbers(text: LinkText) -> Iterator[_Number]:
             # 0 and 1 are too often "no", "one", "a", "first" or "4:00" on the other side to report.
             scaled = frozenset().union(*(_scaled(text, match.end(), value) for value in values))
             scaled |= _other_readings(latin, match.start(), match.end())
-            yield _Number(_marked(text, match.end(), scaled), match.start(), match.end(), max(values) > 1)
+            yield _Number(_marked(text, match.end(), scaled), match.start(), match.end(), max(values) > 1, hijri)
+
+
+#: Numbers read as Gregorian years when a Hijri year faces them: four digits from 1000 to 2199.
+_GREGORIAN_YEARS = range(1000, 2200)
+
+
+def _overlapped(hijri_years: Iterable[Decimal]) -> set[Decimal]:
+    """The Gregorian years the Hijri years overlap (1445 AH: 2023 and 2024)."""
+    overlapped = set()
+    for year in hijri_years:
+        first = int(year * Decimal(str(rules.HIJRI_YEAR_LENGTH)) + Decimal(str(rules.HIJRI_EPOCH)))
+        overlapped.update({Decimal(first), Decimal(first + 1)})
+    return overlapped
+
+
+def _calendar_equivalent(number: _Number, hijri: set[Decimal], gregorian: set[Decimal]) -> bool:
+    """Whether a year missing from the other side stands there in the other calendar.
+
+    A Hijri year counts as given when the other side writes no Hijri year but a Gregorian year it
+    overlaps (عام 1445 هـ الموافق 2024 م ↔ "in 2024": the translation keeps only the Gregorian date,
+    as English usage does); a Gregorian year, when the other side writes no Gregorian year but a Hijri
+    year that overlaps it (the Arabic gives only 1445 هـ, the English converts it). Where the other
+    side writes a year of the same calendar, the two must agree: a changed year still fires.
+    ``hijri`` and ``gregorian`` are the other side's years of each calendar.
+    """
+    if number.hijri:
+        return not hijri and bool(_overlapped(number.values) & gregorian)
+    return not gregorian and bool(number.values & _overlapped(hijri))
 
 
 @check("number-mismatch", "error")
@@ -275,9 +305,12 @@ def _digit_numbers(text: LinkText) -> Iterator[_Number]:
 def _number_mismatch(context: LinkContext) -> Iterator[Finding]:
     """A number on one side that the other side does not have, in digits (Latin, Arabic-Indic or
     Persian, with any separators and scale words: 300 ألف = 300,000) or in words ("ten" = عشرة = 10,
-    خمسمائة ألف = "five hundred thousand"), ordinals (الخامسة = "fifth" = 5), per mille as its percent.
-    Not compared: list numbering at the start of a segment, Hijri years (1429 هـ), decades ("the
-    1980s"), 0 and 1, and spelled-out numbers below three (Arabic says "two" with the dual alone).
+    خمسمائة ألف = "five hundred thousand"), ordinals (الخامسة = "fifth" = 5), per mille as its percent,
+    and Hijri years (1445 هـ، 1445 AH, 1445H, AH 1445) against the other side's Hijri years. Lets pass a
+    year given in one calendar on one side and in the other calendar only on the other (عام 1445 هـ
+    الموافق 2024 م ↔ "in 2024"; 1429 هـ ↔ "2008"), since a translation may keep only the date its
+    readers use. Not compared: list numbering at the start of a segment, decades ("the 1980s"), 0 and
+    1, and spelled-out numbers below three (Arabic says "two" with the dual alone).
     """
     if not context.both_sides:
         return
@@ -286,12 +319,19 @@ def _number_mismatch(context: LinkContext) -> Iterator[Finding]:
         side: [(n, False) for n in _digit_numbers(context.side(side))] + [(n, True) for n in _word_numbers(context.side(side))]
         for side in ("ar", "en")
     }
+    hijri = {side: {v for n, _ in found[side] if n.hijri for v in n.values} for side in found}
+    gregorian = {
+        side: {v for n, spelled in found[side] if not (n.hijri or spelled) for v in n.values if v == int(v) and int(v) in _GREGORIAN_YEARS}
+        for side in found
+    }
     for side, other in SIDES_BOTH_WAYS:
         other_values = frozenset().union(*(n.values for n, _ in found[other])) | _hinted(context.side(other))
         groups = _joined_groups(context.side(side))
         reported: set[frozenset[Decimal]] = set()
         for number, spelled in sorted(found[side], key=lambda item: item[0].start):
             if not number.reportable or number.values & other_values or number.values in reported:
+                continue
+            if _calendar_equivalent(number, hijri[other], gregorian[other]):
                 continue
             if spelled and glued(context.side(other)):
                 continue  # the other side's words run together: its number words cannot be seen

@@ -307,9 +307,17 @@ ARABIC_SCALE_DUALS: dict[str, int] = {
 PER_MILLE = re.compile(r"\s*(?:‰|؉|(?:في |بال)(?:ال)?[أا]لف\b|per (?:mille|mil|thousand)\b)", re.I)
 #: Arabic words that make a teen with a following عشر/عشرة (أحد عشر "11", اثنا عشر "12").
 ARABIC_TEEN_UNITS: dict[str, int] = {"أحد": 1, "إحدى": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2}
-#: Arabic letters written after a year to mark the Hijri calendar (1429 هـ):
-#: such a year legitimately differs from the Gregorian one in the English.
-HIJRI_MARK = re.compile(r"^\s*ه\u0640?(?![^\W\d_])")
+#: What marks a year of the Hijri calendar, written after it (1445 هـ، 1445 للهجرة; 1445 AH, 1445 A.H.,
+#: 1445H, 1445 Hijri) or, in English, before it (AH 1445): such a year is compared with the other side's
+#: Hijri years, or, where the other side writes none, with the Gregorian years it overlaps.
+HIJRI_MARK = {
+    "ar": re.compile(r"^\s*(?:ه\u0640?(?![^\W\d_])|للهجرة|هجري(?:ة|ا)?(?![^\W\d_]))"),
+    "en": re.compile(r"^\s?(?:A\.\s?H\.|AH\b|H\b|Hijri\b)"),
+}
+HIJRI_MARK_BEFORE = {"ar": re.compile(r"(?!)"), "en": re.compile(r"\b(?:AH|A\.\s?H\.)\s?$")}
+#: Hijri year H begins in Gregorian year int(H × 0.970229 + 621.5643) and ends in the next (354-355 days
+#: a year, from 622 CE): 1445 AH ran from July 2023 to July 2024.
+HIJRI_YEAR_LENGTH, HIJRI_EPOCH = 0.970229, 621.5643
 
 #: Names that are translated, not transliterated: (English regex, Arabic stems).
 #: An Arabic stem matches a word that starts with it after optional و ف ب ل ك

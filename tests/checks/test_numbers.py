@@ -94,3 +94,35 @@ def test_a_changed_count_still_fires_beside_the_new_forms() -> None:
         "ثلاث",
         "sixteen",
     ]
+
+
+# Hijri and Gregorian years side by side: a year given in both calendars, or in one calendar only on one
+# side, is no mismatch; a year changed in either calendar still is.
+@pytest.mark.parametrize(
+    ("ar", "en"),
+    [
+        ("صدر القرار عام 1445 هـ الموافق 2024 م.", "The decision was issued in 2024 (1445 AH)."),
+        ("صدر القرار عام 1445هـ الموافق 2024م.", "The decision was issued in 1445H (2024)."),
+        ("صدر القرار عام 1445 هـ الموافق 2024 م.", "The decision was issued in 1445 A.H., 2024 CE."),
+        ("صدر القرار عام 1445 للهجرة الموافق 2024 م.", "The decision was issued in AH 1445 (2024)."),
+        # The English keeps only the Gregorian date, or converts the Arabic's Hijri one.
+        ("صدر القرار عام 1445 هـ الموافق 2024 م.", "The decision was issued in 2024."),
+        ("صدر القرار عام 1429 هـ.", "The decision was issued in 2008."),
+    ],
+)
+def test_years_in_both_calendars_stay_quiet(ar: str, en: str) -> None:
+    assert spans(build((ar, en)), "number-mismatch") == []
+
+
+@pytest.mark.parametrize(
+    ("ar", "en", "expected"),
+    [
+        ("صدر القرار عام 1445 هـ الموافق 2024 م.", "The decision was issued in 2025 (1445 AH).", ["2024", "2025"]),
+        ("صدر القرار عام 1445 هـ الموافق 2024 م.", "The decision was issued in 2024 (1446 AH).", ["1445", "1446"]),
+        ("صدر القرار عام 1445 هـ الموافق 2024 م.", "The decision was issued in 2019.", ["1445", "2024", "2019"]),
+        ("صدر القرار عام 1429 هـ.", "The decision was issued in 2015.", ["1429", "2015"]),
+        ("صدر القرار عام 1429 هـ.", "The decision was issued in AH 1430.", ["1429", "1430"]),
+    ],
+)
+def test_a_changed_year_fires_in_either_calendar(ar: str, en: str, expected: list[str]) -> None:
+    assert [span for _, span in flags_of(build((ar, en)), "number-mismatch")] == expected
