@@ -24,6 +24,10 @@ _LEARNED_NAME_CONSONANTS = 3
 _NISBA = re.compile(normalize("(?:" + "|".join(rules.ARABIC_NISBA_ENDINGS) + ")$", "ar"))
 
 
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_HARD_CH = re.compile(r"ch(?=[^aeiouy])")
+
+
 @lru_cache(maxsize=65536)
 
 
@@ -34,6 +38,9 @@ def _skeleton(word: str) -> str:
     them (w, y) are dropped, digraphs folded (kh → k), doubled letters merged.
     """
     word = word.translate(rules.ARABIC_TO_LATIN).casefold()
+    # English spelling before the letters are read one by one: a soft c is s (Bruce, Spence, Pharmacy),
+    # ch before a consonant is k (Christine, Chris), ck is k.
+    word = _SOFT_C.sub("s", _HARD_CH.sub("k", word.replace("ck", "k")))
     for digraph, letter in (("sh", "s"), ("kh", "k"), ("gh", "g"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("ch", "s")):
         word = word.replace(digraph, letter)
     word = word.translate(str.maketrans("qcpvzj", "kkbfsg"))

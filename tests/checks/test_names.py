@@ -85,3 +85,17 @@ def test_name_mismatch_quiet_for_shortened_names_days_titles_and_adjectives() ->
         ("سرق اللصوص مبلغ 26,750 دولارًا أمريكيًا يوم الجمعة.", "Thieves stole $26,750 on Friday."),
     )
     assert spans(alignment, "name-mismatch") == []
+
+
+def test_names_spelled_with_a_soft_c_or_a_hard_ch_are_read_as_said() -> None:
+    # Bruce is b-r-s (a soft c), Christine k-r-s-t-n (ch before a consonant): the Arabic writes them so, and
+    # a name that matches an Arabic word is no candidate for a different name ("Glenn Bruce" is not
+    # "another name" against بروس).
+    alignment = build(
+        ("وقال المدرب جلين بروس إن الفريق مستعد.", "Coach Glenn Bruce said the team was ready."),
+        ("وأضاف بروس أن كريستين ستلعب.", "Bruce added that Christine would play."),
+        ("وقالت كريستين إن بروس محق.", "Christine said Bruce was right."),
+        # A different name is still one.
+        ("وقال بروس إن المباراة صعبة.", "Then Hamilton said the match was hard."),
+    )
+    assert spans(alignment, "name-mismatch") == ["بروس"]
