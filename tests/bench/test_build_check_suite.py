@@ -1,10 +1,11 @@
-"""The check suite's builder: which documents it injects into, how a long link becomes one pair, and which families a document is too small for."""
+"""The check suite's builder: which documents it injects into, how a long link becomes one pair, which families a document is too small for, and which negations it leaves alone."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
-from align.bench.build_check_suite import build, read_clean
+from align.bench.build_check_suite import Pair, build, negation_added, negation_removed, read_clean
 from align.io.vecalign import write_links
 
 
@@ -30,3 +31,24 @@ def test_a_family_with_nothing_to_draw_from_is_skipped(tmp_path: Path) -> None:
     assert counts == {"deletion": 1, "doubling": 1, "untranslated": 1}
     written = sorted(p.name for p in (tmp_path / "suite").glob("*.errors"))
     assert written == ["clean-tiny.errors", "deletion-tiny.errors", "doubling-tiny.errors", "untranslated-tiny.errors"]
+
+
+def test_negation_is_not_removed_from_an_idiom_a_bound_or_a_double_negative() -> None:
+    rng = random.Random(1)
+    for en in (
+        "Ms Humphreys lost her partner not long after the death of his mother.",
+        "The fine is no more than 50 dollars.",
+        "Yes, I milk myself, but you don't see no tail.",
+    ):
+        assert negation_removed([Pair("عنوان", "Title"), Pair("جملة بلا نفي", en)], 1, rng, []) is None
+    removed = negation_removed([Pair("عنوان", "Title"), Pair("جملة", "The deal was not signed.")], 1, rng, [])
+    assert removed is not None and removed[0][1].en == "The deal was signed."
+
+
+def test_no_arabic_negator_is_added_before_a_name() -> None:
+    # ترامب begins like a verb (ت…) but writes the English "Trump": لا ترامب would be no negated verb.
+    pair = Pair("قال ترامب مزحته بصوت المذيع.", "Trump said it in his mock voice.")
+    assert negation_added([Pair("عنوان", "Title"), pair], 1, random.Random(1), []) is None
+    verb = Pair("قال إنه يحضر الاجتماع.", "He said he attends the meeting.")
+    added = negation_added([Pair("عنوان", "Title"), verb], 1, random.Random(1), [])
+    assert added is not None and "لا يحضر" in added[0][1].ar
