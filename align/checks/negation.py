@@ -96,7 +96,7 @@ def _negation(text: LinkText, english_names: list[str]) -> _Negation:
                 continue  # لا ريفيرا "La Riviera"
             else:
                 strong.append((i, token, word not in _AR_NEGATORS))  # ولا after لا is "nor"
-        elif _AR_QUESTION_NEGATOR.match(dediac_ar(token.text)):
+        elif _AR_QUESTION_NEGATOR.match(dediac_ar(token.text)) and _TANWEEN not in token.text:  # أولاً "first"
             weak.append(token)  # ألم تر "hast thou not seen", أفلا تعقلون "will ye not understand": a question
         elif bare == _AR_MA and _may_negate(text, i, punctuated):
             weak.append(token)  # ما كان "it was not", or ما "what": either way it may carry the negation
@@ -311,6 +311,7 @@ def _affixal_negative(word: str, plain: set[str]) -> bool:
 #: ("Did I not tell you?") or without it ("Have ye no sense?"), so it answers but never raises. Read on
 #: the raw text: folded, ألا "is it not" is إلا "except" and ألم "did not" is ألم "pain".
 _AR_QUESTION_NEGATOR = re.compile(r"^أ[وف]?(?:لا|لم|لن|ليس)$")
+_TANWEEN = "\u064B"  # the accusative ending of أولاً "first", which a question never carries
 #: The letters of a negator, which a word run together from several may hide (لميخبرهاأحد).
 _HIDDEN_NEGATOR = re.compile(r"لا|لم|لن|ليس|n't|not|never|without", re.IGNORECASE)
 _AR_NEGATORS = {normalize(w, "ar") for w in rules.ARABIC_NEGATORS}

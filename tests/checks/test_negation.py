@@ -193,3 +193,11 @@ def test_negation_in_another_clause_or_a_look_alike_fires(ar: str, en: str, side
 )
 def test_clause_comparison_and_look_alikes_stay_quiet(ar: str, en: str) -> None:
     assert spans(build((ar, en)), "negation-mismatch") == []
+
+
+def test_first_with_its_accusative_ending_is_no_question() -> None:
+    # أولاً "first" is spelled like أولا "is it not": with its tanween it answers no English negation.
+    ar = "يقول الوزير إن بلاده تنزع سلاحها النووي أولاً إذا لم تثق في واشنطن."
+    en = "The minister says his nation will never disarm its nuclear weapons first if it can't trust Washington."
+    [(flag, span)] = flags_of(build((ar, en)), "negation-mismatch")
+    assert (flag.side, span) == ("en", "never")
