@@ -398,7 +398,8 @@ def replayed(ident: tuple[str, int, str], decisions: list[Decision], alignment: 
     if known is not None and known[0] == decisions[: len(known[0])]:
         result = review.resume(known[1], decisions[len(known[0]) :])
     else:
-        result = review.replay(alignment, decisions, check=settings.checker(report_paths(job)), score=scorer(settings))
+        embed = pipeline.check_embedding(get_embedder(settings.model))
+        result = review.replay(alignment, decisions, check=settings.checker(report_paths(job), embed), score=scorer(settings))
     with lock:
         replays[ident] = (decisions, result)
         replays.move_to_end(ident)

@@ -25,6 +25,7 @@ from align.aligner import (
     score_beads,
     search_link_types,
 )
+from align.checks.context import TextEmbedder
 from align.checks.runner import check_alignment
 from align.embed.embedder import Embedder
 from align.errors import InputError
@@ -49,6 +50,16 @@ def window_texts(texts: Sequence[str], size: int) -> list[str]:
 def _embedding_text(text: str) -> str:
     # Bidi and zero-width marks split words for the tokenizer without meaning anything.
     return INVISIBLE_MARKS.sub("", text)
+
+
+def check_embedding(embedder: Embedder) -> TextEmbedder:
+    """``embedder`` as the checks that compare meaning call it (``check_alignment``'s ``embed``):
+    on texts cleaned as the aligner cleans its own, so a link's full text comes from the cache."""
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        return embedder.encode([_embedding_text(t) for t in texts])
+
+    return embed
 
 
 #: Texts embedded between two progress reports when a caller follows the
@@ -317,7 +328,7 @@ def run(
     signature.update(settings.signature())
     report(0.95, "checking")
     alignment = Alignment(source=source, target=target, links=scored, signature=signature, locales=direction(source, settings))
-    checked = check_alignment(alignment, settings.thresholds, settings.ignored)
+    checked = check_alignment(alignment, settings.thresholds, settings.ignored, embed=check_embedding(embedder))
     report(1.0, "done")
     return checked
 

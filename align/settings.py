@@ -38,6 +38,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
+from align.checks.context import TextEmbedder
 from align.checks.registry import CHECKS, Thresholds
 from align.checks.runner import check_alignment
 from align.errors import InputError
@@ -124,15 +125,19 @@ class Settings:
         ]
         return replace(alignment, links=links)
 
-    def checker(self, paths: Sequence[str] = ()) -> Callable[[Alignment, Collection[int] | None], Alignment]:
+    def checker(
+        self, paths: Sequence[str] = (), embed: TextEmbedder | None = None
+    ) -> Callable[[Alignment, Collection[int] | None], Alignment]:
         """The checks as these settings run them (thresholds, ignored codes, severities), for re-checking edited links.
 
         The checker takes the alignment and the positions of the links to
-        check (``None``: all), as :func:`~align.checks.runner.check_alignment`.
+        check (``None``: all), as :func:`~align.checks.runner.check_alignment`;
+        ``embed`` is the aligner's embedder for the checks that compare meaning
+        (``align.pipeline.check_embedding``), so a re-checked link is judged as in the first run.
         """
 
         def check(alignment: Alignment, only: Collection[int] | None = None) -> Alignment:
-            return self.apply(check_alignment(alignment, self.thresholds, self.ignored, only), paths)
+            return self.apply(check_alignment(alignment, self.thresholds, self.ignored, only, embed), paths)
 
         return check
 

@@ -8,4 +8,4 @@ reads about a link, one module per family holds the checks themselves, and
 from __future__ import annotations
 
 # Importing the families registers their checks.
-from align.checks import gaps, names, negation, numbers, similarity, surface  # noqa: F401
+from align.checks import gaps, names, negation, numbers, omission, similarity, surface  # noqa: F401

@@ -1,14 +1,16 @@
-"""What a check reads about one link: each side's joined text mapped back to file offsets, its words, the translator's additions to the target, the translation's direction, the document's names and character ratio."""
+"""What a check reads about one link: each side's joined text mapped back to file offsets, its words, the translator's additions to the target, the translation's direction, the document's names and character ratio, and, when the caller gives an embedder, the meaning of any text."""
 
 from __future__ import annotations
 
 import math
 import re
 import statistics
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import NamedTuple
+
+import numpy as np
 
 from align.checks.registry import Thresholds
 from align.lang import rules
@@ -158,6 +160,34 @@ class Names:
                     self._by_stem.setdefault(stem, []).append(name)
 
 
+#: Embeds texts as unit-length rows, so a dot product is a cosine: the aligner's own sentence
+#: embedder, for the checks that compare meaning (see ``align.pipeline.check_embedding``).
+TextEmbedder = Callable[[Sequence[str]], np.ndarray]
+
+
+class Meaning:
+    """The vectors of texts the checks compare, each distinct text embedded once per check run.
+
+    :meth:`prepare` embeds many texts in one call (one batch for the whole
+    document); :meth:`vectors` answers from what is known and embeds the rest.
+    """
+
+    def __init__(self, embed: TextEmbedder) -> None:
+        self._embed = embed
+        self._known: dict[str, np.ndarray] = {}
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Embed those of ``texts`` not embedded yet."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._known))
+        if missing:
+            self._known.update(zip(missing, self._embed(missing)))
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), dim)`` unit rows, one per text."""
+        self.prepare(texts)
+        return np.stack([self._known[t] for t in texts])
+
+
 @dataclass(frozen=True)
 
 
@@ -185,6 +215,8 @@ class LinkContext:
     Attributes:
         additions: Spans of the translator's additions in the target's ``raw``.
         locales: The translation's direction: which side is the source.
+        meaning: Vectors of texts, for the checks that compare meaning; ``None`` when the caller
+            gave no embedder, and those checks fall back on what the text alone tells.
     """
 
     link: Link
@@ -196,6 +228,7 @@ class LinkContext:
     char_ratio: float
     names: Names
     document: DocumentStats = field(default_factory=lambda: DocumentStats())
+    meaning: Meaning | None = None
 
     @property
     def both_sides(self) -> bool:

@@ -3,6 +3,8 @@
 A check is a function of one link's :class:`~align.checks.context.LinkContext`
 that yields :class:`Finding` s, registered with :func:`check`; its docstring is
 the user documentation (the README's flag table is generated from :data:`CHECKS`).
+A check that compares meaning also says which texts it will embed for a link, so
+the runner embeds the whole document's in one batch before the checks run.
 """
 
 from __future__ import annotations
@@ -62,8 +64,16 @@ class Thresholds:
         low_similarity_z: ...when the score is also this many robust standard deviations below the
             document's median score, so a loose translation is judged against itself (on the NTREX
             check suite the two together catch 118 of 123 unrelated sentences and flag 4 of 1,997 clean links).
-        omission_z: ``partial-omission`` looks at links whose log character ratio is this many robust
-            standard deviations from the document's median...
+        omission_meaning_z: ``partial-omission`` compares meanings on links whose log character ratio is
+            at least this many robust standard deviations from the document's median (on the 2k-link
+            news document, 13% of the links; from 1.0, twice as many for 3 points more recall)...
+        omission_evidence: ...and flags a part when that z-score plus the similarity gained without the
+            part beyond chance (in the same units) reaches this...
+        omission_length_z: ...or the z-score alone reaches this, whatever the similarity says (where the
+            embedder reads a translation poorly, the length still tells; both chosen on the NTREX news
+            check suite and held out on the Qur'an: see the README's check table).
+        omission_z: Without an embedder, ``partial-omission`` looks at links whose log character ratio is this
+            many robust standard deviations from the document's median...
         omission_share: ...and whose longer side has at least this share more text than the ratio predicts
             (on the NTREX check suite 3.0 and 0.25 catch about half of the 30-60% cuts that length-ratio
             misses, at 0.9 false flags per 100 clean links; 2.5 doubles the false flags for a few more).
@@ -84,6 +94,9 @@ class Thresholds:
 
     low_similarity: float = 0.3
     low_similarity_z: float = -2.5
+    omission_meaning_z: float = 1.5
+    omission_evidence: float = 5.5
+    omission_length_z: float = 4.5
     omission_z: float = 3.0
     omission_share: float = 0.25
     length_ratio_min: float = 0.5
@@ -108,15 +121,24 @@ _Value = TypeVar("_Value")
 
 #: A check: what it finds on one link.
 CheckFunction = Callable[["LinkContext"], Iterable[Finding]]
+#: The texts a check will embed for one link (none when it need not compare meanings there).
+EmbeddedTexts = Callable[["LinkContext"], Iterable[str]]
 
 #: Every registered check by code, in :data:`ORDER`.
 CHECKS: dict[str, CheckInfo] = {}
 #: The function of every registered check, in :data:`ORDER`.
 FUNCTIONS: dict[str, CheckFunction] = {}
+#: What the checks that compare meaning will embed, by code.
+EMBEDS: dict[str, EmbeddedTexts] = {}
 
 
-def check(code: str, severity: Severity) -> Callable[[CheckFunction], CheckFunction]:
+def check(code: str, severity: Severity, *, embeds: EmbeddedTexts | None = None) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check under ``code``; its docstring becomes the user documentation.
+
+    Args:
+        code: The check's code, listed in :data:`ORDER`.
+        severity: Its flags' severity.
+        embeds: For a check that compares meaning: the texts it will embed for a link.
 
     Raises:
         ValueError: ``code`` is not listed in :data:`ORDER`.
@@ -127,6 +149,8 @@ def check(code: str, severity: Severity) -> Callable[[CheckFunction], CheckFunct
     def register(function: CheckFunction) -> CheckFunction:
         CHECKS[code] = CheckInfo(code, severity, inspect.cleandoc(function.__doc__ or ""))
         FUNCTIONS[code] = function
+        if embeds is not None:
+            EMBEDS[code] = embeds
         _keep_in_order(CHECKS)
         _keep_in_order(FUNCTIONS)
         return function

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 
-from align.checks.context import LinkContext, Names, document_char_ratio, document_stats, link_context
+from align.checks.context import LinkContext, Meaning, Names, TextEmbedder, document_char_ratio, document_stats, link_context
 from align.checks.names import gazetteer_patterns, learn_names
-from align.checks.registry import CHECKS, FUNCTIONS, CheckInfo, Finding, Thresholds
+from align.checks.registry import CHECKS, EMBEDS, FUNCTIONS, CheckInfo, Finding, Thresholds
 from align.errors import InputError
 from align.model import Alignment, Flag
 
@@ -17,6 +17,7 @@ def check_alignment(
     thresholds: Thresholds = Thresholds(),
     disabled: frozenset[str] = frozenset(),
     only: Collection[int] | None = None,
+    embed: TextEmbedder | None = None,
 ) -> Alignment:
     """Run every enabled check over every link.
 
@@ -28,6 +29,9 @@ def check_alignment(
             the others keep their flags. The document's ratio, scores and
             names still come from every link, so a link is judged as in a
             full run. ``None`` checks every link.
+        embed: The aligner's embedder (``align.pipeline.check_embedding``), for the checks that
+            compare meaning (``partial-omission``); each text is embedded once, all of them in one
+            batch. Without it those checks fall back on the text alone (lengths).
 
     Returns:
         A copy whose links carry the flags, in check order then text order.
@@ -43,9 +47,19 @@ def check_alignment(
     contexts = [link_context(alignment, link, thresholds, names) for link in alignment.links]
     char_ratio = document_char_ratio(contexts, thresholds)
     stats = document_stats(contexts, thresholds)
-    contexts = [replace(c, char_ratio=char_ratio, document=stats) for c in contexts]
+    meaning = None if embed is None else Meaning(embed)
+    contexts = [replace(c, char_ratio=char_ratio, document=stats, meaning=meaning) for c in contexts]
     if "name-mismatch" not in disabled:
         learn_names(contexts, names, thresholds)
+    if meaning is not None:
+        meaning.prepare(
+            text
+            for position, context in enumerate(contexts)
+            if only is None or position in only
+            for code, wanted in EMBEDS.items()
+            if code not in disabled
+            for text in wanted(context)
+        )
     links = []
     for position, context in enumerate(contexts):
         if only is not None and position not in only:
