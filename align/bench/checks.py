@@ -81,7 +81,8 @@ def bench_checks(folder: str | Path, *, embedder: Embedder, settings: Settings) 
 
     Args:
         folder: The suite (``NAME.ar``, ``NAME.en``, ``NAME.gold``, ``NAME.errors``).
-        embedder: Scores the links (``low-similarity`` reads the score).
+        embedder: Scores the links (``low-similarity`` reads the score) and, passed on to the checks,
+            compares meanings (``partial-omission``).
         settings: Check thresholds and disabled codes.
     """
     result = CheckBench()
