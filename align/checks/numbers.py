@@ -73,7 +73,8 @@ def _arabic_number_word(word: str) -> str:
         word = stripped  # but not لست "I am not" read as ل + ست "six"
     if word.endswith("ا") and word[:-1] in _AR_NUMBERS:
         word = word[:-1]
-    return word
+    pronoun = next((p for p in _AR_ORDINAL_PRONOUNS if word.endswith(p) and word[: -len(p)] in _AR_ORDINALS), None)
+    return word[: -len(pronoun)] if pronoun else word
 
 
 _EN_ATOMS = {**_EN_NUMBERS, **{normalize(w, "en"): v for w, v in rules.ENGLISH_ORDINAL_WORDS.items()}, "one": 1}
@@ -83,6 +84,7 @@ _AR_ORDINALS = {normalize(w, "ar"): v for w, v in rules.ARABIC_ORDINAL_WORDS.ite
 _AR_HUNDREDS = {normalize(w, "ar"): v for w, v in rules.ARABIC_HUNDREDS.items()}
 _AR_DUALS = {normalize(w, "ar"): 2 * v for w, v in rules.ARABIC_SCALE_DUALS.items()}
 _AR_HUNDRED = {normalize("مائة", "ar"), normalize("مئة", "ar")}
+_AR_ORDINAL_PRONOUNS = tuple(normalize(w, "ar") for w in rules.ARABIC_ORDINAL_PRONOUNS)
 
 
 class _Atom(NamedTuple):
@@ -177,8 +179,11 @@ def _word_numbers(text: LinkText) -> Iterator[_Number]:
                 break
             atoms.append(nxt)
             room = _room(nxt)
-        if len(atoms) == 1 and first.scale:
-            i += 1  # a scale word alone is no number: ألف is also "wrote", and 300 ألف is read with its digits
+        if first.scale and (len(atoms) == 1 or (text.lang == "en" and (not i or words[i - 1].folded != "a"))):
+            # A scale word alone is no number: ألف is also "wrote", and 300 ألف is read with its digits. An
+            # English number opens with its scale only after "a" ("a hundred and fifty"): in "1.7 million
+            # four years ago" the million is the digits', and "four" a number of its own.
+            i += 1
             continue
         total = current = 0
         for atom in atoms:
@@ -214,6 +219,10 @@ _HINTS = {
     "ar": {normalize(w, "ar"): v for w, v in rules.ARABIC_NUMBER_HINTS.items()},
     "en": {normalize(w, "en"): v for w, v in rules.ENGLISH_NUMBER_HINTS.items()},
 }
+_PERCENT_HINTS = {
+    "ar": {normalize(w, "ar"): v for w, v in rules.ARABIC_PERCENT_HINTS.items()},
+    "en": {normalize(w, "en"): v for w, v in rules.ENGLISH_PERCENT_HINTS.items()},
+}
 #: "1950-53": the second year of a range written with its last two digits.
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)\s?[-–]\s?(\d\d)(?!\d)")
 #: A clock time with a dot (5.30pm) is the same as 5:30, whose two parts are read apart.
@@ -229,6 +238,7 @@ def _hinted(text: LinkText) -> frozenset[Decimal]:
     # An Arabic hint may carry attached particles (بنصف); _arabic_number_word takes them off.
     words = [_arabic_number_word(t.folded) if text.lang == "ar" else t.folded for t in text.content_words]
     values = {Decimal(hints[w]) for w in words if w in hints}
+    values.update(Decimal(_PERCENT_HINTS[text.lang][w]) for w in words if w in _PERCENT_HINTS[text.lang])
     if text.lang == "ar":
         latin = [normalize(t.text, "en") for t in text.content_words if t.text.isascii()]
         values.update(Decimal(_EN_ATOMS[w]) for w in latin if w in _EN_ATOMS)
@@ -305,7 +315,8 @@ def _calendar_equivalent(number: _Number, hijri: set[Decimal], gregorian: set[De
 def _number_mismatch(context: LinkContext) -> Iterator[Finding]:
     """A number on one side that the other side does not have, in digits (Latin, Arabic-Indic or
     Persian, with any separators and scale words: 300 ألف = 300,000) or in words ("ten" = عشرة = 10,
-    خمسمائة ألف = "five hundred thousand"), ordinals (الخامسة = "fifth" = 5), per mille as its percent,
+    خمسمائة ألف = "five hundred thousand"), ordinals (الخامسة = "fifth" = 5, رابعهم "their fourth"), fractions
+    (السدس "the sixth"; النصف "half", also "50 percent"), per mille as its percent,
     and Hijri years (1445 هـ، 1445 AH, 1445H, AH 1445) against the other side's Hijri years. Lets pass a
     year given in one calendar on one side and in the other calendar only on the other (عام 1445 هـ
     الموافق 2024 م ↔ "in 2024"; 1429 هـ ↔ "2008"), since a translation may keep only the date its

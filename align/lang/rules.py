@@ -278,7 +278,17 @@ ARABIC_ORDINAL_WORDS: dict[str, int] = {
 ARABIC_NUMBER_HINTS: dict[str, int] = {
     "ثلث": 3, "الثلث": 3, "ثلثي": 3, "ربع": 4, "الربع": 4, "نصف": 2, "النصف": 2, "مرتين": 2, "مرتان": 2,
     "ضعف": 2, "الضعف": 2, "ضعفين": 2, "ألفي": 2000, "مليوني": 2 * 10**6, "ملياري": 2 * 10**9,
+    # The fractions of inheritance law, which English names by the ordinal (السدس "the sixth", الثمن
+    # "the eighth"); the bare forms are also words (سدس "sixth", ثمن "price"), so only the definite ones.
+    "الخمس": 5, "السدس": 6, "السبع": 7, "الثمن": 8, "التسع": 9, "العشر": 10,
+    # Distributive numerals (مثنى وثلاث ورباع "two or three or four").
+    "مثنى": 2, "رباع": 4,
 }
+#: Fractions that also stand for their percent (النصف "half" ↔ "50 percent", "a quarter" ↔ 25 بالمائة).
+ARABIC_PERCENT_HINTS: dict[str, int] = {"نصف": 50, "النصف": 50, "ربع": 25, "الربع": 25}
+ENGLISH_PERCENT_HINTS: dict[str, int] = {"half": 50, "quarter": 25}
+#: Pronouns attached to an Arabic ordinal (رابعهم "their fourth", سادسهم "their sixth").
+ARABIC_ORDINAL_PRONOUNS = ("هما", "هم", "هن", "ها", "كم", "ه")
 ENGLISH_NUMBER_HINTS: dict[str, int] = {
     "twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3, "threefold": 3, "quadrupled": 4,
     "fourfold": 4, "half": 2, "quarter": 4, "decade": 10, "decades": 10, "dozen": 12, "fourballs": 4,

@@ -21,6 +21,10 @@ from conftest import build, flags_of, spans
         # Percent signs do not hide a changed rate, and per mille is not percent.
         ("بلغت النسبة 10٪.", "The rate was 15%.", ["10", "15"]),
         ("بلغت النسبة 10‰.", "The rate was 10%.", ["10", "10"]),
+        # A number after a scale that belongs to digits is a number of its own, and a changed one fires.
+        ("بلغ 1.7 مليون منذ خمسة أعوام.", "It reached 1.7 million four years ago.", ["خمسة", "four"]),
+        # An ordinal with an attached pronoun is still the ordinal.
+        ("ما يكون من نجوى ثلاثة إلا هو خامسهم.", "There is no secret conference of three but He is their fourth.", ["خامسهم", "fourth"]),
     ],
 )
 def test_number_mismatch_fires(ar: str, en: str, expected: list[str]) -> None:
@@ -51,6 +55,16 @@ def test_number_mismatch_fires(ar: str, en: str, expected: list[str]) -> None:
         ("غرامة ألفين وخمسمائة دينار.", "A fine of 2,500 dinars."),
         ("مائة ألف شخص.", "One hundred thousand people."),
         ("ثلاثة وأربعة.", "Three and four."),
+        # "million four years": the million is the digits', four a number of its own; "a hundred and fifty" is one.
+        ("أعلى من 1.7 مليونًا منذ أربعة أعوام.", "Up from 1.7 million four years ago."),
+        ("أكثر من مائة وخمسين شخصا.", "More than a hundred and fifty people."),
+        # Fractions: النصف is also "50 percent"; the fractions of inheritance are named by the ordinal.
+        ("يجب أن تكون نسبة المشاركة أكثر من النصف بصوت واحد.", "Turnout needs to be 50 percent plus one vote."),
+        ("فلكم الربع مما تركن ولهن الثمن مما تركتم.", "Unto you the fourth of that which they leave, and unto them the eighth."),
+        ("ولأبويه لكل واحد منهما السدس مما ترك.", "To each of his parents the sixth of the inheritance."),
+        # An ordinal with an attached pronoun (رابعهم "their fourth"); distributive numerals (رباع "four").
+        ("ما يكون من نجوى ثلاثة إلا هو رابعهم.", "There is no secret conference of three but He is their fourth."),
+        ("فانكحوا ما طاب لكم من النساء مثنى وثلاث ورباع.", "Marry of the women two or three or four."),
         # Ordinals match their cardinal or digits; a fraction ("a fifth") is not an ordinal.
         ("المادة الخامسة من القانون.", "The fifth article of the law."),
         ("المادة الخامسة من القانون.", "Article 5 of the law."),
