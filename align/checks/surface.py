@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
@@ -40,7 +41,8 @@ def _repeats(text: LinkText, other_side: str) -> Iterator[tuple[Token, Token]]:
             doubled = text.raw[previous.start : current.end]
             # A doubling the other side has too is a name ("Roa Roa Hotel"), not a slip.
             if previous.folded == current.folded and doubled.casefold() not in other_side.casefold():
-                yield previous, current
+                if not (text.lang == "ar" and _distributive(previous, other_side)):
+                    yield previous, current
         elif (
             current is words[-1]
             and set(gap.strip()) <= SENTENCE_END
@@ -52,13 +54,27 @@ def _repeats(text: LinkText, other_side: str) -> Iterator[tuple[Token, Token]]:
             yield previous, current
 
 
+#: English for an Arabic distributive doubling: "form by form", "day after day", "word for word", "one by one".
+_EN_DISTRIBUTIVE = re.compile(r"\b(\w+) (?:by|after|for|upon) \1\b", re.IGNORECASE)
+_TANWEEN_FATH = "\u064b"
+
+
+def _distributive(word: Token, other_side: str) -> bool:
+    """Whether a doubled Arabic word is the distributive (صورة صورة "form by form", خطوةً خطوةً "step by
+    step"): an indefinite accusative (it carries tanween) or one the English renders as "X by X"."""
+    return _TANWEEN_FATH in word.text or bool(_EN_DISTRIBUTIVE.search(other_side))
+
+
 @check("repeated-word", "warning")
 
 
 def _repeated_word(context: LinkContext) -> Iterator[Finding]:
     """A word written twice in a row ("freedom freedom"), or a sentence followed by a stray one-word
     fragment repeating its last word ("they would use. used."). Legitimate doublings are allowed:
-    رويدا رويدا, "had had", spelled acronyms (سي إن إن), and doublings both sides share (names).
+    رويدا رويدا, "had had", spelled acronyms (سي إن إن), doublings both sides share (names), and the
+    Arabic distributive (صورة صورة "form by form", يومًا يومًا "day after day": an indefinite accusative,
+    or a doubling the English renders "X by X"; so a slip in an Arabic whose English says "day after day"
+    elsewhere passes).
     """
     for language in ("ar", "en"):
         text = context.side(language)

@@ -30,6 +30,9 @@ def test_repeated_word_fires(ar: str, en: str, expected: str) -> None:
         ("قال إنه كان قد أنهى العمل.", "He said that that work had had its day."),
         ("استعمل الطرق.", "It was used. Used cars are cheap."),
         ("الحرية والأمن.", "Freedom, freedom and security."),
+        # The Arabic distributive: "X by X" in the English, or an indefinite accusative (tanween).
+        ("تقدم الطلبات صورة صورة إلى الإدارة.", "Applications are submitted form by form to the department."),
+        ("تعلم اللغة كلمةً كلمةً.", "He learnt the language one word at a time."),
     ],
 )
 def test_repeated_word_quiet(ar: str, en: str) -> None:
