@@ -54,14 +54,16 @@ def _repeats(text: LinkText, other_side: str) -> Iterator[tuple[Token, Token]]:
             yield previous, current
 
 
-#: English for an Arabic distributive doubling: "form by form", "day after day", "word for word", "one by one".
-_EN_DISTRIBUTIVE = re.compile(r"\b(\w+) (?:by|after|for|upon) \1\b", re.IGNORECASE)
+#: English for an Arabic distributive doubling: a word written again within two words ("form by form",
+#: "rank on rank", "grinding, grinding", "Peace, (and again) Peace", "one by one").
+_EN_DISTRIBUTIVE = re.compile(r"\b(\w{3,})\b(?:\W+\w+){0,2}?\W+\1\b", re.IGNORECASE)
 _TANWEEN_FATH = "\u064b"
 
 
 def _distributive(word: Token, other_side: str) -> bool:
     """Whether a doubled Arabic word is the distributive (صورة صورة "form by form", خطوةً خطوةً "step by
-    step"): an indefinite accusative (it carries tanween) or one the English renders as "X by X"."""
+    step"): an indefinite accusative (it carries tanween) or one the English renders by a word written
+    again ("X by X", "X on X", "X, X")."""
     return _TANWEEN_FATH in word.text or bool(_EN_DISTRIBUTIVE.search(other_side))
 
 
@@ -72,9 +74,9 @@ def _repeated_word(context: LinkContext) -> Iterator[Finding]:
     """A word written twice in a row ("freedom freedom"), or a sentence followed by a stray one-word
     fragment repeating its last word ("they would use. used."). Legitimate doublings are allowed:
     رويدا رويدا, "had had", spelled acronyms (سي إن إن), doublings both sides share (names), and the
-    Arabic distributive (صورة صورة "form by form", يومًا يومًا "day after day": an indefinite accusative,
-    or a doubling the English renders "X by X"; so a slip in an Arabic whose English says "day after day"
-    elsewhere passes).
+    Arabic distributive (صورة صورة "form by form", صفا صفا "rank on rank", يومًا يومًا "day after day": an
+    indefinite accusative, or a doubling the English renders by a word written again; so a slip in an
+    Arabic whose English says "day after day" elsewhere passes).
     """
     for language in ("ar", "en"):
         text = context.side(language)

@@ -33,6 +33,8 @@ def test_repeated_word_fires(ar: str, en: str, expected: str) -> None:
         # The Arabic distributive: "X by X" in the English, or an indefinite accusative (tanween).
         ("تقدم الطلبات صورة صورة إلى الإدارة.", "Applications are submitted form by form to the department."),
         ("تعلم اللغة كلمةً كلمةً.", "He learnt the language one word at a time."),
+        ("وجاء ربك والملك صفا صفا.", "And thy Lord shall come with angels, rank on rank."),
+        ("إلا قيلا سلاما سلاما.", "But the saying: Peace, (and again) Peace."),
     ],
 )
 def test_repeated_word_quiet(ar: str, en: str) -> None:
