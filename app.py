@@ -48,7 +48,7 @@ from align.model import Alignment, Lang, Link, LinkKey, link_key
 from align.review import state as review
 from align.review.exports import accepted_count, history_csv, review_csv, review_json, review_xlsx, reviewed_tmx
 from align.review.paths import allowed_roots, for_reviewer, inside_roots
-from align.review.queries import highlighted, matches, next_unreviewed_flag
+from align.review.queries import highlighted, link_at_cell, next_shown, next_unreviewed_flag, shown_links
 from align.review.runs import Run, Runs, duration
 from align.review.state import Decision, ReviewState, Status, describe
 from align.review.store import Entry, ReviewStore, Session, StaleReview, content_key, store_path
@@ -513,9 +513,9 @@ def run_queued() -> None:
 
 
 def act_status(status: Status) -> None:
-    """Accept or reject (and go to the next link), or reset, the selected link."""
-    i = selected()
-    decide(Decision.status(link_key(review_state().links[i]), status), i + 1 if status != "unreviewed" else i)
+    """Accept or reject (and go to the next link the filters show), or reset, the selected link."""
+    state, i = review_state(), selected()
+    decide(Decision.status(link_key(state.links[i]), status), next_shown(shown_now(state), i) if status != "unreviewed" else i)
 
 
 def act_undo() -> None:
@@ -581,20 +581,15 @@ def act_row_clicked(table_key: str, rows: tuple[int, ...]) -> None:
 
 
 def act_heatmap_clicked() -> None:
-    """The reviewer clicked a heatmap cell: select the link holding its Arabic (or else its English) segment."""
+    """The reviewer clicked a heatmap cell: select the link that covers it (a cell off the links selects nothing)."""
     points = st.session_state["heatmap"]["selection"].get("cell") or []
     if not points or "review" not in st.session_state:
         return
-    ar, en = int(points[0]["ar"]) - 1, int(points[0]["en"]) - 1
-    state = review_state()
-    for i, link in enumerate(state.links):
-        if ar in link.ar:
-            select(i)
-            return
-    for i, link in enumerate(state.links):
-        if en in link.en:
-            select(i)
-            return
+    # The axes number the segments from 1.
+    found = link_at_cell(review_state(), int(points[0]["ar"]) - 1, int(points[0]["en"]) - 1)
+    if found is not None:
+        st.session_state.pop("problem", None)
+        select(found)
 
 
 # Actions with content: each carries the link it was shown for.
@@ -854,12 +849,20 @@ def filters(state: ReviewState) -> tuple[list[int], tuple[LinkKey, ...]]:
     codes = cols[0].multiselect("Flag codes", all_codes, key="filter_codes", placeholder="all codes")
     severities = cols[1].multiselect("Severity", list(SEVERITY_COLOURS), key="filter_severity", placeholder="all")
     only_open = cols[2].checkbox("Open flags only", key="filter_open")
-    shown = [i for i, link in enumerate(state.links) if matches(state, link, codes, severities, only_open)]
+    shown = shown_links(state, codes, severities, only_open)
     clean = tuple(
         link_key(state.links[i]) for i in shown
         if not state.open_flags(state.links[i]) and state.status_of(state.links[i]) == "unreviewed"
     )
     return shown, clean
+
+
+def shown_now(state: ReviewState) -> list[int]:
+    """The positions of the links the filters show (as last set: an action runs before the filter row is drawn)."""
+    return shown_links(
+        state, st.session_state.get("filter_codes", []), st.session_state.get("filter_severity", []),
+        bool(st.session_state.get("filter_open", False)),
+    )
 
 
 def review_page(state: ReviewState) -> None:
@@ -875,6 +878,8 @@ def review_page(state: ReviewState) -> None:
         cols = st.columns([3, 2], vertical_alignment="bottom")
         with cols[0], st.form("go_to_form", border=False):
             inner = st.columns([2, 1], vertical_alignment="bottom")
+            # The box shows the selected link, whichever action selected it.
+            st.session_state["go_to_number"] = chosen + 1
             inner[0].number_input("Go to link #", 1, len(state.links), key="go_to_number")
             inner[1].form_submit_button("Go", on_click=act_go_to)
         cols[1].button(

@@ -1,8 +1,9 @@
-"""Questions the review UI asks of a review: which links pass the filters, which flag is next, where the flagged spans are."""
+"""Questions the review UI asks of a review: which links pass the filters, which link is next, where the flagged spans are."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from align.model import SEVERITY_RANK, Flag, Lang, Link, Side
 from align.review.state import ReviewState
@@ -16,6 +17,32 @@ def matches(state: ReviewState, link: Link, codes: list[str], severities: list[s
     if severities and not any(f.severity in severities for f in flags):
         return False
     return not (only_open and not flags)
+
+
+def shown_links(state: ReviewState, codes: list[str], severities: list[str], only_open: bool) -> list[int]:
+    """The positions of the links that pass the filters, in document order."""
+    return [i for i, link in enumerate(state.links) if matches(state, link, codes, severities, only_open)]
+
+
+def next_shown(shown: Sequence[int], current: int) -> int:
+    """The first of the ``shown`` positions after ``current``; ``current`` itself when none follows.
+
+    After Accept or Reject the selection moves on to the next link the
+    filters show, never to a hidden one (which would leave no row selected).
+    """
+    return next((i for i in shown if i > current), current)
+
+
+def link_at_cell(state: ReviewState, row: int, col: int) -> int | None:
+    """The position of the link that covers the heatmap cell of Arabic segment ``row`` and English segment ``col`` (from 0).
+
+    ``None`` for a cell no link holds both segments of: off the alignment's
+    path, or beside a gap (a link with one side only has no cell).
+    """
+    for i, link in enumerate(state.links):
+        if row in link.ar and col in link.en:
+            return i
+    return None
 
 
 def next_unreviewed_flag(state: ReviewState, after: int, step: int = 1) -> int | None:

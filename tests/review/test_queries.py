@@ -1,4 +1,4 @@
-"""What the review page asks of a review: the next flag either way, flagged spans marked by severity and depth."""
+"""What the review page asks of a review: the next shown link and flag, the link of a heatmap cell, flagged spans marked."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from conftest import make_alignment
 
 from align.model import Flag
 from align.review import state as review
-from align.review.queries import highlighted, next_unreviewed_flag
+from align.review.queries import highlighted, link_at_cell, next_shown, next_unreviewed_flag, shown_links
 
 
 def test_next_and_previous_unreviewed_flag() -> None:
@@ -15,6 +15,28 @@ def test_next_and_previous_unreviewed_flag() -> None:
     assert next_unreviewed_flag(state, flagged[0]) == flagged[1]
     assert next_unreviewed_flag(state, flagged[1], -1) == flagged[0]
     assert next_unreviewed_flag(state, flagged[0], -1) == flagged[-1], "cyclic"
+
+
+def test_the_next_shown_link_skips_the_hidden_ones() -> None:
+    state = review.start(make_alignment())
+    flagged = shown_links(state, [], [], only_open=True)
+    assert flagged and flagged != list(range(len(state.links))), "the filter hides some links"
+    assert next_shown(flagged, flagged[0]) == flagged[1]
+    hidden = next(i for i in range(len(state.links)) if i not in flagged and i < flagged[-1])
+    assert next_shown(flagged, hidden) == min(i for i in flagged if i > hidden), "from a hidden link, the next shown one"
+    assert next_shown(flagged, flagged[-1]) == flagged[-1], "the last shown link stays selected"
+    assert next_shown([], 2) == 2
+
+
+def test_each_heatmap_cell_of_a_link_selects_it_and_a_gap_cell_none() -> None:
+    state = review.start(make_alignment())
+    for i, link in enumerate(state.links):
+        for a in link.ar:
+            for e in link.en:
+                assert link_at_cell(state, a, e) == i
+    gap = next(link for link in state.links if link.ar and not link.en)  # Arabic 3, left untranslated
+    assert link_at_cell(state, gap.ar[0], 3) is None, "the gap's row holds no link's cell"
+    assert link_at_cell(state, 0, 1) is None, "off the path"
 
 
 def test_a_flag_inside_a_flagged_segment_is_marked_deeper() -> None:
