@@ -242,6 +242,72 @@ def test_the_url_restores_filters_and_the_selected_link(project: Path) -> None:
     assert at.query_params["link"] == "4"
 
 
+def shown_numbers(at) -> list[int]:
+    """The link numbers (from 1) of the table's rows."""
+    return [int(n) for n in at.dataframe[0].value["#"]]
+
+
+def test_accept_and_reject_under_a_filter_select_the_next_shown_link(project: Path) -> None:
+    at = start_app(project)
+    at.checkbox(key="filter_open").check().run()
+    shown = shown_numbers(at)
+    first = next(n for n in shown if n + 1 not in shown and n != shown[-1])  # the next link is hidden
+    select(at, first - 1)
+    click(at, "Accept")
+    after = shown[shown.index(first) + 1]
+    assert at.session_state["selected"] == after - 1, "the next link the filter shows, not the hidden one after it"
+    assert at.session_state["selected"] + 1 in shown_numbers(at), "a row of the table stays selected"
+    click(at, "Reject")
+    assert at.session_state["selected"] == shown[shown.index(after) + 1] - 1
+    select(at, shown[-1] - 1)
+    click(at, "Accept")
+    assert at.session_state["selected"] == shown[-1] - 1, "after the last shown link, the selection stays"
+
+
+def test_the_go_to_box_shows_the_selected_link_after_every_move(project: Path) -> None:
+    at = start_app(project)
+    go_to = lambda: at.number_input(key="go_to_number").value  # noqa: E731
+    assert go_to() == 1
+    click(at, "Link ▶")
+    assert go_to() == 2
+    click(at, "Flag ▶")
+    assert at.session_state["selected"] > 1 and go_to() == at.session_state["selected"] + 1
+    click(at, "Accept")
+    assert go_to() == at.session_state["selected"] + 1
+    click(at, "◀ Link")
+    assert go_to() == at.session_state["selected"] + 1
+    select(at, 4)
+    click(at, "Flag ▶")
+    assert go_to() == at.session_state["selected"] + 1
+
+
+def test_the_heatmap_numbers_segments_and_links_from_1(app_module, seed_alignment) -> None:
+    state = review.start(seed_alignment)
+    shape = (len(seed_alignment.source.segments), len(seed_alignment.target.segments))
+    spec = app_module.heatmap(state, __import__("numpy").zeros(shape)).to_dict()
+    cells, points = (spec["datasets"][layer["data"]["name"]] for layer in spec["layer"])
+    assert {c["ar"] for c in cells} == set(range(1, shape[0] + 1))
+    assert {c["en"] for c in cells} == set(range(1, shape[1] + 1))
+    assert {p["link"] for p in points} == set(range(1, len(state.links) + 1)), "every link, numbered from 1"
+    assert all(spec["layer"][0]["encoding"][axis]["title"].endswith("segment") for axis in ("x", "y"))
+
+
+def test_flags_are_coloured_by_severity_and_a_nested_span_shows_inside_a_whole_segment_one(project: Path, app_module) -> None:
+    at = start_app(project)
+    state = state_of(at)
+    link = state.links[0]  # the seed's first link: an English paragraph without Arabic, an addition flagged inside it
+    segment = state.alignment.target.segments[link.en[0]]
+    whole = next(f for f in link.flags if (f.start, f.end) == (segment.start, segment.end))
+    inner = next(f for f in link.flags if f is not whole)
+    html_of_panel = panel_html(at)
+    assert f'<mark class="flag sev-{whole.severity} depth-1" title="{whole.code}">' in html_of_panel
+    assert f'depth-2" title="{whole.code}, {inner.code}">' in html_of_panel, "the span flagged inside stands out"
+    for flag in (whole, inner):
+        colour = app_module.SEVERITY_COLOURS[flag.severity]
+        assert f'style="background:{colour}" title="{flag.severity}">{flag.code}</span>' in html_of_panel
+    assert app_module.SEVERITY_COLOURS[whole.severity] != app_module.SEVERITY_COLOURS[inner.severity]
+
+
 def test_bulk_accept_takes_the_links_without_flags_in_one_undo(project: Path) -> None:
     at = start_app(project)
     clean = [link for link in state_of(at).links if not link.flags]
