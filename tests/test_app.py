@@ -318,6 +318,77 @@ def test_bulk_accept_takes_the_links_without_flags_in_one_undo(project: Path) ->
     assert metric(at, "Reviewed") == 0
 
 
+def test_bulk_accept_of_a_filtered_selection_takes_only_the_shown_links(project: Path) -> None:
+    at = start_app(project)
+    state = state_of(at)
+    index = next(i for i, link in enumerate(state.links) if len(link.flags) == 1)
+    code = state.links[index].flags[0].code
+    select(at, index)
+    widget(at.text_input, "fa_comment_").set_value("fine as is")
+    click(at, "Mark false alarm")
+    assert any(not link.flags for link in state_of(at).links), "links without flags are left out by the filter"
+    at.multiselect(key="filter_codes").set_value([code]).run()
+    assert index + 1 in shown_numbers(at)
+    click(at, "Accept 1 without flags")
+    assert [state_of(at).status_of(link) for link in state_of(at).links].count("accepted") == 1
+    assert state_of(at).status_of(state_of(at).links[index]) == "accepted", "only the shown link without open flags"
+    assert metric(at, "Reviewed") == 1
+    click(at, "Undo")
+    assert metric(at, "Reviewed") == 0
+    assert metric(at, "Open flags") == sum(len(link.flags) for link in state.links) - 1, "the false alarm stays"
+
+
+def test_an_empty_accepted_only_tmx_says_so_and_cannot_be_downloaded(project: Path) -> None:
+    at = start_app(project)
+    tmx = lambda: next(b for b in at.get("download_button") if b.label == "Download TMX")  # noqa: E731
+    assert at.radio(key="tmx_scope").value == "Accepted links only"
+    assert any("would be empty" in w.value for w in at.warning)
+    assert tmx().proto.disabled
+    at.radio(key="tmx_scope").set_value("All links").run()
+    assert not any("would be empty" in w.value for w in at.warning) and not tmx().proto.disabled
+    at.radio(key="tmx_scope").set_value("Accepted links only").run()
+    select(at, next(i for i, link in enumerate(state_of(at).links) if link.ar and link.en))
+    click(at, "Accept")
+    assert not any("would be empty" in w.value for w in at.warning) and not tmx().proto.disabled
+
+
+def page_caption(at) -> str:
+    return next(c.value for c in at.caption if c.value.startswith("Page "))
+
+
+def test_a_long_pair_is_paged_with_counts_and_the_page_size_in_the_url(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    for lang in ("ar", "en"):
+        lines = NEWS.with_suffix(f".{lang}").read_text(encoding="utf-8").splitlines()[:130]
+        (project / f"{lang}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["app.py", "--ar", str(project / "ar.txt"), "--en", str(project / "en.txt")])
+    at = start_app(project)
+    at.checkbox(key="presegmented").check().run()
+    settle(at)
+    n = metric(at, "Links")
+    assert n >= 130
+    assert table_rows(at) == 15 and page_caption(at) == f"Page 1 of {-(-n // 15)}: links 1–15 of the {n} shown"
+    assert "rows" not in at.query_params, "the default page size is no parameter"
+    at.button(key="page_next").click().run()
+    assert page_caption(at).startswith(f"Page 2 of {-(-n // 15)}: links 16–30 ") and shown_numbers(at)[0] == 16
+    for size in (30, 60, 120):
+        at.selectbox(key="page_size").set_value(size).run()
+        assert not at.exception, at.exception
+        assert table_rows(at) == size and at.query_params["rows"] == str(size)
+        assert page_caption(at) == f"Page 1 of {-(-n // size)}: links 1–{size} of the {n} shown"
+    at.button(key="page_next").click().run()
+    assert table_rows(at) == n - 120 and page_caption(at) == f"Page 2 of 2: links 121–{n} of the {n} shown"
+
+    again = AppTest.from_file(str(REPO / "app.py"), default_timeout=900)
+    again.query_params["rows"] = "60"
+    again.run()
+    settle(again)
+    again.checkbox(key="presegmented").check().run()
+    settle(again)
+    assert table_rows(again) == 60 and again.query_params["rows"] == "60", "a reload keeps the page size"
+
+
 def test_edit_english(project: Path) -> None:
     at = start_app(project)
     select(at, 1)
