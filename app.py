@@ -44,7 +44,7 @@ from align.errors import AlignError, InputError
 from align.io.jobs import PAIRED_SUFFIXES, READERS, Document, Job, display, load, one_job
 from align.io.memory import MEMORY_SUFFIXES
 from align.io.sheets import parse_columns
-from align.model import Alignment, Lang, Link, LinkKey, link_key
+from align.model import SEVERITY_RANK, Alignment, Lang, Link, LinkKey, link_key
 from align.review import state as review
 from align.review.exports import accepted_count, history_csv, review_csv, review_json, review_xlsx, reviewed_tmx
 from align.review.paths import allowed_roots, for_reviewer, inside_roots
@@ -74,6 +74,8 @@ WAIT_FOR_ALIGNMENT_S = 2.0
 #: How often the progress of a background alignment is redrawn.
 PROGRESS_EVERY_S = 1.0
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
+#: The light shades of the severities behind a table row's open flags: those of the flagged text (``mark.flag`` in CSS).
+SEVERITY_TINTS = {"error": "#ffcdd2", "warning": "#ffe0b2", "info": "#bbdefb"}
 # Marks every font has (no emoji: a browser without an emoji font would show boxes).
 STATUS_MARKS = {"accepted": "✓ accepted", "rejected": "✗ rejected", "unreviewed": "○ unreviewed"}
 #: The keys of the review, shown on the page. R and C are Streamlit's own.
@@ -661,13 +663,17 @@ def counts(state: ReviewState) -> str:
     )
 
 
+def worst_severity(state: ReviewState, link: Link) -> str | None:
+    """The most severe of a link's open flags, if any."""
+    return max((f.severity for f in state.open_flags(link)), key=SEVERITY_RANK.__getitem__, default=None)
+
+
 def flag_summary(state: ReviewState, link: Link) -> str:
     """A link's open flags for its table row: the worst severity first, then the codes."""
-    flags = state.open_flags(link)
-    if not flags:
+    worst = worst_severity(state, link)
+    if worst is None:
         return ""
-    worst = max(flags, key=lambda f: ("info", "warning", "error").index(f.severity)).severity
-    return f"{worst}: " + ", ".join(dict.fromkeys(f.code for f in flags))
+    return f"{worst}: " + ", ".join(dict.fromkeys(f.code for f in state.open_flags(link)))
 
 
 def table(state: ReviewState, shown: list[int], page: int, size: int) -> None:
@@ -681,12 +687,17 @@ def table(state: ReviewState, shown: list[int], page: int, size: int) -> None:
         **{LANGUAGE_NAMES[lang]: [state.text(state.links[i], lang) for i in rows] for lang in state.alignment.locales.sides},
         "Open flags": [flag_summary(state, state.links[i]) for i in rows],
     })
+    # The open flags cell in the shade of its worst severity, as the flagged text in the panel.
+    shades = [worst_severity(state, state.links[i]) for i in rows]
+    styled = frame.style.apply(
+        lambda column: [f"background-color: {SEVERITY_TINTS[s]}" if s else "" for s in shades], subset=["Open flags"]
+    )
     chosen = selected()
     locales = state.alignment.locales
     # A new key whenever the selection or the page changes, so the table draws the selection the server keeps.
     key = f"table_{page}_{size}_{chosen}"
     st.dataframe(
-        frame,
+        styled,
         key=key,
         hide_index=True,
         on_select=functools.partial(act_row_clicked, key, rows),

@@ -242,6 +242,19 @@ def test_the_url_restores_filters_and_the_selected_link(project: Path) -> None:
     assert at.query_params["link"] == "4"
 
 
+def table_shades(at, column: str) -> dict[int, str]:
+    """The background colour of each row's cell in ``column`` of the links table, by row (from 0)."""
+    frame = at.dataframe[0]
+    col = list(frame.value.columns).index(column)
+    shades = {}
+    for rule in frame.proto.arrow_data.styler.styles.splitlines():
+        colour = re.search(r"background-color: (#[0-9a-f]+)", rule)
+        for row, cell_col in re.findall(r"_row(\d+)_col(\d+)", rule):
+            if colour and int(cell_col) == col:
+                shades[int(row)] = colour.group(1)
+    return shades
+
+
 def shown_numbers(at) -> list[int]:
     """The link numbers (from 1) of the table's rows."""
     return [int(n) for n in at.dataframe[0].value["#"]]
@@ -292,7 +305,7 @@ def test_the_heatmap_numbers_segments_and_links_from_1(app_module, seed_alignmen
     assert all(spec["layer"][0]["encoding"][axis]["title"].endswith("segment") for axis in ("x", "y"))
 
 
-def test_flags_are_coloured_by_severity_and_a_nested_span_shows_inside_a_whole_segment_one(project: Path, app_module) -> None:
+def test_flags_are_coloured_by_severity_in_the_table_and_panel_with_a_nested_span_inside_a_whole_segment_one(project: Path, app_module) -> None:
     at = start_app(project)
     state = state_of(at)
     link = state.links[0]  # the seed's first link: an English paragraph without Arabic, an addition flagged inside it
@@ -306,6 +319,13 @@ def test_flags_are_coloured_by_severity_and_a_nested_span_shows_inside_a_whole_s
         colour = app_module.SEVERITY_COLOURS[flag.severity]
         assert f'style="background:{colour}" title="{flag.severity}">{flag.code}</span>' in html_of_panel
     assert app_module.SEVERITY_COLOURS[whole.severity] != app_module.SEVERITY_COLOURS[inner.severity]
+
+    shades = table_shades(at, "Open flags")
+    for row, number in enumerate(shown_numbers(at)):
+        flags = state.open_flags(state.links[number - 1])
+        worst = max((f.severity for f in flags), key=["info", "warning", "error"].index, default=None)
+        assert shades.get(row) == (app_module.SEVERITY_TINTS[worst] if worst else None), f"link {number}'s open flags cell"
+    assert len(set(shades.values())) > 1, "the table shows more than one severity"
 
 
 def test_bulk_accept_takes_the_links_without_flags_in_one_undo(project: Path) -> None:
