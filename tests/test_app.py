@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import AR, EN, NEWS
 from lxml import etree
@@ -279,7 +280,9 @@ def test_accept_and_reject_under_a_filter_select_the_next_shown_link(project: Pa
 
 def test_the_go_to_box_shows_the_selected_link_after_every_move(project: Path) -> None:
     at = start_app(project)
-    go_to = lambda: at.number_input(key="go_to_number").value  # noqa: E731
+    def go_to() -> int:
+        return at.number_input(key="go_to_number").value
+
     assert go_to() == 1
     click(at, "Link ▶")
     assert go_to() == 2
@@ -297,7 +300,7 @@ def test_the_go_to_box_shows_the_selected_link_after_every_move(project: Path) -
 def test_the_heatmap_numbers_segments_and_links_from_1(app_module, seed_alignment) -> None:
     state = review.start(seed_alignment)
     shape = (len(seed_alignment.source.segments), len(seed_alignment.target.segments))
-    spec = app_module.heatmap(state, __import__("numpy").zeros(shape)).to_dict()
+    spec = app_module.heatmap(state, np.zeros(shape)).to_dict()
     cells, points = (spec["datasets"][layer["data"]["name"]] for layer in spec["layer"])
     assert {c["ar"] for c in cells} == set(range(1, shape[0] + 1))
     assert {c["en"] for c in cells} == set(range(1, shape[1] + 1))
@@ -360,7 +363,9 @@ def test_bulk_accept_of_a_filtered_selection_takes_only_the_shown_links(project:
 
 def test_an_empty_accepted_only_tmx_says_so_and_cannot_be_downloaded(project: Path) -> None:
     at = start_app(project)
-    tmx = lambda: next(b for b in at.get("download_button") if b.label == "Download TMX")  # noqa: E731
+    def tmx():
+        return next(b for b in at.get("download_button") if b.label == "Download TMX")
+
     assert at.radio(key="tmx_scope").value == "Accepted links only"
     assert any("would be empty" in w.value for w in at.warning)
     assert tmx().proto.disabled
