@@ -583,7 +583,7 @@ def act_row_clicked(table_key: str, rows: tuple[int, ...]) -> None:
 
 
 def act_heatmap_clicked() -> None:
-    """The reviewer clicked a heatmap cell: select the link that covers it (a cell off the links selects nothing)."""
+    """The reviewer clicked a heatmap cell: select the link that covers it, or the gap in its row or column (a cell off the links selects nothing)."""
     points = st.session_state["heatmap"]["selection"].get("cell") or []
     if not points or "review" not in st.session_state:
         return

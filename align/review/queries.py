@@ -34,13 +34,18 @@ def next_shown(shown: Sequence[int], current: int) -> int:
 
 
 def link_at_cell(state: ReviewState, row: int, col: int) -> int | None:
-    """The position of the link that covers the heatmap cell of Arabic segment ``row`` and English segment ``col`` (from 0).
+    """The position of the link a click on the heatmap cell of Arabic segment ``row`` and English segment ``col`` (from 0) selects.
 
-    ``None`` for a cell no link holds both segments of: off the alignment's
-    path, or beside a gap (a link with one side only has no cell).
+    The link that holds both segments; else a gap (a link with one side only,
+    which has no cell of its own) holding the row's Arabic or the column's
+    English segment, so a gap can be selected from its row or column; else
+    ``None`` (a cell off the alignment's path).
     """
     for i, link in enumerate(state.links):
         if row in link.ar and col in link.en:
+            return i
+    for i, link in enumerate(state.links):
+        if (not link.en and row in link.ar) or (not link.ar and col in link.en):
             return i
     return None
 

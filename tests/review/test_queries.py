@@ -28,14 +28,14 @@ def test_the_next_shown_link_skips_the_hidden_ones() -> None:
     assert next_shown([], 2) == 2
 
 
-def test_each_heatmap_cell_of_a_link_selects_it_and_a_gap_cell_none() -> None:
+def test_each_heatmap_cell_of_a_link_selects_it_and_a_gap_is_selected_from_its_row() -> None:
     state = review.start(make_alignment())
     for i, link in enumerate(state.links):
         for a in link.ar:
             for e in link.en:
                 assert link_at_cell(state, a, e) == i
     gap = next(link for link in state.links if link.ar and not link.en)  # Arabic 3, left untranslated
-    assert link_at_cell(state, gap.ar[0], 3) is None, "the gap's row holds no link's cell"
+    assert link_at_cell(state, gap.ar[0], 3) == state.links.index(gap), "a gap has no cell: its row selects it"
     assert link_at_cell(state, 0, 1) is None, "off the path"
 
 
