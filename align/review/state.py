@@ -18,6 +18,12 @@ edit is the reviewer's own). An edited text lives after the original text in
 its side's buffer (see :func:`_edited_side`), so every other flag keeps its
 offsets into the original file and an edited link's flags point at its own text.
 
+A reviewer may also cut a segment in two (:func:`split_segment`): the first
+part keeps the segment's id and the second gets its side's next free id, so no
+other link's key changes. A side's ids are then no longer its positions: the
+links give the document order, and the scorer and the checks see the sides
+renumbered in that order (see :func:`in_document_order`).
+
 Undo steps back one decision and redo steps forward again until a new decision
 is made; both are decisions in the log too.
 """
@@ -42,7 +48,7 @@ EditKey = tuple[Lang, tuple[int, ...]]
 
 STATUSES: tuple[Status, ...] = ("accepted", "rejected", "unreviewed")
 #: ``edit_en`` is how logs written before both sides were editable name an English edit.
-OPS = ("status", "statuses", "merge", "split", "move", "false_alarm", "edit", "edit_en", "undo", "redo")
+OPS = ("status", "statuses", "merge", "split", "move", "false_alarm", "edit", "edit_en", "split_segment", "undo", "redo")
 LANGUAGE = {"ar": "Arabic", "en": "English"}
 
 
@@ -153,6 +159,11 @@ class Decision:
         return Decision("edit", {"link": _key_json(key), "lang": lang, "text": text})
 
     @staticmethod
+    def split_segment(key: LinkKey, lang: Lang, segment: int, at: int) -> Decision:
+        """Cut segment ``segment`` (an id of side ``lang`` of the link) in two before its ``at``-th character."""
+        return Decision("split_segment", {"link": _key_json(key), "lang": lang, "segment": segment, "at": at})
+
+    @staticmethod
     def undo() -> Decision:
         """Take back the last decision."""
         return Decision("undo")
@@ -187,6 +198,11 @@ class Decision:
             return f"marked {args['flag']['code']} on {describe(_key(args['link']))} a false alarm: {args['comment']}"
         if self.op in ("edit", "edit_en"):
             return f"edited the {LANGUAGE[args.get('lang', 'en')]} of {describe(_key(args['link']))}"
+        if self.op == "split_segment":
+            return (
+                f"cut {LANGUAGE[args['lang']]} segment {args['segment'] + 1} of {describe(_key(args['link']))}"
+                f" after its character {args['at']}"
+            )
         return self.op
 
 
@@ -208,7 +224,9 @@ class ReviewState:
         false_alarms: (link key, flag) → the reviewer's comment.
         edits: (side, segment ids of a link) → the reviewer's text for them;
             ``alignment``'s sides hold these texts (see :func:`_edited_side`).
-        originals: The sides as read from the file.
+        cuts: (side, id of a segment's second part) → the id of the segment it was cut from.
+        originals: The sides as read from the file, with the reviewer's cuts
+            (the text is the file's, each part of a cut segment a slice of it).
         history: Earlier states, newest last (for :func:`undo`).
         future: States taken back by :func:`undo`, the next one last (for :func:`redo`).
         check: Re-runs the checks on a changed alignment.
@@ -219,6 +237,7 @@ class ReviewState:
     status: Mapping[LinkKey, Status] = field(default_factory=dict)
     false_alarms: Mapping[tuple[LinkKey, FlagRef], str] = field(default_factory=dict)
     edits: Mapping[EditKey, str] = field(default_factory=dict)
+    cuts: Mapping[tuple[Lang, int], int] = field(default_factory=dict)
     originals: tuple[Side, Side] | None = field(default=None, repr=False, compare=False)
     history: tuple[ReviewState, ...] = field(default=(), repr=False, compare=False)
     future: tuple[ReviewState, ...] = field(default=(), repr=False, compare=False)
@@ -255,6 +274,12 @@ class ReviewState:
         sides = self.originals or (self.alignment.source, self.alignment.target)
         side = sides[0] if lang == "ar" else sides[1]
         return " ".join(side.segments[i].text for i in (link.ar if lang == "ar" else link.en))
+
+    def file_segment(self, lang: Lang, segment: int) -> int:
+        """The id of the file's segment that ``segment`` is (a part of, when it was cut)."""
+        while (lang, segment) in self.cuts:
+            segment = self.cuts[(lang, segment)]
+        return segment
 
     def index(self, key: LinkKey) -> int:
         """Position of the link named ``key``.
@@ -332,9 +357,15 @@ def _edited_side(original: Side, edits: Mapping[EditKey, str]) -> Side:
 
 
 def _restructure(
-    state: ReviewState, links: list[Link], changed: Iterable[int], *, edits: Mapping[EditKey, str] | None = None, **changes: Any
+    state: ReviewState,
+    links: list[Link],
+    changed: Iterable[int],
+    *,
+    edits: Mapping[EditKey, str] | None = None,
+    originals: tuple[Side, Side] | None = None,
+    **changes: Any,
 ) -> ReviewState:
-    """Replace the links (and the edited texts), re-score and re-check the changed ones.
+    """Replace the links (and the edited texts, or the sides after a cut), re-score and re-check the changed ones.
 
     Links with an edited text are re-checked too: their texts may have moved in
     the side's buffer, and their flags point into it.
@@ -346,17 +377,18 @@ def _restructure(
         if any((key[0] if lang == "ar" else key[1]) == ids for key in groups)
     }
     alignment = state.alignment
-    if edits != state.edits and state.originals is not None:
-        alignment = replace(
-            alignment, source=_edited_side(state.originals[0], edits), target=_edited_side(state.originals[1], edits)
-        )
+    if originals is not None:
+        changes["originals"] = originals
+    originals = originals or state.originals
+    if originals is not None and (edits != state.edits or "originals" in changes):
+        alignment = replace(alignment, source=_edited_side(originals[0], edits), target=_edited_side(originals[1], edits))
     draft = replace(alignment, links=[_copy(link) for link in links])
     edited_links = {
         i for i, link in enumerate(draft.links) if ("ar", tuple(link.ar)) in edits or ("en", tuple(link.en)) in edits
     }
     changed = sorted(set(changed))
     if state.score is not None:
-        scores = state.score(draft)
+        scores = state.score(in_document_order(draft))
         for i in changed:
             draft.links[i] = _copy(draft.links[i], score=float(scores[i]))
     for i in changed:
@@ -364,7 +396,7 @@ def _restructure(
             draft.links[i] = _copy(draft.links[i], score=0.0)  # a gap links nothing
     changed = sorted(set(changed) | edited_links)
     if state.check is not None:
-        checked = state.check(draft, changed)
+        checked = state.check(in_document_order(draft), changed)
         for i in changed:
             draft.links[i] = _copy(draft.links[i], flags=list(checked.links[i].flags))
     _assert_consistent(draft)
@@ -375,8 +407,36 @@ def _assert_consistent(alignment: Alignment) -> None:
     # Ops validate their arguments, so a failure here is a bug in this module.
     for lang, side in (("ar", alignment.source), ("en", alignment.target)):
         ids = [i for link in alignment.links for i in (link.ar if lang == "ar" else link.en)]
-        assert ids == list(range(len(side.segments))), f"{lang} segments not covered once in order"
+        assert sorted(ids) == list(range(len(side.segments))), f"{lang} segments not covered once"
     assert all(_size(link) for link in alignment.links), "empty link"
+
+
+def in_document_order(alignment: Alignment) -> Alignment:
+    """``alignment`` with each side's segments renumbered in document order (the order the links hold them in).
+
+    After a cut a second part's id is its side's next free one, not its
+    position; the aligner's scoring and the checks read ids as positions.
+    Texts and offsets are unchanged, so flags found on the result hold for ``alignment``.
+    """
+    sides: dict[Lang, tuple[Side, dict[int, int]]] = {}
+    langs: tuple[Lang, ...] = ("ar", "en")
+    for lang in langs:
+        side = alignment.source if lang == "ar" else alignment.target
+        order = [i for link in alignment.links for i in (link.ar if lang == "ar" else link.en)]
+        if order == list(range(len(side.segments))):
+            sides[lang] = (side, {})
+            continue
+        position = {segment: n for n, segment in enumerate(order)}
+        segments = tuple(replace(side.segments[segment], id=n) for n, segment in enumerate(order))
+        sides[lang] = (replace(side, segments=segments), position)
+    if not sides["ar"][1] and not sides["en"][1]:
+        return alignment
+    ar_at, en_at = sides["ar"][1], sides["en"][1]
+    links = [
+        _copy(link, ar=tuple(ar_at.get(i, i) for i in link.ar), en=tuple(en_at.get(i, i) for i in link.en))
+        for link in alignment.links
+    ]
+    return replace(alignment, source=sides["ar"][0], target=sides["en"][0], links=links)
 
 
 def set_status(state: ReviewState, key: LinkKey, status: Status) -> ReviewState:
@@ -538,6 +598,57 @@ def edit_text(state: ReviewState, key: LinkKey, lang: Lang, text: str) -> Review
     return _restructure(state, list(state.links), [i], edits=edits)
 
 
+def split_segment(state: ReviewState, key: LinkKey, lang: Lang, segment: int, at: int) -> ReviewState:
+    """Cut one segment of a link in two before its ``at``-th character; the link then holds both parts.
+
+    The first part keeps the segment's id, the second gets the side's next
+    free id, so every link keeps its key but this one. White space at the cut
+    goes with neither part. The reviewer may then split the link between the
+    parts or move one of them.
+
+    Raises:
+        ValueError: Unknown link or side, a segment not in the link, an edited
+            side, or a cut that would leave a part with no text.
+    """
+    if lang not in ("ar", "en"):
+        raise ValueError(f"a cut needs lang ar or en, not {lang!r}")
+    i = state.index(key)
+    link = state.links[i]
+    ids = link.ar if lang == "ar" else link.en
+    if segment not in ids:
+        raise ValueError(f"{LANGUAGE[lang]} segment {segment + 1} is not in {describe(key)}")
+    if state.edited(link, lang):
+        raise ValueError(f"the {LANGUAGE[lang]} text of {describe(key)} was edited: undo the edit before cutting it")
+    originals = state.originals or (state.alignment.source, state.alignment.target)
+    side = originals[0] if lang == "ar" else originals[1]
+    whole = side.segments[segment]
+    text = whole.text
+    if not 0 < at < len(text):
+        raise ValueError(f"cut at character {at} of a {len(text)}-character segment: choose a point inside its text")
+    first, rest = text[:at].rstrip(), text[at:]
+    second = rest.lstrip()
+    if not first.strip() or not second.strip():
+        raise ValueError("that cut leaves a part with only white space: choose a point between two words")
+    new_id = len(side.segments)
+    begin = whole.start + at + len(rest) - len(second)
+    segments = (
+        *side.segments[:segment],
+        replace(whole, text=first, end=whole.start + len(first)),
+        *side.segments[segment + 1 :],
+        Segment(new_id, lang, second, begin, begin + len(second)),
+    )
+    cut = replace(side, segments=segments)
+    at_cut = ids.index(segment) + 1
+    parts = (*ids[:at_cut], new_id, *ids[at_cut:])
+    links = list(state.links)
+    links[i] = _copy(link, flags=[], **{lang: parts})
+    return _restructure(
+        state, links, [i],
+        originals=(cut, originals[1]) if lang == "ar" else (originals[0], cut),
+        cuts={**state.cuts, (lang, new_id): segment},
+    )
+
+
 def undo(state: ReviewState) -> ReviewState:
     """The state before the last decision; :func:`redo` goes forward again.
 
@@ -582,6 +693,8 @@ def apply(state: ReviewState, decision: Decision) -> ReviewState:
             return mark_false_alarm(state, _key(args["link"]), FlagRef.from_json(args["flag"]), str(args["comment"]))
         if decision.op in ("edit", "edit_en"):
             return edit_text(state, _key(args["link"]), args.get("lang", "en"), str(args["text"]))
+        if decision.op == "split_segment":
+            return split_segment(state, _key(args["link"]), args["lang"], int(args["segment"]), int(args["at"]))
         if decision.op == "undo":
             return undo(state)
         if decision.op == "redo":
@@ -682,6 +795,12 @@ def remap(decision: Decision, ar_map: Mapping[int, int], en_map: Mapping[int, in
         return _key_json(((*(ar_map[i] for i in ar_ids),), (*(en_map[i] for i in en_ids),)))
 
     args = dict(decision.args)
+    if "segment" in args:
+        # A cut names its segment by id too; a second part's id is past the file's and never maps.
+        segment = (ar_map if args["lang"] == "ar" else en_map).get(int(args["segment"]))
+        if segment is None:
+            return None
+        args["segment"] = segment
     for name in ("link", "first", "second"):
         if name in args:
             if (new := moved(args[name])) is None:

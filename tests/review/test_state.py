@@ -348,3 +348,123 @@ def test_resume_continues_a_replay_as_a_full_replay_would() -> None:
     for cut in range(len(log) + 1):
         resumed = review.resume(review.replay(make_alignment(), log[:cut]), log[cut:])
         assert (resumed.state, resumed.skipped, resumed.count) == (full.state, full.skipped, len(log))
+
+
+CUT_AT = EN[1].index(" the agreement")  # "He said | the agreement covers mine clearance"
+
+
+def assert_consistent_after_cuts(state: ReviewState) -> None:
+    """As :func:`assert_consistent`, with the second parts of cut segments at their side's next free ids."""
+    for lang, side in (("ar", state.alignment.source), ("en", state.alignment.target)):
+        ids = [i for link in state.links for i in getattr(link, lang)]
+        assert sorted(ids) == list(range(len(side.segments)))
+        assert all(side.text[s.start : s.end] == s.text for s in side.segments), "every part is a slice of the file"
+    bare = replace(state.alignment, links=[Link(l.ar, l.en, l.score) for l in state.links])
+    fresh = check_alignment(review.in_document_order(bare))
+    assert [link.flags for link in fresh.links] == [link.flags for link in state.links]
+
+
+def test_a_cut_segment_becomes_two_parts_in_its_link_and_no_other_key_changes(state: ReviewState) -> None:
+    state = review.set_status(state, ((0,), (0,)), "accepted")
+    cut = review.split_segment(state, ((1,), (1,)), "en", 1, CUT_AT)
+    assert keys(cut) == [((0,), (0,)), ((1,), (1, 5)), ((2,), (2,)), ((3,), ()), ((4,), (3,)), ((), (4,))]
+    segments = cut.alignment.target.segments
+    assert (segments[1].text, segments[5].text) == ("He said", "the agreement covers mine clearance")
+    assert cut.text(cut.links[1], "en") == EN[1], "the link still holds the whole text"
+    assert cut.status_of(cut.links[0]) == "accepted", "other links keep their marks"
+    assert cut.file_segment("en", 5) == 1 and cut.file_segment("en", 1) == 1
+    assert Decision.split_segment(((1,), (1,)), "en", 1, CUT_AT).summary() == f"cut English segment 2 of ar 2 / en 2 after its character {CUT_AT}"
+    assert_consistent_after_cuts(cut)
+
+
+def test_a_cut_then_a_link_split_puts_the_parts_in_two_links(state: ReviewState) -> None:
+    cut = review.split_segment(state, ((1,), (1,)), "en", 1, CUT_AT)
+    split = review.split(cut, ((1,), (1, 5)), 1, 1)
+    assert keys(split)[1:3] == [((1,), (1,)), ((), (5,))]
+    assert split.text(split.links[1], "en") == "He said" and split.text(split.links[2], "en") == "the agreement covers mine clearance"
+    assert_consistent_after_cuts(split)
+    moved = review.move_segment(cut, ((1,), (1, 5)), "en", "next")
+    assert keys(moved)[1:3] == [((1,), (1,)), ((2,), (5, 2))], "a part moves like any segment"
+    assert moved.text(moved.links[2], "en") == f"the agreement covers mine clearance {EN[2]}"
+    assert_consistent_after_cuts(moved)
+
+
+def test_an_arabic_cut_and_a_cut_of_a_part_take_the_next_free_ids(state: ReviewState) -> None:
+    at = AR[0].index(" اتفاقية")
+    cut = review.split_segment(state, ((0,), (0,)), "ar", 0, at)
+    assert keys(cut)[0] == ((0, 5), (0,))
+    again = review.split_segment(cut, ((0, 5), (0,)), "ar", 5, cut.alignment.source.segments[5].text.index(" مع"))
+    assert keys(again)[0] == ((0, 5, 6), (0,))
+    assert [again.alignment.source.segments[i].text for i in (0, 5, 6)] == [AR[0][:at], "اتفاقية تعاون دفاعي", "مع إيران."]
+    assert again.file_segment("ar", 6) == 0
+    assert_consistent_after_cuts(again)
+
+
+def test_links_with_cut_parts_are_scored_with_ids_in_document_order(state: ReviewState) -> None:
+    seen = []
+
+    def score(alignment):
+        seen.append([i for link in alignment.links for i in link.en])
+        return [0.5] * len(alignment.links)
+
+    state = replace(state, score=score)
+    cut = review.split_segment(state, ((1,), (1,)), "en", 1, CUT_AT)
+    review.split(cut, ((1,), (1, 5)), 1, 1)
+    assert seen == [[0, 1, 2, 3, 4, 5]] * 2, "the scorer reads ids as positions"
+
+
+def test_a_cut_undoes_redoes_and_replays_from_the_store(tmp_path) -> None:
+    from align.review.store import ReviewStore
+
+    alignment = make_alignment()
+    store = ReviewStore(tmp_path / "review.sqlite")
+    session = store.open_session(alignment.source, alignment.target)
+    log = [
+        Decision.split_segment(((1,), (1,)), "en", 1, CUT_AT),
+        Decision.split(((1,), (1, 5)), 1, 1),
+        Decision.status(((), (5,)), "accepted"),
+        Decision.undo(),
+        Decision.redo(),
+    ]
+    live = review.start(alignment)
+    states = [live]
+    for decision in log:
+        live = review.apply(live, decision)
+        states.append(live)
+        store.append(session, decision)
+    assert review.undo(states[1]) == states[0], "undo restores the whole segment"
+    assert review.redo(review.undo(states[1])) == states[1]
+    result = review.replay(alignment, ReviewStore(tmp_path / "review.sqlite").decisions(session))
+    assert not result.skipped and result.state == live
+    assert result.state.alignment.target.segments == live.alignment.target.segments
+    assert result.state.status_of(result.state.links[2]) == "accepted"
+
+
+@pytest.mark.parametrize(
+    ("lang", "segment", "at", "message"),
+    [
+        ("en", 1, 0, "choose a point inside its text"),
+        ("en", 1, len(EN[1]), "choose a point inside its text"),
+        ("en", 2, 5, "English segment 3 is not in ar 2 / en 2"),
+        ("en", 9, 5, "English segment 10 is not in"),
+        ("fr", 1, 5, "a cut needs lang ar or en"),
+    ],
+)
+def test_cut_refusals(state: ReviewState, lang, segment, at, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        review.split_segment(state, ((1,), (1,)), lang, segment, at)
+
+
+def test_a_cut_that_leaves_only_white_space_or_cuts_an_edit_is_refused(state: ReviewState) -> None:
+    spaced = review.edit_text(state, ((1,), (1,)), "en", "He said.  ")
+    with pytest.raises(ValueError, match="was edited: undo the edit before cutting it"):
+        review.split_segment(spaced, ((1,), (1,)), "en", 1, 3)
+    padded = replace(
+        state.alignment.target.segments[4], text=f"\n{EN[4]}", start=state.alignment.target.segments[4].start - 1
+    )
+    target = replace(state.alignment.target, segments=(*state.alignment.target.segments[:4], padded))
+    state = review.start(replace(state.alignment, target=target))
+    with pytest.raises(ValueError, match="only white space"):
+        review.split_segment(state, ((), (4,)), "en", 4, 1)
+    with pytest.raises(ValueError, match="no link ar 8 / en 8"):
+        review.apply(state, Decision.split_segment(((7,), (7,)), "en", 7, 1))
