@@ -922,12 +922,15 @@ def heatmap(state: ReviewState, matrix: np.ndarray) -> alt.LayerChart:
     cells = pd.DataFrame({"ar": ar_ids.ravel() + 1, "en": en_ids.ravel() + 1, "cosine": matrix.ravel().round(3)})
     points, ar_done, en_done = [], 0, 0
     for n, link in enumerate(state.links, 1):
+        # A row or column per segment of the file: a cut segment's parts share theirs.
+        ar_rows = sorted({state.file_segment("ar", i) for i in link.ar})
+        en_cols = sorted({state.file_segment("en", i) for i in link.en})
         # A gap has no cell of its own: draw it where the path is when it occurs.
-        ar_side = link.ar or (min(ar_done, matrix.shape[0] - 1),)
-        en_side = link.en or (min(en_done, matrix.shape[1] - 1),)
+        ar_side = ar_rows or [min(ar_done, matrix.shape[0] - 1)]
+        en_side = en_cols or [min(en_done, matrix.shape[1] - 1)]
         points += [{"ar": a + 1, "en": e + 1, "link": n, "kind": link.kind, "gap": not (link.ar and link.en)}
                    for a in ar_side for e in en_side]
-        ar_done, en_done = ar_done + len(link.ar), en_done + len(link.en)
+        ar_done, en_done = (ar_rows[-1] + 1 if ar_rows else ar_done), (en_cols[-1] + 1 if en_cols else en_done)
     cell = alt.selection_point(name="cell", fields=["ar", "en"], on="click")
     base = alt.Chart(cells).mark_rect().encode(
         x=alt.X("en:O", title="English segment", axis=alt.Axis(labelOverlap=True)),

@@ -41,13 +41,37 @@ def link_at_cell(state: ReviewState, row: int, col: int) -> int | None:
     English segment, so a gap can be selected from its row or column; else
     ``None`` (a cell off the alignment's path).
     """
+    # The heatmap has a row or column per segment of the file: a cut segment's parts share theirs.
+    rows = [{state.file_segment("ar", i) for i in link.ar} for link in state.links]
+    cols = [{state.file_segment("en", i) for i in link.en} for link in state.links]
     for i, link in enumerate(state.links):
-        if row in link.ar and col in link.en:
+        if row in rows[i] and col in cols[i]:
             return i
     for i, link in enumerate(state.links):
-        if (not link.en and row in link.ar) or (not link.ar and col in link.en):
+        if (not link.en and row in rows[i]) or (not link.ar and col in cols[i]):
             return i
     return None
+
+
+#: What a reviewer types where a segment should be cut.
+CUT_MARK = "|"
+
+
+def cut_point(text: str, marked: str) -> int:
+    """Where a reviewer marked ``text`` to be cut: the offset of the one :data:`CUT_MARK` added to it in ``marked``.
+
+    Raises:
+        ValueError: No mark, more than one, or a change to the text besides the mark (one line for the reviewer).
+    """
+    added = marked.count(CUT_MARK) - text.count(CUT_MARK)
+    if added < 1:
+        raise ValueError(f"Type one {CUT_MARK} where the segment should be cut.")
+    if added > 1:
+        raise ValueError(f"Type exactly one {CUT_MARK}: the segment is cut in two at one point.")
+    at = next((i for i, (a, b) in enumerate(zip(text, marked, strict=False)) if a != b), len(text))
+    if marked[at] != CUT_MARK or marked[:at] + marked[at + 1 :] != text:
+        raise ValueError(f"Only add the {CUT_MARK}: change the text itself with Edit the texts.")
+    return at
 
 
 def next_unreviewed_flag(state: ReviewState, after: int, step: int = 1) -> int | None:

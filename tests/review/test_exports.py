@@ -71,3 +71,23 @@ def test_the_review_sheet_holds_the_reviewed_texts_of_both_sides(tmp_path: Path)
     assert rows[2]["target"].endswith("still missing."), "the reviewed English"
     assert rows[4]["source"] == "وتستمر الزيارة أربعة أيام.", "the reviewed Arabic"
     assert rows[3]["comment"].endswith(": a heading") and not rows[3]["flags"], "a false alarm is a comment, not an open flag"
+
+
+def test_a_cut_segment_exports_as_two_parts_in_tmx_csv_and_the_sheet() -> None:
+    state = review.start(make_alignment())
+    at = EN[1].index(" the agreement")
+    for decision in [
+        Decision.split_segment(((1,), (1,)), "en", 1, at),
+        Decision.split(((1,), (1, 5)), 1, 1),
+        Decision.merge(((), (5,)), ((2,), (2,))),
+        Decision.status(((2,), (5, 2)), "accepted"),
+    ]:
+        state = review.apply(state, decision)
+    units = etree.fromstring(reviewed_tmx(state, reviewed_only=True)).findall("body/tu")
+    assert [[seg.text for seg in unit.iter("seg")] for unit in units] == [[AR[2], f"the agreement covers mine clearance {EN[2]}"]]
+    rows = list(csv.DictReader(io.StringIO(review_csv(state))))
+    assert (rows[1]["en_ids"], rows[1]["en"]) == ("1", "He said")
+    assert (rows[2]["en_ids"], rows[2]["status"]) == ("5 2", "accepted")
+    sheet = load_workbook(io.BytesIO(review_xlsx(state))).active
+    targets = [row[REVIEW_COLUMNS.index("target")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert targets[1:3] == ["He said", f"the agreement covers mine clearance {EN[2]}"]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import make_alignment
+import pytest
+from conftest import EN, make_alignment
 
 from align.model import Flag
 from align.review import state as review
-from align.review.queries import highlighted, link_at_cell, next_shown, next_unreviewed_flag, shown_links
+from align.review.queries import cut_point, highlighted, link_at_cell, next_shown, next_unreviewed_flag, shown_links
 
 
 def test_next_and_previous_unreviewed_flag() -> None:
@@ -50,3 +51,30 @@ def test_a_flag_inside_a_flagged_segment_is_marked_deeper() -> None:
     html = highlighted(side, (2,), flags, "en")
     assert '<mark class="flag sev-info depth-1" title="untranslated">and the search for </mark>' in html
     assert '<mark class="flag sev-error depth-2" title="untranslated, number-mismatch">150</mark>' in html
+
+
+def test_the_cut_mark_gives_the_offset_to_cut_at() -> None:
+    assert cut_point("He said. It is.", "He said.| It is.") == 8
+    assert cut_point("a|b c", "a|b |c") == 4, "a mark the text already has is not the cut"
+
+
+@pytest.mark.parametrize(
+    ("marked", "message"),
+    [
+        ("He said. It is.", "Type one | where"),
+        ("He| said.| It is.", "Type exactly one |"),
+        ("He said.| It was.", "Only add the |"),
+        ("He said.|", "Only add the |"),
+    ],
+)
+def test_a_cut_mark_must_be_one_mark_in_the_unchanged_text(marked: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("|", r"\|")):
+        cut_point("He said. It is.", marked)
+
+
+def test_a_heatmap_cell_selects_a_link_holding_a_part_of_a_cut_segment() -> None:
+    state = review.start(make_alignment())
+    cut = review.split_segment(state, ((1,), (1,)), "en", 1, EN[1].index(" the"))
+    split = review.split(cut, ((1,), (1, 5)), 1, 1)
+    assert link_at_cell(split, 1, 1) == 1
+    assert link_at_cell(split, 3, 1) == 2, "the English part alone is a gap, selected from its column"
