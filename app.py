@@ -48,7 +48,7 @@ from align.model import SEVERITY_RANK, Alignment, Lang, Link, LinkKey, link_key
 from align.review import state as review
 from align.review.exports import accepted_count, history_csv, review_csv, review_json, review_xlsx, reviewed_tmx
 from align.review.paths import allowed_roots, for_reviewer, inside_roots
-from align.review.queries import highlighted, link_at_cell, next_shown, next_unreviewed_flag, shown_links
+from align.review.queries import CUT_MARK, cut_point, highlighted, link_at_cell, next_shown, next_unreviewed_flag, shown_links
 from align.review.runs import Run, Runs, duration
 from align.review.state import Decision, ReviewState, Status, describe
 from align.review.store import Entry, ReviewStore, Session, StaleReview, content_key, store_path
@@ -613,6 +613,21 @@ def act_split(key: LinkKey, suffix: str) -> None:
     )
 
 
+def act_cut(key: LinkKey, segments: dict[str, tuple[Lang, int, str]], suffix: str) -> None:
+    """Cut the segment chosen in the fold where the reviewer typed the cut mark (named by its label as drawn)."""
+    chosen = segments.get(st.session_state.get(f"cut_segment_{suffix}", ""))
+    if chosen is None:
+        st.session_state["problem"] = "That segment changed since the fold was drawn: choose it again."
+        return
+    lang, segment, text = chosen
+    try:
+        at = cut_point(text, st.session_state[f"cut_text_{suffix}_{lang}{segment}"])
+    except ValueError as err:
+        st.session_state["problem"] = str(err)
+        return
+    decide(Decision.split_segment(key, lang, segment, at), selected())
+
+
 def act_false_alarm(key: LinkKey, refs: dict[str, review.FlagRef], suffix: str) -> None:
     """Mark the flag chosen in the form (named by its label as drawn) a false alarm."""
     ref = refs.get(st.session_state[f"fa_flag_{suffix}"])
@@ -811,6 +826,8 @@ def panel(state: ReviewState) -> None:
                 cols[0].number_input("Arabic segments in the first part", 0, len(link.ar), (len(link.ar) + 1) // 2, key=f"split_ar_{suffix}")
                 cols[1].number_input("English segments in the first part", 0, len(link.en), (len(link.en) + 1) // 2, key=f"split_en_{suffix}")
                 st.form_submit_button("Split", on_click=act_split, args=(key, suffix))
+    with st.expander("Cut a segment"):
+        cut_fold(state, link, suffix)
     if link.flags:
         refs = {f"{flag.code}: {flag.message}": review.flag_ref(state.alignment, link, flag) for flag in link.flags}
         with st.expander("Mark a flag as a false alarm"), st.form(f"false_alarm_form_{suffix}", border=False):
@@ -823,6 +840,25 @@ def panel(state: ReviewState) -> None:
             st.caption("No decision on this link yet.")
         for entry in entries:
             st.caption(f"{entry.time} · {entry.reviewer or 'unnamed'} · {entry.decision.summary()}")
+
+
+def cut_fold(state: ReviewState, link: Link, suffix: str) -> None:
+    """Choose a segment of the link, type the cut mark where it should be cut, and cut it in two."""
+    segments: dict[str, tuple[Lang, int, str]] = {}
+    for lang in state.alignment.locales.sides:
+        if state.edited(link, lang):
+            continue  # refused by the cut: the edited text is not the segments' any more
+        for n, segment in enumerate(link.ids(lang), 1):
+            text = state.alignment.side(lang).segments[segment].text
+            segments[f"{LANGUAGE_NAMES[lang]} {n}: {isolated(text[:60])}{'…' if len(text) > 60 else ''}"] = (lang, segment, text)
+    if not segments:
+        st.caption("Both sides were edited: undo the edit to cut a segment.")
+        return
+    label = st.selectbox("Segment", list(segments), key=f"cut_segment_{suffix}")
+    lang, segment, text = segments[label]
+    with st.form(f"cut_form_{suffix}_{lang}{segment}", border=False):
+        st.text_area(f"Type {CUT_MARK} where the segment should be cut", value=text, key=f"cut_text_{suffix}_{lang}{segment}", height=90)
+        st.form_submit_button("Cut", on_click=act_cut, args=(link_key(link), segments, suffix))
 
 
 def _save_texts(key: LinkKey, suffix: str) -> None:

@@ -765,3 +765,37 @@ def test_an_invalid_language_tag_is_one_line(project: Path, source: str, target:
     assert not at.exception, at.exception
     assert at.error and words in at.error[0].value and "\n" not in at.error[0].value, at.error[0].value
     assert "review" not in at.session_state
+
+
+def test_cut_a_segment_at_the_mark_then_undo(project: Path) -> None:
+    at = start_app(project)
+    select(at, 1)
+    state = state_of(at)
+    link = state.links[1]
+    rows = table_rows(at)
+    (segment,) = link.en
+    text = state.alignment.target.segments[segment].text
+    middle = text.index(" ", len(text) // 2)
+    widget(at.selectbox, "cut_segment_").set_value(next(o for o in widget(at.selectbox, "cut_segment_").options if o.startswith("English 1:"))).run()
+    widget(at.text_area, "cut_text_").set_value(f"{text[:middle]}|{text[middle:]}")
+    click(at, "Cut")
+    cut = state_of(at).links[1]
+    new_id = len(state.alignment.target.segments)
+    assert link_key(cut) == (link.ar, (segment, new_id))
+    assert f"en {segment + 1}, {new_id + 1}" in next(m.value for m in at.markdown if "**Link 2 of" in m.value)
+    options = widget(at.selectbox, "cut_segment_").options
+    assert [o.split(":")[0] for o in options if o.startswith("English")] == ["English 1", "English 2"], "two segments to choose from"
+    assert table_rows(at) == rows and at.dataframe[0].value["English"].iloc[1] == text
+    click(at, "Split")
+    assert [link_key(l) for l in state_of(at).links[1:3]] == [(link.ar, (segment,)), ((), (new_id,))]
+    assert at.dataframe[0].value["English"].iloc[1:3].tolist() == [text[:middle], text[middle + 1 :]]
+    click(at, "Undo")
+    click(at, "Undo")
+    assert link_key(state_of(at).links[1]) == link_key(link) and table_rows(at) == rows
+
+
+def test_a_cut_without_one_mark_is_explained(project: Path) -> None:
+    at = start_app(project)
+    select(at, 1)
+    button(at, "Cut").click().run()
+    assert any("Type one | where" in e.value for e in at.error)

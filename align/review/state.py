@@ -53,12 +53,19 @@ LANGUAGE = {"ar": "Arabic", "en": "English"}
 
 
 def describe(key: LinkKey) -> str:
-    """A link key as a reviewer reads it, segments numbered from 1, e.g. ``ar 3-4 / en 5`` for ids ``(2, 3), (4,)``."""
+    """A link key as a reviewer reads it, segments numbered from 1, e.g. ``ar 3-4 / en 5`` for ids ``(2, 3), (4,)``.
+
+    A side holding the second part of a cut segment (an id past the others) lists its ids: ``en 2, 7``.
+    """
 
     def ids(values: tuple[int, ...]) -> str:
         if not values:
             return "none"
-        return str(values[0] + 1) if len(values) == 1 else f"{values[0] + 1}-{values[-1] + 1}"
+        if len(values) == 1:
+            return str(values[0] + 1)
+        if list(values) == list(range(values[0], values[-1] + 1)):
+            return f"{values[0] + 1}-{values[-1] + 1}"
+        return ", ".join(str(i + 1) for i in values)
 
     return f"ar {ids(key[0])} / en {ids(key[1])}"
 
