@@ -14,7 +14,7 @@ from align.io.sheets import ReviewRow, review_sheet
 from align.io.tmx import UnitExtras, to_tmx
 from align.model import Alignment, Link, LinkKey, link_key
 from align.report.document import to_dict
-from align.review.state import ReviewState, in_force, records
+from align.review.state import ReviewState, in_document_order, in_force, records
 from align.review.store import Entry
 
 
@@ -99,8 +99,12 @@ def history_records(history: Sequence[Entry]) -> list[dict[str, Any]]:
 
 
 def review_json(state: ReviewState, history: Sequence[Entry] = ()) -> str:
-    """The JSON report with the review outcome of each link under ``"review"`` and the log under ``"history"``."""
-    data = to_dict(_as_read(state))
+    """The JSON report with the review outcome of each link under ``"review"`` and the log under ``"history"``.
+
+    The report's segments are numbered in document order, as every report's are, so it reads back
+    (``align.report.document.from_json``) after a cut; the ``review`` rows keep the ids the history's decisions name.
+    """
+    data = to_dict(in_document_order(_as_read(state)))
     by = decided_by(state, history)
     rows = records(state)
     for row, link in zip(rows, state.links, strict=True):

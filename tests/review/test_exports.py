@@ -11,8 +11,9 @@ from conftest import AR, EN, make_alignment
 from lxml import etree
 from openpyxl import load_workbook
 
-from align.review import state as review
 from align.io.sheets import REVIEW_COLUMNS
+from align.report.document import from_json
+from align.review import state as review
 from align.review.exports import accepted_count, history_csv, review_csv, review_json, review_xlsx, reviewed_tmx
 from align.review.state import Decision
 from align.review.store import ReviewStore
@@ -91,3 +92,6 @@ def test_a_cut_segment_exports_as_two_parts_in_tmx_csv_and_the_sheet() -> None:
     sheet = load_workbook(io.BytesIO(review_xlsx(state))).active
     targets = [row[REVIEW_COLUMNS.index("target")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert targets[1:3] == ["He said", f"the agreement covers mine clearance {EN[2]}"]
+    report = from_json(review_json(state))
+    assert [report.text_of(link, "en") for link in report.links[1:3]] == ["He said", f"the agreement covers mine clearance {EN[2]}"]
+    assert json.loads(review_json(state))["review"][2]["en_ids"] == [5, 2], "the ids the history names"
