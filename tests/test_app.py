@@ -308,6 +308,19 @@ def test_the_heatmap_numbers_segments_and_links_from_1(app_module, seed_alignmen
     assert all(spec["layer"][0]["encoding"][axis]["title"].endswith("segment") for axis in ("x", "y"))
 
 
+def test_the_heatmap_draws_a_cut_segments_parts_on_its_row(app_module, seed_alignment) -> None:
+    state = review.start(seed_alignment, check=lambda alignment, only: alignment)
+    link = state.links[1]
+    text = state.alignment.target.segments[link.en[0]].text
+    cut = review.split_segment(state, link_key(link), "en", link.en[0], text.index(" ", len(text) // 2))
+    cut = review.split(cut, link_key(cut.links[1]), len(link.ar), len(link.en))
+    shape = (len(seed_alignment.source.segments), len(seed_alignment.target.segments))
+    spec = app_module.heatmap(cut, np.zeros(shape)).to_dict()
+    _, points = (spec["datasets"][layer["data"]["name"]] for layer in spec["layer"])
+    assert max(p["en"] for p in points) == shape[1], "no column past the file's segments"
+    assert {p["en"] for p in points if p["link"] == 3} == {link.en[0] + 1}, "the second part, a gap, on its segment's column"
+
+
 def test_flags_are_coloured_by_severity_in_the_table_and_panel_with_a_nested_span_inside_a_whole_segment_one(project: Path, app_module) -> None:
     at = start_app(project)
     state = state_of(at)

@@ -468,3 +468,11 @@ def test_a_cut_that_leaves_only_white_space_or_cuts_an_edit_is_refused(state: Re
         review.split_segment(state, ((), (4,)), "en", 4, 1)
     with pytest.raises(ValueError, match="no link ar 8 / en 8"):
         review.apply(state, Decision.split_segment(((7,), (7,)), "en", 7, 1))
+
+
+def test_a_cut_follows_its_segment_to_a_changed_document() -> None:
+    mapping = review.segment_id_map(["one.", "two.", "three."], ["zero.", "one.", "two!", "three."])
+    cut = Decision.split_segment(((0,), (2,)), "en", 2, 3)
+    assert review.remap(cut, mapping, mapping) == Decision.split_segment(((1,), (3,)), "en", 3, 3)
+    assert review.remap(Decision.split_segment(((0,), (1,)), "en", 1, 2), mapping, mapping) is None
+    assert review.remap(Decision.status(((0,), (2, 3)), "accepted"), mapping, mapping) is None, "a cut part's id never maps"
