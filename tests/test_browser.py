@@ -143,6 +143,16 @@ def seed_flags(embedder) -> list[int]:
     return [n for n, link in enumerate(alignment.links, 1) if link.flags]
 
 
+@pytest.fixture(scope="module")
+def seed_negation(embedder) -> tuple[int, int]:
+    """The seed's link with a negation-mismatch flag (numbered from 1) and how many flags it has."""
+    from align import pipeline
+    from align.io.text import read_mixed
+
+    alignment = pipeline.run(*read_mixed(SEED_BLOG), embedder=embedder, settings=_page_settings())
+    return next((n, len(link.flags)) for n, link in enumerate(alignment.links, 1) if any(f.code == "negation-mismatch" for f in link.flags))
+
+
 def _page_settings():
     from align.settings import load_settings
 
@@ -261,6 +271,26 @@ def test_review_in_chromium(server: str, browser, tmp_path: Path) -> None:
     assert len(etree.fromstring(tmx).findall("body/tu")) == 10
     sheet = download(page, "Download the review sheet (XLSX)", tmp_path / "review.xlsx")
     assert sheet[:2] == b"PK", "an XLSX file (a zip)"
+
+
+def test_an_english_edit_in_the_page_closes_the_negation_flag(server: str, browser, seed_negation: tuple[int, int]) -> None:
+    """Issue 14, item 5: fixing "not be not" in the English re-checks the link: its negation flag closes, the others stay."""
+    number, flags = seed_negation
+    page = open_page(browser, server)
+    wait_for_review(page)
+    go_to(page, number)
+    before = count(page, "Open flags")
+    page.get_by_text("Edit the texts").click()
+    box = page.locator('[class*="st-key-edit_en_"] textarea').first
+    text = box.input_value()
+    assert "not be not" in text
+    box.fill(text.replace("not be not", "not be"))
+    page.get_by_role("button", name="Save the texts").click()
+    # One flag fewer: the negation one; the link's others (and every other link's) stay open.
+    wait_count(page, "Open flags", before - 1)
+    codes = page.locator(".badge").all_inner_texts()
+    assert "negation-mismatch" not in codes and len(codes) == flags - 1, codes
+    assert not problems(page), problems(page)
 
 
 def test_next_flag_then_accept_clicked_faster_than_the_page_answers(server: str, browser, seed_flags: list[int]) -> None:
