@@ -152,6 +152,8 @@ def _name_mismatch(context: LinkContext) -> Iterator[Finding]:
     الأمريكية = American/U.S.); transliterated names are learned from the document itself (an English name
     that matches a romanized Arabic word). An Arabic name is reported only when the English holds a name that
     matches no Arabic word: a name on one side only is usually a pronoun or an omission on the other, not an error.
+    Lets pass a learned name the English shortens (ليفينغستون "Livi") or writes in an acronym with its initial
+    (ماركس أند سبنسر "M&S"), so a replaced name in a link that holds such an acronym passes too.
     """
     if not context.both_sides:
         return
@@ -180,8 +182,11 @@ _ACCUSATIVE_NISBA = ("يًا", "ياً")
 
 def _shortened(english: str, arabic: str) -> bool:
     """Whether an English word is the Arabic name cut short: its skeleton opens the Arabic's."""
-    short, full = _skeleton(_POSSESSIVE.sub("", english)), _skeleton(rules.LEADING_PROCLITICS.sub("", normalize(arabic, "ar")))
-    return len(short) >= 2 and full.startswith(short)
+    short = _skeleton(_POSSESSIVE.sub("", english))
+    folded = normalize(arabic, "ar")
+    # With and without what may be an attached particle: the ل of ليفينغستون is the name's own.
+    fulls = {_skeleton(folded), _skeleton(rules.LEADING_PROCLITICS.sub("", folded))}
+    return len(short) >= 2 and any(full.startswith(short) for full in fulls)
 
 
 def _one_side_names(context: LinkContext) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -213,9 +218,21 @@ def _one_side_names(context: LinkContext) -> tuple[list[tuple[int, int]], list[t
                 english_only.append((english.start, english.end))
         elif arabic_token and not english:
             capitalised = (t.text for t in context.en.content_words if t.text[0].isupper())
-            if not any(same_name(word, stem, context.thresholds) for word in capitalised for stem in stems):
+            if not any(same_name(word, stem, context.thresholds) for word in capitalised for stem in stems) and not _in_acronym(
+                name, context.en.raw
+            ):
                 arabic_only.append((arabic_token.start, arabic_token.end))
     return english_only, arabic_only
+
+
+#: Capitals written together, with & or dots between them: an acronym (M&S, MWP, UK, D.C.).
+_ACRONYM = re.compile(r"\b[A-Z](?:[&.]?[A-Z]){1,5}\b")
+
+
+def _in_acronym(name: str, english: str) -> bool:
+    """Whether the English writes an acronym holding the name's initial (M&S for ماركس أند سبنسر, MWP for
+    "Member of the Welsh Parliament" against برلمان ويلز): the name is there, abbreviated."""
+    return any(name[0].upper() in m.group() for m in _ACRONYM.finditer(english))
 
 
 def _learned_here(names: Names, english: Collection[str], arabic_stems: set[str]) -> list[str]:

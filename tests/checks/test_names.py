@@ -99,3 +99,18 @@ def test_names_spelled_with_a_soft_c_or_a_hard_ch_are_read_as_said() -> None:
         ("وقال بروس إن المباراة صعبة.", "Then Hamilton said the match was hard."),
     )
     assert spans(alignment, "name-mismatch") == ["بروس"]
+
+
+def test_name_mismatch_quiet_for_a_name_the_english_shortens_or_abbreviates() -> None:
+    alignment = build(
+        ("وفاز فريق ليفينغستون على رينجرز.", "Livingston beat Rangers."),
+        ("وقال مدرب ليفينغستون إن الفوز مستحق.", "The Livingston manager said the win was deserved."),
+        # The ل of ليفينغستون is the name's, not an attached particle: "Livi" is the name cut short.
+        ("فقد استقر على لاعبي فريقه ليفينغستون الـ 11 نفسهم الذين أخذوا نقطة من هارتس.", "He went with the same Livi 11 which took a point off Hearts."),
+        ("ستصبح سفيرة لماركس أند سبنسر.", "She will become an ambassador for Marks and Spencer."),
+        ("وقالت ماركس أند سبنسر إن المبيعات ارتفعت.", "Marks and Spencer said sales rose."),
+        # The English abbreviates the name: M&S.
+        ("ستصبح ويلوبي سفيرة لماركس أند سبنسر وستحل محل أنتوني.", "Willoughby is to become an ambassador for M&S and will replace Ant."),
+    )
+    assert spans(alignment, "name-mismatch") == []
+
