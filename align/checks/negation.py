@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
 from camel_tools.utils.dediac import dediac_ar
+from spellchecker import SpellChecker
 
 from align.checks.context import (
     LANGUAGE_NAME,
@@ -66,8 +68,10 @@ def _negation(text: LinkText, english_names: list[str]) -> _Negation:
                 weak.append(token)
             elif word == "non" and text.content[token.end : token.end + 1] == "-":
                 lexical.append(token)  # "non-governmental"
-            elif _affixal_negative(word, plain) and not word.endswith(rules.ENGLISH_NOUN_SUFFIXES):
-                lexical.append(token)  # a negated quality ("unbeaten"), not a lexicalised noun ("unemployment")
+            elif _affixal_negative(word, plain) and not word.endswith(rules.ENGLISH_NOUN_SUFFIXES) and not _titled(text, token):
+                # A negated quality ("unbeaten"), not a lexicalised noun ("unemployment") nor a word of a
+                # name or title ("Independent Schools", "the Unseen").
+                lexical.append(token)
             continue
         bare = word[1:] if word[:1] in rules.ARABIC_NEGATOR_PROCLITICS else word
         if word in _AR_NEGATORS or bare in _AR_NEGATORS:
@@ -292,7 +296,11 @@ def _exceptive_follows(text: LinkText, negator: Token) -> bool:
 
 
 def _affixal_negative(word: str, plain: set[str]) -> bool:
-    """A negative prefix or suffix ("unable", "careless"), unless the plain word is also there ("direct or indirect")."""
+    """A negative prefix or suffix ("unable", "careless"), unless the plain word is also there ("direct or indirect").
+
+    The word after the prefix must be an English word of its own (un-beaten, in-adequate, ir-rational):
+    "international", "incident", "important" and "innocent" begin with in- but negate nothing.
+    """
     if word.endswith(rules.ENGLISH_NEGATIVE_SUFFIXES) and len(word) > 6:
         return True
     prefix = next((p for p in rules.ENGLISH_NEGATIVE_PREFIXES if word.startswith(p)), None)
@@ -304,7 +312,24 @@ def _affixal_negative(word: str, plain: set[str]) -> bool:
         and word[len(prefix) :] not in plain
         # in-/im-/ir-/il- begin many plain words ("interest", "import"): only adjectives count.
         and (prefix in ("un", "non") or word.endswith(rules.ENGLISH_ADJECTIVE_SUFFIXES))
+        and _english_word(word[len(prefix) :])
     )
+
+
+@lru_cache(maxsize=1)
+def _english_lexicon() -> SpellChecker:
+    # The word list of pyspellchecker (English subtitles' vocabulary, with inflected forms: "beaten",
+    # "accompanied"); loaded once, about 0.3 CPU seconds.
+    return SpellChecker(language="en", distance=1)
+
+
+def _english_word(word: str) -> bool:
+    return word in _english_lexicon()
+
+
+def _titled(text: LinkText, token: Token) -> bool:
+    """Whether a capitalised word stands inside its sentence: a word of a name or title."""
+    return token.text[:1].isupper() and not text.segment_start(token.start)
 
 
 #: A negator under the question hamza (ألم، أولم، أفلا، أليس): a question that English asks with "not"

@@ -233,10 +233,17 @@ ENGLISH_WEAK_PHRASES = frozenset({("far", "from")})
 #: "unbeaten"), and never count when the plain word stands beside them ("direct or indirect").
 ENGLISH_NEGATIVE_PREFIXES = ("un", "non", "in", "ir", "il", "im")
 #: Words that start like a negative prefix but are not negative.
-ENGLISH_NOT_NEGATIVE_PREFIXED = ("under", "unit", "union", "univers", "until", "unique", "uniform", "unison")
+ENGLISH_NOT_NEGATIVE_PREFIXED = (
+    "under", "unit", "union", "univers", "until", "unique", "uniform", "unison",
+    # un- that reverses an action rather than negating a quality: "unveiled" is shown, not "not veiled".
+    "unveil", "unleash", "unlock", "unpack", "unfold", "untie", "unwrap", "unload", "uncover", "unearth",
+    "unseat", "unplug", "unravel", "unroll", "unwind", "undo", "undid", "undress", "unscrew", "unzip",
+    "unbutton", "unburden", "unmask", "unsettl", "unnerv",
+)
 ENGLISH_NEGATIVE_SUFFIXES = ("less", "lessly", "lessness")
 #: Adjective endings: after in-/im-/ir-/il- they mark a negated quality (impenetrable, intolerant, irregular).
-ENGLISH_ADJECTIVE_SUFFIXES = ("able", "ible", "ably", "ibly", "ant", "ent", "ive", "ate", "al", "ar", "ic", "ed", "ete", "ite")
+#: Not -ed: a participle in in-/im- is nearly always a verb of its own (injured, informed, imposed, indeed).
+ENGLISH_ADJECTIVE_SUFFIXES = ("able", "ible", "ably", "ibly", "ant", "ent", "ive", "ate", "al", "ar", "ic", "ete", "ite")
 #: Noun endings: a prefixed noun is most often a word of its own (unemployment, independence, injustice)
 #: that Arabic says without a negation (البطالة، الاستقلال).
 ENGLISH_NOUN_SUFFIXES = ("ment", "ments", "ence", "ance", "ity", "ities", "ness", "ion", "ions", "ism")

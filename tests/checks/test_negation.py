@@ -201,3 +201,32 @@ def test_first_with_its_accusative_ending_is_no_question() -> None:
     en = "The minister says his nation will never disarm its nuclear weapons first if it can't trust Washington."
     [(flag, span)] = flags_of(build((ar, en)), "negation-mismatch")
     assert (flag.side, span) == ("en", "never")
+
+
+# A word that only begins like a negated one answers nothing: in-/un- negate only a word of their own.
+@pytest.mark.parametrize(
+    ("ar", "en", "word"),
+    [
+        ("قال إن الشركة الدولية لا تدفع الضرائب.", "He said the international company pays its taxes.", "لا"),
+        ("وقالت الشرطة إن الرجل لم يكن مصابا.", "Police said the man was injured.", "لم"),
+        ("كشف حفيداه عن حجر لا تذكاري باسمه يوم السبت.", "A commemorative stone was unveiled by his two grandsons on Saturday.", "لا"),
+        ("لماذا لم يرغب في الخضوع لتحقيق مكتب التحقيقات؟", "Why did he want the FBI to investigate?", "لم"),
+        ("قال إن المدارس لا تهدف إلى إعداد الطلاب.", "He said the Independent Schools aim to prepare their pupils.", "لا"),
+    ],
+)
+def test_a_word_that_only_looks_negated_answers_no_negation(ar: str, en: str, word: str) -> None:
+    [(flag, span)] = flags_of(build((ar, en)), "negation-mismatch")
+    assert (flag.side, span) == ("ar", word)
+
+
+@pytest.mark.parametrize(
+    ("ar", "en"),
+    [
+        ("هم الفريق الوحيد الذي لم يهزم.", "They are the only unbeaten side."),
+        ("لا يمكن تجنب ذلك.", "That is inevitable."),
+        ("وصف الأمر بأنه لا منطقي.", "He called it irrational."),
+        ("لم يكن الرد كافيا.", "The answer was inadequate."),
+    ],
+)
+def test_a_negated_quality_answers_a_negation(ar: str, en: str) -> None:
+    assert spans(build((ar, en)), "negation-mismatch") == []
