@@ -102,6 +102,10 @@ def _negation(text: LinkText, english_names: list[str]) -> _Negation:
                 strong.append((i, token, word not in _AR_NEGATORS))  # ولا after لا is "nor"
         elif _AR_QUESTION_NEGATOR.match(dediac_ar(token.text)) and _TANWEEN not in token.text:  # أولاً "first"
             weak.append(token)  # ألم تر "hast thou not seen", أفلا تعقلون "will ye not understand": a question
+        elif _AR_QUESTION_HAMZA.match(dediac_ar(token.text)):
+            # أأمنتم "have ye taken security", أؤنبئكم "shall I inform you": a question, which English may ask
+            # with "not" ("… that He will not cause"), as of a negated question above.
+            weak.append(token)
         elif bare == _AR_MA and _may_negate(text, i, punctuated):
             weak.append(token)  # ما كان "it was not", or ما "what": either way it may carry the negation
         else:
@@ -336,6 +340,9 @@ def _titled(text: LinkText, token: Token) -> bool:
 #: ("Did I not tell you?") or without it ("Have ye no sense?"), so it answers but never raises. Read on
 #: the raw text: folded, ألا "is it not" is إلا "except" and ألم "did not" is ألم "pain".
 _AR_QUESTION_NEGATOR = re.compile(r"^أ[وف]?(?:لا|لم|لن|ليس)$")
+#: The question hamza before a word that opens with a hamza of its own (أأنتم، أأمنتم، أؤنبئكم، أإله):
+#: two hamzas open no other Arabic word.
+_AR_QUESTION_HAMZA = re.compile(r"^[وف]?أ[أؤإ]\w{2,}$")
 _TANWEEN = "\u064B"  # the accusative ending of أولاً "first", which a question never carries
 #: The letters of a negator, which a word run together from several may hide (لميخبرهاأحد).
 _HIDDEN_NEGATOR = re.compile(r"لا|لم|لن|ليس|n't|not|never|without", re.IGNORECASE)

@@ -123,6 +123,9 @@ def test_negation_hidden_by_a_look_alike_fires(ar: str, en: str, side: str) -> N
         ("لا أقسم بيوم القيامة", "Nay, I swear by the Day of Resurrection."),
         ("لن تغني عنهم أموالهم ولا أولادهم من الله شيئا", "Their wealth and their children will avail them naught against Allah."),
         ("سواء عليهم أأنذرتهم أم لم تنذرهم لا يؤمنون", "Whether thou warn them or thou warn them not it is all one for them; they believe not."),
+        # A question under the hamza (two hamzas: أأمنتم، أؤنبئكم), which English may ask with "not".
+        ("أأمنتم من في السماء أن يخسف بكم الأرض", "Have ye taken security from Him Who is in the heaven that He will not cause the earth to swallow you?"),
+        ("قل أؤنبئكم بخير من ذلكم", "Say: Shall I not inform you of something better than that?"),
     ],
 )
 def test_unpunctuated_and_classical_negation_stays_quiet(ar: str, en: str) -> None:
@@ -136,6 +139,7 @@ def test_unpunctuated_and_classical_negation_stays_quiet(ar: str, en: str) -> No
         ("وقال المتحدث، إن الحكومة تدرس ما حدث أمس.", "The spokesman said the government is not studying what happened yesterday.", "en"),
         # A question under the hamza answers a negation but never raises one; a plain لم still does.
         ("لم يخبركم أنه يعلم الغيب.", "He told you that he knows the secret.", "ar"),
+        ("أمنتم من في السماء.", "Ye have not taken security from Him Who is in the heaven.", "en"),
         # One negated clause facing two is still a doubled negation.
         ("صلاحيات القوات لا تحدد من قبل الحكومة ولا يحق لها تحديد الحركة.", "The powers of the forces would not be not determined by the government.", "en"),
     ],
