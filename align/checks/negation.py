@@ -397,7 +397,8 @@ def _negation_mismatch(context: LinkContext) -> Iterator[Finding]:
     word's negation (غير، عدم، بدون; un-, non-, "without") answers a clause's; words negative only in
     meaning (fail, refuse, unless, except, "far from"; رفض، سوى، يستثنى، يحظر، منكرون) and idioms
     negative in form (لا يزال "still", لا سيما, ليس فقط = "not only", "not just", "no doubt") answer a
-    negation but never raise one; إلا answers one only after a negator of its clause (لم … إلا "only",
+    negation but never raise one, as does a question under the hamza (ألم تر، أفلا، أأمنتم), which English
+    may ask with "not" or without; إلا answers one only after a negator of its clause (لم … إلا "only",
     not إلا أن "however", nor an exception from an affirmative clause). Not negations: كأن لم يكن "null
     and void", ما لم "unless", إن لم "if not", كلا الجانبين "both sides", names (لا ريفيرا "La
     Riviera"), "no more than" (a bound; "not more stable" negates). A negative prefix is not one beside
