@@ -11,6 +11,7 @@ from align.checks.context import LANGUAGE_NAME, SIDES_BOTH_WAYS, LinkContext, Li
 from align.checks.registry import Finding, check
 from align.lang import rules
 from align.lang.normalize import normalize
+from align.model import Lang
 
 
 def _number_values(literal: str) -> frozenset[Decimal]:
@@ -67,7 +68,8 @@ def _scaled(text: LinkText, end: int, value: Decimal) -> frozenset[Decimal]:
 
 
 def _arabic_number_word(word: str) -> str:
-    """The number word inside ``word``: attached و ف ب ل ك and the accusative alif removed (بثلاثة، ثلاثا)."""
+    """The number word inside ``word``: attached و ف ب ل ك, the accusative alif (بثلاثة، ثلاثا) and an
+    ordinal's attached pronoun (رابعهم) removed."""
     stripped = rules.LEADING_PARTICLES.sub("", word)
     if word not in _AR_NUMBERS and word not in _AR_TEEN_UNITS and len(stripped) >= 3:
         word = stripped  # but not لست "I am not" read as ل + ست "six"
@@ -215,13 +217,18 @@ def _marked(text: LinkText, end: int, values: frozenset[Decimal]) -> frozenset[D
     return values
 
 
+def _hint_table(lang: Lang, *tables: dict[str, int]) -> dict[str, frozenset[Decimal]]:
+    """Each hint word (folded) with every value it answers: النصف is 2 ("half") and 50 ("50 percent")."""
+    values: dict[str, set[Decimal]] = {}
+    for table in tables:
+        for word, value in table.items():
+            values.setdefault(normalize(word, lang), set()).add(Decimal(value))
+    return {word: frozenset(v) for word, v in values.items()}
+
+
 _HINTS = {
-    "ar": {normalize(w, "ar"): v for w, v in rules.ARABIC_NUMBER_HINTS.items()},
-    "en": {normalize(w, "en"): v for w, v in rules.ENGLISH_NUMBER_HINTS.items()},
-}
-_PERCENT_HINTS = {
-    "ar": {normalize(w, "ar"): v for w, v in rules.ARABIC_PERCENT_HINTS.items()},
-    "en": {normalize(w, "en"): v for w, v in rules.ENGLISH_PERCENT_HINTS.items()},
+    "ar": _hint_table("ar", rules.ARABIC_NUMBER_HINTS, rules.ARABIC_PERCENT_HINTS),
+    "en": _hint_table("en", rules.ENGLISH_NUMBER_HINTS, rules.ENGLISH_PERCENT_HINTS),
 }
 #: "1950-53": the second year of a range written with its last two digits.
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)\s?[-–]\s?(\d\d)(?!\d)")
@@ -237,8 +244,7 @@ def _hinted(text: LinkText) -> frozenset[Decimal]:
     hints = _HINTS[text.lang]
     # An Arabic hint may carry attached particles (بنصف); _arabic_number_word takes them off.
     words = [_arabic_number_word(t.folded) if text.lang == "ar" else t.folded for t in text.content_words]
-    values = {Decimal(hints[w]) for w in words if w in hints}
-    values.update(Decimal(_PERCENT_HINTS[text.lang][w]) for w in words if w in _PERCENT_HINTS[text.lang])
+    values = {value for w in words for value in hints.get(w, ())}
     if text.lang == "ar":
         latin = [normalize(t.text, "en") for t in text.content_words if t.text.isascii()]
         values.update(Decimal(_EN_ATOMS[w]) for w in latin if w in _EN_ATOMS)

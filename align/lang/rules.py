@@ -291,16 +291,16 @@ ARABIC_NUMBER_HINTS: dict[str, int] = {
     # Distributive numerals (مثنى وثلاث ورباع "two or three or four").
     "مثنى": 2, "رباع": 4,
 }
-#: Fractions that also stand for their percent (النصف "half" ↔ "50 percent", "a quarter" ↔ 25 بالمائة).
-ARABIC_PERCENT_HINTS: dict[str, int] = {"نصف": 50, "النصف": 50, "ربع": 25, "الربع": 25}
-ENGLISH_PERCENT_HINTS: dict[str, int] = {"half": 50, "quarter": 25}
-#: Pronouns attached to an Arabic ordinal (رابعهم "their fourth", سادسهم "their sixth").
-ARABIC_ORDINAL_PRONOUNS = ("هما", "هم", "هن", "ها", "كم", "ه")
 ENGLISH_NUMBER_HINTS: dict[str, int] = {
     "twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3, "threefold": 3, "quadrupled": 4,
     "fourfold": 4, "half": 2, "quarter": 4, "decade": 10, "decades": 10, "dozen": 12, "fourballs": 4,
     "foursomes": 4, "pair": 2, "both": 2,
 }
+#: Fractions that also stand for their percent (النصف "half" ↔ "50 percent", "a quarter" ↔ 25 بالمائة).
+ARABIC_PERCENT_HINTS: dict[str, int] = {"نصف": 50, "النصف": 50, "ربع": 25, "الربع": 25}
+ENGLISH_PERCENT_HINTS: dict[str, int] = {"half": 50, "quarter": 25}
+#: Pronouns attached to an Arabic ordinal (رابعهم "their fourth", سادسهم "their sixth").
+ARABIC_ORDINAL_PRONOUNS = ("هما", "هم", "هن", "ها", "كم", "ه")
 ENGLISH_ORDINAL_WORDS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
