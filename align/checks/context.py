@@ -85,6 +85,10 @@ class LinkText:
         before = self.content[:offset].rstrip(" \t\"'“‘«(")
         return not before or before.endswith("\n") or before[-1] in SENTENCE_END or before[-1] == ":"
 
+    def capitalised_inside(self, token: Token) -> bool:
+        """Whether ``token`` is capitalised inside its sentence, as a word of a name or title is."""
+        return token.text[:1].isupper() and not self.segment_start(token.start)
+
 
 def _tokens(text: str, language: Lang) -> list[Token]:
     return [Token(m.group(), _folded_word(m.group(), language), m.start(), m.end()) for m in rules.WORD.finditer(text)]

@@ -83,10 +83,9 @@ def _name_candidates(context: LinkContext) -> list[Token]:
     return [
         t
         for t in context.en.content_words
-        if t.text[0].isupper()
+        if context.en.capitalised_inside(t)
         and len(t.text) >= 3
         and not t.text.isupper()
-        and not context.en.segment_start(t.start)
         and _POSSESSIVE.sub("", t.text).casefold().rstrip(".") not in rules.ENGLISH_CAPITALISED_NOT_NAMES
     ]
 

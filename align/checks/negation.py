@@ -68,7 +68,7 @@ def _negation(text: LinkText, english_names: list[str]) -> _Negation:
                 weak.append(token)
             elif word == "non" and text.content[token.end : token.end + 1] == "-":
                 lexical.append(token)  # "non-governmental"
-            elif _affixal_negative(word, plain) and not word.endswith(rules.ENGLISH_NOUN_SUFFIXES) and not _titled(text, token):
+            elif _affixal_negative(word, plain) and not word.endswith(rules.ENGLISH_NOUN_SUFFIXES) and not text.capitalised_inside(token):
                 # A negated quality ("unbeaten"), not a lexicalised noun ("unemployment") nor a word of a
                 # name or title ("Independent Schools", "the Unseen").
                 lexical.append(token)
@@ -329,11 +329,6 @@ def _english_lexicon() -> SpellChecker:
 
 def _english_word(word: str) -> bool:
     return word in _english_lexicon()
-
-
-def _titled(text: LinkText, token: Token) -> bool:
-    """Whether a capitalised word stands inside its sentence: a word of a name or title."""
-    return token.text[:1].isupper() and not text.segment_start(token.start)
 
 
 #: A negator under the question hamza (ألم، أولم، أفلا، أليس): a question that English asks with "not"
