@@ -44,7 +44,7 @@ from align.errors import AlignError, InputError
 from align.io.jobs import PAIRED_SUFFIXES, READERS, Document, Job, display, load, one_job
 from align.io.memory import MEMORY_SUFFIXES
 from align.io.sheets import parse_columns
-from align.model import SEVERITY_RANK, Alignment, Lang, Link, LinkKey, link_key
+from align.model import Alignment, Lang, Link, LinkKey, link_key, most_severe
 from align.review import state as review
 from align.review.exports import accepted_count, history_csv, review_csv, review_json, review_xlsx, reviewed_tmx
 from align.review.paths import allowed_roots, for_reviewer, inside_roots
@@ -678,14 +678,9 @@ def counts(state: ReviewState) -> str:
     )
 
 
-def worst_severity(state: ReviewState, link: Link) -> str | None:
-    """The most severe of a link's open flags, if any."""
-    return max((f.severity for f in state.open_flags(link)), key=SEVERITY_RANK.__getitem__, default=None)
-
-
 def flag_summary(state: ReviewState, link: Link) -> str:
     """A link's open flags for its table row: the worst severity first, then the codes."""
-    worst = worst_severity(state, link)
+    worst = most_severe(state.open_flags(link))
     if worst is None:
         return ""
     return f"{worst}: " + ", ".join(dict.fromkeys(f.code for f in state.open_flags(link)))
@@ -703,7 +698,7 @@ def table(state: ReviewState, shown: list[int], page: int, size: int) -> None:
         "Open flags": [flag_summary(state, state.links[i]) for i in rows],
     })
     # The open flags cell in the shade of its worst severity, as the flagged text in the panel.
-    shades = [worst_severity(state, state.links[i]) for i in rows]
+    shades = [most_severe(state.open_flags(state.links[i])) for i in rows]
     styled = frame.style.apply(
         lambda column: [f"background-color: {SEVERITY_TINTS[s]}" if s else "" for s in shades], subset=["Open flags"]
     )
@@ -959,8 +954,7 @@ def heatmap(state: ReviewState, matrix: np.ndarray) -> alt.LayerChart:
     points, ar_done, en_done = [], 0, 0
     for n, link in enumerate(state.links, 1):
         # A row or column per segment of the file: a cut segment's parts share theirs.
-        ar_rows = sorted({state.file_segment("ar", i) for i in link.ar})
-        en_cols = sorted({state.file_segment("en", i) for i in link.en})
+        ar_rows, en_cols = state.file_segments(link, "ar"), state.file_segments(link, "en")
         # A gap has no cell of its own: draw it where the path is when it occurs.
         ar_side = ar_rows or [min(ar_done, matrix.shape[0] - 1)]
         en_side = en_cols or [min(en_done, matrix.shape[1] - 1)]

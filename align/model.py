@@ -8,6 +8,7 @@ always holds and a reviewer always sees what the file really says.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -19,6 +20,7 @@ Role = Literal["source", "target"]
 LANGUAGE_NAME: dict[Lang, str] = {"ar": "Arabic", "en": "English"}
 
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,11 @@ class Flag:
     side: Lang | None = None
     start: int | None = None
     end: int | None = None
+
+
+def most_severe(flags: Iterable[Flag]) -> Severity | None:
+    """The highest severity among ``flags``; ``None`` for no flags."""
+    return max((f.severity for f in flags), key=SEVERITY_RANK.__getitem__, default=None)
 
 
 @dataclass

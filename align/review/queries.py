@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from align.model import SEVERITY_RANK, Flag, Lang, Link, Side
+from align.model import Flag, Lang, Link, Side, most_severe
 from align.review.state import ReviewState
 
 
@@ -42,13 +42,12 @@ def link_at_cell(state: ReviewState, row: int, col: int) -> int | None:
     ``None`` (a cell off the alignment's path).
     """
     # The heatmap has a row or column per segment of the file: a cut segment's parts share theirs.
-    rows = [{state.file_segment("ar", i) for i in link.ar} for link in state.links]
-    cols = [{state.file_segment("en", i) for i in link.en} for link in state.links]
-    for i, link in enumerate(state.links):
-        if row in rows[i] and col in cols[i]:
+    cells = [(state.file_segments(link, "ar"), state.file_segments(link, "en")) for link in state.links]
+    for i, (rows, cols) in enumerate(cells):
+        if row in rows and col in cols:
             return i
-    for i, link in enumerate(state.links):
-        if (not link.en and row in rows[i]) or (not link.ar and col in cols[i]):
+    for i, (rows, cols) in enumerate(cells):
+        if (not cols and row in rows) or (not rows and col in cols):
             return i
     return None
 
@@ -112,7 +111,7 @@ def highlighted(side: Side, ids: tuple[int, ...], flags: list[Flag], lang: Lang)
             chunk = html.escape(seg.text[k:run_end])
             if covering[k]:
                 marks = [spans[n] for n in covering[k]]
-                severity = max((f.severity for f in marks), key=SEVERITY_RANK.__getitem__)
+                severity = most_severe(marks)
                 codes = html.escape(", ".join(dict.fromkeys(f.code for f in marks)), quote=True)
                 depth = min(len(marks), 3)
                 chunk = f'<mark class="flag sev-{severity} depth-{depth}" title="{codes}">{chunk}</mark>'

@@ -288,6 +288,10 @@ class ReviewState:
             segment = self.cuts[(lang, segment)]
         return segment
 
+    def file_segments(self, link: Link, lang: Lang) -> list[int]:
+        """The ids of the file's segments that ``link`` holds on side ``lang``, ascending (a cut segment's parts count once)."""
+        return sorted({self.file_segment(lang, i) for i in link.ids(lang)})
+
     def index(self, key: LinkKey) -> int:
         """Position of the link named ``key``.
 
