@@ -25,7 +25,7 @@ from align.settings import Settings
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SETS = {
     name: BENCH / "suite" / name for name in ("clean", "perturbed", "literary", "legal", "mixed", "restructured")
-} | {"quran": BENCH / "quran"}
+} | {"quran": BENCH / "quran", "quran-yusufali": BENCH / "quran-yusufali"}
 
 
 class BothModels:

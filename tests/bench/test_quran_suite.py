@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ast
 import json
+from dataclasses import replace
 from pathlib import Path
 
-from conftest import REPO as ROOT
+import pytest
 
 from align.bench import build_quran_suite
 
@@ -39,7 +40,7 @@ PICKTHALL_XML = """<?xml version="1.0" encoding="utf-8" ?>
 </quran>
 """
 
-DOCUMENTS = ((1, 1, 3), (9, 1, 2))
+TRANSLATION = replace(build_quran_suite.PICKTHALL, documents=((1, 1, 3), (9, 1, 2)))
 
 
 def read_doc(folder: Path, name: str) -> tuple[list[str], list[str], list[tuple[list[int], list[int]]]]:
@@ -56,9 +57,9 @@ def build(tmp_path: Path) -> dict:
     arabic, ar_notice = build_quran_suite.parse_tanzil_text(TANZIL)
     english, en_notice = build_quran_suite.parse_tanzil_xml(PICKTHALL_XML)
     assert "Tanzil Quran Text" in ar_notice and "Pickthall" in en_notice
-    build_quran_suite.write_source(tmp_path / "source", (arabic, ar_notice), (english, en_notice), DOCUMENTS)
-    arabic, english = build_quran_suite.read_source(tmp_path / "source")  # the extract reads back the same
-    return build_quran_suite.build_suite(arabic, english, tmp_path / "suite", DOCUMENTS)
+    build_quran_suite.write_source(tmp_path / "source", (arabic, ar_notice), (english, en_notice), TRANSLATION)
+    arabic, english = build_quran_suite.read_source(tmp_path / "source", TRANSLATION)  # the extract reads back the same
+    return build_quran_suite.build_suite(arabic, english, tmp_path / "suite", TRANSLATION)
 
 
 def test_gold_covers_every_line_once_and_merges_run_on_verses(tmp_path: Path) -> None:
@@ -93,10 +94,26 @@ def test_same_input_same_suite(tmp_path: Path) -> None:
         assert path.read_bytes() == (tmp_path / "b" / "suite" / path.name).read_bytes()
 
 
-def test_committed_suite_matches_its_manifest() -> None:
-    folder = ROOT / "bench" / "quran"
+@pytest.mark.parametrize("translation", list(build_quran_suite.TRANSLATIONS.values()), ids=list(build_quran_suite.TRANSLATIONS))
+def test_committed_suite_matches_its_manifest(translation: build_quran_suite.Translation) -> None:
+    folder = translation.out
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["source"]["english"]["licence"].startswith("public domain")
+    assert [d["name"] for d in manifest["documents"]] == sorted(path.stem for path in folder.glob("*.gold"))
     for entry in manifest["documents"]:
         ar, en, gold = read_doc(folder, entry["name"])
         assert (entry["ar_segments"], entry["en_segments"], entry["links"]) == (len(ar), len(en), len(gold))
+
+
+@pytest.mark.parametrize("name", list(build_quran_suite.TRANSLATIONS))
+def test_committed_suite_is_rebuilt_from_its_committed_source(name: str, tmp_path: Path) -> None:
+    translation = build_quran_suite.TRANSLATIONS[name]
+    build_quran_suite.main(["--translation", name, "--source", str(translation.out / "source"), "--out", str(tmp_path)])
+    for path in sorted(tmp_path.iterdir()):
+        assert path.read_bytes() == (translation.out / path.name).read_bytes(), path.name
+
+
+def test_the_held_out_suite_shares_no_verse_with_the_development_one() -> None:
+    development = set(build_quran_suite.document_keys(build_quran_suite.PICKTHALL.documents))
+    held_out = set(build_quran_suite.document_keys(build_quran_suite.YUSUF_ALI.documents))
+    assert held_out and not development & held_out
