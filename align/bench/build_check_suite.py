@@ -40,6 +40,7 @@ from align.checks.registry import Thresholds
 from align.io.vecalign import read_links, write_links
 from align.lang import rules
 from align.lang.normalize import normalize
+from align.segment.sentences import MAX_SEGMENT_CHARS
 
 ROOT = Path(__file__).resolve().parents[2]
 #: NTREX-128 news (literal, punctuated) and Pickthall's Qur'an (a loose published translation whose
@@ -96,7 +97,9 @@ def read_clean(folder: Path) -> dict[str, list[Pair]]:
     A link of several segments a side (a Qur'an verse rendered as three English
     sentences) becomes one pair of its segments joined by a space, as a memory
     would hold it; a document with a gap link is left out, since the suite
-    injects its errors into complete translations.
+    injects its errors into complete translations, and so is one where a
+    joined pair is longer than a segment may be (``MAX_SEGMENT_CHARS``: the
+    tool refuses such a line of a presegmented file, as the bench reads it).
     """
     documents = {}
     for gold in sorted(folder.glob("*.gold")):
@@ -106,7 +109,9 @@ def read_clean(folder: Path) -> dict[str, list[Pair]]:
         en = gold.with_suffix(".en").read_text(encoding="utf-8").splitlines()
         links = read_links(gold)
         if all(a and e for a, e in links):
-            documents[gold.stem] = [Pair(" ".join(ar[i] for i in a), " ".join(en[j] for j in e)) for a, e in links]
+            pairs = [Pair(" ".join(ar[i] for i in a), " ".join(en[j] for j in e)) for a, e in links]
+            if all(len(pair.ar) <= MAX_SEGMENT_CHARS and len(pair.en) <= MAX_SEGMENT_CHARS for pair in pairs):
+                documents[gold.stem] = pairs
     return documents
 
 

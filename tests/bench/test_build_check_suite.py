@@ -7,6 +7,7 @@ from pathlib import Path
 
 from align.bench.build_check_suite import Pair, build, negation_added, negation_removed, read_clean
 from align.io.vecalign import write_links
+from align.segment.sentences import MAX_SEGMENT_CHARS
 
 
 def gold_suite(folder: Path, name: str, ar: list[str], en: list[str], links: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
@@ -22,6 +23,15 @@ def test_a_long_link_becomes_one_pair_and_a_document_with_a_gap_is_left_out(tmp_
     documents = read_clean(tmp_path)
     assert list(documents) == ["verse"]
     assert [(p.ar, p.en) for p in documents["verse"]] == [("آية أولى", "First. It goes on."), ("آية ثانية", "Second.")]
+
+
+def test_a_document_whose_joined_link_is_longer_than_a_segment_may_be_is_left_out(tmp_path: Path) -> None:
+    # Yusuf Ali renders six verses as one English sentence of 1,200 characters; joined with its neighbours, 2,400.
+    long_sentence = "And " + "they went on, " * 90 + "and came back."
+    gold_suite(tmp_path, "long", ["آية", "آية ثانية"], [long_sentence, long_sentence, "End."], [((0,), (0, 1)), ((1,), (2,))])
+    gold_suite(tmp_path, "short", ["آية"], ["A verse."], [((0,), (0,))])
+    assert len(long_sentence) < MAX_SEGMENT_CHARS < 2 * len(long_sentence)
+    assert list(read_clean(tmp_path)) == ["short"]
 
 
 def test_a_family_with_nothing_to_draw_from_is_skipped(tmp_path: Path) -> None:
