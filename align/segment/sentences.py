@@ -10,6 +10,10 @@ sentencex finds sentence ends (and knows English abbreviations such as "U.S.",
   ("… treaty. [In an attempt … ~HC]") stays with that sentence;
 * a lower-case one-word trailing fragment ("… use. used.") stays with its
   sentence;
+* an exclamation or a question followed on its line by a lower-case word
+  runs on ("Lo! those who disbelieve …", "What? it is …"): an English sentence
+  starts with a capital, and an interjection or a quoted cry inside a
+  sentence is no sentence of its own;
 * a piece without letters or digits (stray punctuation, bidi marks) is never a
   segment of its own;
 * a sentence longer than :data:`MAX_SEGMENT_CHARS` (a text without sentence
@@ -96,7 +100,7 @@ def segment(text: str, lang: Lang, *, start: int = 0, end: int | None = None) ->
         raise ValueError(f"range {start}:{end} is outside a text of {len(text)} characters")
     chunk = text[start:end]
     cuts = _sentencex_cuts(chunk, lang)
-    cuts = {cut for cut in cuts if not _ends_with_abbreviation(chunk, cut)}
+    cuts = {cut for cut in cuts if not _ends_with_abbreviation(chunk, cut) and not _runs_on(chunk, cut)}
     cuts |= _list_item_cuts(chunk)
     cuts = _attach_notes(chunk, cuts)
     spans = _split_long(chunk, _merge_fragments(chunk, _trimmed_pieces(chunk, cuts)))
@@ -192,6 +196,20 @@ def _ends_with_abbreviation(chunk: str, cut: int) -> bool:
         token_start -= 1
     token = INVISIBLE_MARKS.sub("", chunk[token_start:token_end]).lstrip("(«\"“'")
     return token in ARABIC_ABBREVIATIONS
+
+
+def _runs_on(chunk: str, cut: int) -> bool:
+    """Whether a cut after "!" or "?" (and closing quotes) has a lower-case word after it on the same line."""
+    before = _content_end_before(chunk, cut)
+    after = _content_start_after(chunk, cut)
+    mark = chunk[:before].rstrip(_CLOSING_QUOTES)
+    return (
+        bool(mark)
+        and mark[-1] in "!?"
+        and after < len(chunk)
+        and chunk[after].islower()
+        and not _gap_has_newline(chunk, cut)
+    )
 
 
 def _list_item_cuts(chunk: str) -> set[int]:

@@ -65,6 +65,21 @@ def test_one_word_trailing_fragment_stays_with_its_sentence() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lo! those who disbelieve, theirs will be a heavy doom.", ["Lo! those who disbelieve, theirs will be a heavy doom."]),
+        ('"Help!" he cried. Then he left.', ['"Help!" he cried.', "Then he left."]),
+        ("He said: What? it is the truth. So it was.", ["He said: What? it is the truth.", "So it was."]),
+        ("Our Lord! Cause not our hearts to stray.", ["Our Lord!", "Cause not our hearts to stray."]),
+        ("Stop!\nthen the list goes on.", ["Stop!", "then the list goes on."]),
+    ],
+    ids=["interjection", "quoted-cry", "question", "capital-after", "new-line"],
+)
+def test_an_exclamation_or_question_runs_on_into_a_lower_case_word(text: str, expected: list[str]) -> None:
+    assert texts(text, segment(text, "en")) == expected
+
+
 def test_bidi_marks_and_stray_punctuation_are_not_segments() -> None:
     text = "\u200f. أعلنت الوزارة الخطة. \u200f \u200e وبدأ التنفيذ."
     spans = segment(text, "ar")
