@@ -270,8 +270,23 @@ def _other_readings(content: str, start: int, end: int) -> frozenset[Decimal]:
     return frozenset(values)
 
 
+#: A whole number and a proper fraction (220 2/3 innings): the fraction's digits are no counts of
+#: their own, and a translation that rounds to the whole number (220) keeps the number.
+_MIXED_FRACTION = re.compile(r"(?<![\d.,/])\d+ (\d{1,2})/(\d{1,2})(?![\d/])")
+
+
+def _fraction_digits(latin: str) -> set[int]:
+    """Start offsets of the numerator and denominator of each mixed number's proper fraction."""
+    starts = set()
+    for m in _MIXED_FRACTION.finditer(latin):
+        if 0 < int(m.group(1)) < int(m.group(2)):
+            starts.update({m.start(1), m.start(2)})
+    return starts
+
+
 def _digit_numbers(text: LinkText) -> Iterator[_Number]:
     latin = rules.to_latin_digits(text.content)  # digit for digit, so offsets stay
+    fraction = _fraction_digits(latin)
     for match in rules.NUMBER.finditer(text.content):
         rest = text.content[match.end() : match.end() + 40]  # what can follow a number: a Hijri mark, "s"
         hijri = bool(
@@ -284,7 +299,8 @@ def _digit_numbers(text: LinkText) -> Iterator[_Number]:
             # 0 and 1 are too often "no", "one", "a", "first" or "4:00" on the other side to report.
             scaled = frozenset().union(*(_scaled(text, match.end(), value) for value in values))
             scaled |= _other_readings(latin, match.start(), match.end())
-            yield _Number(_marked(text, match.end(), scaled), match.start(), match.end(), max(values) > 1, hijri)
+            reportable = max(values) > 1 and match.start() not in fraction
+            yield _Number(_marked(text, match.end(), scaled), match.start(), match.end(), reportable, hijri)
 
 
 #: Numbers read as Gregorian years when a Hijri year faces them: four digits from 1000 to 2199.
@@ -327,7 +343,8 @@ def _number_mismatch(context: LinkContext) -> Iterator[Finding]:
     year given in one calendar on one side and in the other calendar only on the other (عام 1445 هـ
     الموافق 2024 م ↔ "in 2024"; 1429 هـ ↔ "2008"), since a translation may keep only the date its
     readers use. Not compared: list numbering at the start of a segment, decades ("the 1980s"), 0 and
-    1, and spelled-out numbers below three (Arabic says "two" with the dual alone).
+    1, spelled-out numbers below three (Arabic says "two" with the dual alone), and the fraction of a
+    mixed number (the 2/3 of "220 2/3", which a translation may round to 220).
     """
     if not context.both_sides:
         return

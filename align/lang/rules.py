@@ -277,6 +277,9 @@ ARABIC_ORDINAL_WORDS: dict[str, int] = {
     **ARABIC_ORDINAL_UNITS, "الأول": 1, "الأولى": 1, "أول": 1, "العاشر": 10, "العاشرة": 10, "عاشر": 10,
     # Indefinite feminine forms (محاولة خامسة "a fifth try"); ثانية is also "a second" of time.
     "ثالثة": 3, "رابعة": 4, "خامسة": 5, "سادسة": 6, "سابعة": 7, "ثامنة": 8, "تاسعة": 9, "عاشرة": 10,
+    # ثاني is a noun ending in ي that drops it under tanween (ثانٍ "a second"); news also writes the
+    # definite so (خط الأنابيب نورد ستريم الثانٍ "Nord Stream 2"). حادٍ is left out: حاد is "sharp".
+    "ثانٍ": 2, "الثانٍ": 2,
 }
 #: Words that hold a number without being one a reviewer would miss: fractions (الثلث "the third",
 #: ربع "a quarter"), multiplicatives (مرتين، الضعف "twice", "doubled", "tripled"), Arabic dual

@@ -25,6 +25,8 @@ from conftest import build, flags_of, spans
         ("بلغ 1.7 مليون منذ خمسة أعوام.", "It reached 1.7 million four years ago.", ["خمسة", "four"]),
         # An ordinal with an attached pronoun is still the ordinal.
         ("ما يكون من نجوى ثلاثة إلا هو خامسهم.", "There is no secret conference of three but He is their fourth.", ["خامسهم", "fourth"]),
+        # The whole part of a mixed number is a number like any other.
+        ("في الشوط 220 هذا الموسم.", "In 221 2/3 innings this season.", ["220", "221"]),
     ],
 )
 def test_number_mismatch_fires(ar: str, en: str, expected: list[str]) -> None:
@@ -48,6 +50,9 @@ def test_number_mismatch_fires(ar: str, en: str, expected: list[str]) -> None:
         ("في عام 1429 هـ الموافق 2008.", "In 2008."),
         ("شمل الاستطلاع 20.000 تلميذ و300 ألف معلم.", "The survey covered 20,000 pupils and 300,000 teachers."),
         ("في القرن العشرين والأيام الأربع الأخيرة.", "In the 1930s and the last four days."),
+        # A mixed number rounded to its whole part; an ordinal whose ي tanween drops (الثانٍ "2").
+        ("سجل 300 رمية في الشوط 220 هذا الموسم.", "He has 300 strikeouts in 220 2/3 innings this season."),
+        ("مشروع خط أنابيب نورد ستريم الثانٍ.", "The Nord Stream 2 pipeline project."),
         # Scale words in brackets and in words match by value (not "five" missing).
         ("غرامة (خمسمائة ألف) دينار.", "A fine of five hundred thousand dinars."),
         ("غرامة خمسمائة ألف دينار.", "A fine of 500,000 dinars."),
