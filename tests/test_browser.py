@@ -515,3 +515,116 @@ def test_a_word_pair_uploaded_into_arabic(server: str, browser, tmp_path: Path) 
     assert "link-en" in (sides.nth(0).get_attribute("class") or "") and "link-ar" in (sides.nth(1).get_attribute("class") or "")
     assert not problems(page)
     assert "Traceback" not in (tmp_path / "streamlit.log").read_text(encoding="utf-8"), "no error while the direction changed"
+
+
+#: An Arabic sentence the English of :func:`_wrong_pair` leaves out: short enough to be quoted whole, with its full stop.
+LEFT_OUT = "وصل عشرات الأشخاص إلى المدينة صباح أمس."
+
+
+def _wrong_pair(folder: Path) -> tuple[Path, Path]:
+    """Eight NTREX lines a side, one segment a line, whose fifth lines are unrelated: the Arabic is :data:`LEFT_OUT`.
+
+    Aligned, the fifth lines are two gaps (links 5 and 6); merged, a wrong 1-1 link.
+    """
+    ar = NEWS.with_suffix(".ar").read_text(encoding="utf-8").splitlines()[:8]
+    en = NEWS.with_suffix(".en").read_text(encoding="utf-8").splitlines()
+    ar[4], en = LEFT_OUT, [*en[:4], en[60], *en[5:8]]
+    ar_path, en_path = folder / "wrong.ar.txt", folder / "wrong.en.txt"
+    ar_path.write_text("".join(f"{line}\n" for line in ar), encoding="utf-8")
+    en_path.write_text("".join(f"{line}\n" for line in en), encoding="utf-8")
+    return ar_path, en_path
+
+
+def open_lines(page, ar: Path, en: Path) -> None:
+    """Open a pair by its paths, one segment per line, and wait for its review."""
+    page.get_by_text("File paths", exact=True).click()
+    settle(page)
+    page.get_by_text("Arabic + English files", exact=True).click()
+    settle(page)
+    page.get_by_text("One segment per line (Arabic + English files)").click()
+    settle(page)
+    for side, path in (("ar", ar), ("en", en)):
+        page.locator(f".st-key-{side}_path input").fill(str(path))
+        page.locator(f".st-key-{side}_path input").press("Enter")
+        settle(page)
+    page.get_by_text(re.compile(rf"{re.escape(ar.name)}\W+ · ar → en · model")).wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_for_review(page)
+
+
+def heading(page) -> str:
+    """The panel's line of the selected link: ``Link 4 of 9 · ar 4 / en 4 · 1-1 · score 1.00 · ○ unreviewed``."""
+    return page.get_by_text(re.compile(r"^Link \d+ of \d+ · ")).first.inner_text()
+
+
+def shown_score(page) -> float:
+    """The score of the selected link as its panel shows it."""
+    return float(re.search(r"· score (\d+\.\d\d) ·", heading(page)).group(1))
+
+
+def test_scores_shown_after_a_move_and_a_merge_are_of_what_the_links_hold(browser, tmp_path: Path) -> None:
+    """Issue 14, item 6: a link a move left without English shows 0, and a wrong 1-1 link of a one-segment-per-line pair is no 1.00."""
+    ar, en = _wrong_pair(tmp_path)
+    with running_app(tmp_path / "project", tmp_path / "streamlit.log", "--root", str(tmp_path)) as url:
+        page = open_page(browser, url)
+        wait_for_review(page)
+        open_lines(page, ar, en)
+        assert count(page, "Links") == 9
+        go_to(page, 4)
+        assert shown_score(page) > 0.9, heading(page)
+        page.get_by_text("Merge, split, move").click()
+        button(page, "move_en_next").click()
+        page.get_by_text(re.compile(r"^Link 4 of 9 · ar 4 / en none · ")).wait_for(timeout=STEP_TIMEOUT_MS)
+        settle(page)
+        assert shown_score(page) == 0.0, "a link left without English scores 0, not its old score"
+        button(page, "undo").click()
+        page.get_by_text(re.compile(r"^Link 4 of 9 · ar 4 / en 4 · ")).wait_for(timeout=STEP_TIMEOUT_MS)
+        settle(page)
+        assert shown_score(page) > 0.9, heading(page)
+
+        # The unrelated fifth lines, two gaps, merged into one 1-1 link: scored on what it holds.
+        go_to(page, 5)
+        button(page, "merge_next").click()
+        wait_count(page, "Links", 8)
+        assert "ar 5 / en 5 · 1-1 ·" in heading(page), heading(page)
+        assert shown_score(page) < 0.5, f"a wrong 1-1 link shows {heading(page)}"
+        assert "low-similarity" in page.locator(".badge").all_inner_texts()
+        assert not problems(page), problems(page)
+
+
+def test_arabic_quoted_in_an_english_message_is_bidi_isolated(browser, tmp_path: Path) -> None:
+    """Issue 14, item 7: the Arabic a gap's message quotes is isolated (U+2068 … U+2069) with its own full stop,
+    in the panel and in the false-alarm list; the browser draws that full stop at the Arabic's left end."""
+    ar, en = _wrong_pair(tmp_path)
+    with running_app(tmp_path / "project", tmp_path / "streamlit.log", "--root", str(tmp_path)) as url:
+        page = open_page(browser, url)
+        wait_for_review(page)
+        open_lines(page, ar, en)
+        go_to(page, 6)
+        message = f"The Arabic '\u2068{LEFT_OUT}\u2069' has no English translation."
+        badge = page.locator("bdi").filter(has_text="has no English translation").first
+        assert badge.inner_text() == message
+        # Drawn right to left inside the isolate: the Arabic's last character (its full stop) is left of the letter before it.
+        stop, letter = badge.evaluate(
+            """(node, quoted) => {
+                const text = [...node.childNodes].find(child => child.nodeType === Node.TEXT_NODE && child.data.includes(quoted));
+                const at = text.data.indexOf(quoted) + quoted.length - 1;
+                const box = offset => { const range = document.createRange(); range.setStart(text, offset); range.setEnd(text, offset + 1);
+                                        const rect = range.getBoundingClientRect(); return [rect.left, rect.right, rect.top]; };
+                return [box(at), box(at - 1)];
+            }""",
+            LEFT_OUT,
+        )
+        assert stop[2] == letter[2] and stop[1] <= letter[0] + 0.5, f"the full stop is drawn at {stop}, the last letter at {letter}"
+        # The same message in the list of flags to mark as false alarms.
+        page.get_by_text("Mark a flag as a false alarm").click()
+        settle(page)
+        chosen = page.locator('[class*="st-key-fa_flag_"]')
+        assert chosen.get_by_role("combobox").input_value() == f"missing-translation: {message}"
+        # A click in the box focuses it; the down arrow opens the list (neither the box's arrow nor a click opens it for Playwright).
+        chosen.get_by_role("combobox").click()
+        chosen.get_by_role("combobox").press("ArrowDown")
+        option = page.get_by_role("option").filter(has_text="has no English translation").first
+        option.wait_for(timeout=STEP_TIMEOUT_MS)
+        assert option.inner_text().strip() == f"missing-translation: {message}"
+        page.keyboard.press("Escape")
+        assert not problems(page), problems(page)
