@@ -628,3 +628,59 @@ def test_arabic_quoted_in_an_english_message_is_bidi_isolated(browser, tmp_path:
         assert option.inner_text().strip() == f"missing-translation: {message}"
         page.keyboard.press("Escape")
         assert not problems(page), problems(page)
+
+
+def test_cut_a_segment_where_the_reviewer_types_the_mark_and_reload(server: str, browser) -> None:
+    """Issue 14, a reviewer's expectation: a segment cut at a chosen point (typed |) becomes two, split into two links, kept on a reload."""
+    page = open_page(browser, server)
+    wait_for_review(page)
+    go_to(page, 2)
+    ar, en = re.search(r"· ar (\d+) / en (\d+) · 1-1 ·", heading(page)).groups()
+    page.get_by_text("Cut a segment").click()
+    settle(page)
+    box = page.locator('[class*="st-key-cut_text_"] textarea')
+    text = box.input_value()
+    middle = text.index(" ", len(text) // 2)
+    box.fill(f"{text[:middle]}|{text[middle:]}")
+    page.get_by_role("button", name="Cut", exact=True).click()
+    # The link now holds both parts: the second is a new segment, numbered after the file's.
+    cut = page.get_by_text(re.compile(rf"^Link 2 of 10 · ar {ar}, (\d+) / en {en} · 2-1 ·"))
+    cut.wait_for(timeout=STEP_TIMEOUT_MS)
+    settle(page)
+    part = re.search(rf"ar {ar}, (\d+) /", heading(page)).group(1)
+    assert int(part) > int(ar) and count(page, "Links") == 10
+    assert page.locator(".link-ar").first.inner_text().strip() == text, "the cut keeps the text"
+    # Split between the parts (the form's default: one Arabic and one English segment first): one link more.
+    page.get_by_text("Merge, split, move").click()
+    page.get_by_role("button", name="Split", exact=True).click()
+    wait_count(page, "Links", 11)
+    assert heading(page).startswith(f"Link 2 of 11 · ar {ar} / en {en} · 1-1 ·"), heading(page)
+    assert page.locator(".link-ar").first.inner_text().strip() == text[:middle]
+    go_to(page, 3)
+    assert heading(page).startswith(f"Link 3 of 11 · ar {part} / en none ·"), heading(page)
+    assert page.locator(".link-ar").first.inner_text().strip() == text[middle + 1 :]
+
+    page.reload()
+    wait_for_review(page)
+    assert count(page, "Links") == 11
+    page.get_by_text(re.compile(rf"^Link 3 of 11 · ar {part} / en none ·")).wait_for(timeout=STEP_TIMEOUT_MS)
+    assert page.locator(".link-ar").first.inner_text().strip() == text[middle + 1 :]
+    assert not problems(page), problems(page)
+
+
+def test_typing_in_the_link_box_selects_the_typed_link(server: str, browser, tmp_path: Path) -> None:
+    """Issue 14, item 8: typing in the box that selects a link (letters too) raises nothing, and the typed number selects its link."""
+    page = open_page(browser, server)
+    wait_for_review(page)
+    box = page.locator(".st-key-go_to_number input")
+    for typed in ("abc", "-", "99", "7"):
+        box.click()
+        box.press("Control+a")
+        box.press_sequentially(typed)
+        box.press("Enter")
+        settle(page)
+    page.get_by_text(re.compile(r"^Link 7 of 10 · ")).wait_for(timeout=STEP_TIMEOUT_MS)
+    assert box.input_value() == "7"
+    assert not problems(page), problems(page)
+    log = (tmp_path / "streamlit.log").read_text(encoding="utf-8")
+    assert "TypeError" not in log and "Traceback" not in log, log
