@@ -681,6 +681,17 @@ def test_typing_in_the_link_box_selects_the_typed_link(server: str, browser, tmp
         settle(page)
     page.get_by_text(re.compile(r"^Link 7 of 10 · ")).wait_for(timeout=STEP_TIMEOUT_MS)
     assert box.input_value() == "7"
+    # The other box of numbers one may type in: the rows per page (a list of numbers, drawn as words).
+    rows = page.locator(".st-key-page_size").get_by_role("combobox")
+    rows.click()
+    rows.press("Control+a")
+    rows.press_sequentially("60")
+    page.get_by_role("option", name="60 rows a page").wait_for(timeout=STEP_TIMEOUT_MS)
+    rows.press("Enter")
+    page.wait_for_url(re.compile(r"rows=60"), timeout=STEP_TIMEOUT_MS)
+    settle(page)
+    assert rows.input_value() == "60 rows a page"
+    assert heading(page).startswith("Link 7 of 10 · "), "the selection stays"
     assert not problems(page), problems(page)
     log = (tmp_path / "streamlit.log").read_text(encoding="utf-8")
     assert "TypeError" not in log and "Traceback" not in log, log
