@@ -4,7 +4,8 @@ Each test starts ``streamlit run app.py`` on a free local port with a fresh
 project folder and drives the page as a reviewer does: the seed's review with
 downloads and a screenshot, clicks faster than the page answers, two tabs, the
 keyboard, bulk accept and the history after a server restart, a refused path,
-an uploaded pair, a Word pair into Arabic, and the progress and Cancel of a long alignment.
+an uploaded pair, a Word pair into Arabic, the progress and Cancel of a long alignment,
+the scores of changed links, an isolated Arabic quote, a cut segment, and typing in the boxes that select.
 ``make install`` sets the browser up (the ``chromium`` Debian package and the
 ``playwright`` Python package); without them these tests fail, saying so.
 
