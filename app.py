@@ -840,14 +840,20 @@ def panel(state: ReviewState) -> None:
 def cut_fold(state: ReviewState, link: Link, suffix: str) -> None:
     """Choose a segment of the link, type the cut mark where it should be cut, and cut it in two."""
     segments: dict[str, tuple[Lang, int, str]] = {}
+    # An edited side is not offered: its text is the reviewer's, not its segments' (the cut refuses it).
+    edited = [lang for lang in state.alignment.locales.sides if link.ids(lang) and state.edited(link, lang)]
     for lang in state.alignment.locales.sides:
-        if state.edited(link, lang):
-            continue  # refused by the cut: the edited text is not the segments' any more
+        if lang in edited:
+            continue
         for n, segment in enumerate(link.ids(lang), 1):
             text = state.alignment.side(lang).segments[segment].text
             segments[f"{LANGUAGE_NAMES[lang]} {n}: {isolated(text[:60])}{'…' if len(text) > 60 else ''}"] = (lang, segment, text)
+    if edited:
+        st.caption(
+            f"The {' and the '.join(LANGUAGE_NAMES[lang] for lang in edited)} of this link {'was' if len(edited) == 1 else 'were'} edited: "
+            "cut a segment before editing its text, or undo the edit."
+        )
     if not segments:
-        st.caption("Both sides were edited: undo the edit to cut a segment.")
         return
     label = st.selectbox("Segment", list(segments), key=f"cut_segment_{suffix}")
     lang, segment, text = segments[label]

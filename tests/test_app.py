@@ -812,3 +812,23 @@ def test_a_cut_without_one_mark_is_explained(project: Path) -> None:
     select(at, 1)
     button(at, "Cut").click().run()
     assert any("Type one | where" in e.value for e in at.error)
+
+
+def test_an_edited_side_is_not_offered_for_a_cut_and_the_fold_says_why(project: Path) -> None:
+    at = start_app(project)
+    select(at, 1)
+    original = state_of(at).text(state_of(at).links[1], "en")
+    widget(at.text_area, "edit_en_").set_value(original + " Indeed.")
+    click(at, "Save the texts")
+    options = widget(at.selectbox, "cut_segment_").options
+    assert options and all(o.startswith("Arabic") for o in options), "only the Arabic may be cut"
+    why = "The English of this link was edited: cut a segment before editing its text, or undo the edit."
+    assert why in [c.value for c in at.caption]
+    widget(at.text_area, "edit_ar_").set_value(state_of(at).text(state_of(at).links[1], "ar") + " حقا.")
+    click(at, "Save the texts")
+    assert not [w for w in at.selectbox if w.key and w.key.startswith("cut_segment_")], "nothing left to cut"
+    assert "The Arabic and the English of this link were edited: cut a segment before editing its text, or undo the edit." in [
+        c.value for c in at.caption
+    ]
+    click(at, "Undo")
+    assert why in [c.value for c in at.caption] and widget(at.selectbox, "cut_segment_").options == options
