@@ -96,10 +96,11 @@ def read_clean(folder: Path) -> dict[str, list[Pair]]:
 
     A link of several segments a side (a Qur'an verse rendered as three English
     sentences) becomes one pair of its segments joined by a space, as a memory
-    would hold it; a document with a gap link is left out, since the suite
-    injects its errors into complete translations, and so is one where a
-    joined pair is longer than a segment may be (``MAX_SEGMENT_CHARS``: the
-    tool refuses such a line of a presegmented file, as the bench reads it).
+    would hold it; a gap link (the Qur'an's untranslated basmala) is left out
+    of its document, since the suite injects its errors into complete
+    translations; a document where a joined pair is longer than a segment may
+    be is left out (``MAX_SEGMENT_CHARS``: the tool refuses such a line of a
+    presegmented file, as the bench reads it).
     """
     documents = {}
     for gold in sorted(folder.glob("*.gold")):
@@ -108,10 +109,9 @@ def read_clean(folder: Path) -> dict[str, list[Pair]]:
         ar = gold.with_suffix(".ar").read_text(encoding="utf-8").splitlines()
         en = gold.with_suffix(".en").read_text(encoding="utf-8").splitlines()
         links = read_links(gold)
-        if all(a and e for a, e in links):
-            pairs = [Pair(" ".join(ar[i] for i in a), " ".join(en[j] for j in e)) for a, e in links]
-            if all(len(pair.ar) <= MAX_SEGMENT_CHARS and len(pair.en) <= MAX_SEGMENT_CHARS for pair in pairs):
-                documents[gold.stem] = pairs
+        pairs = [Pair(" ".join(ar[i] for i in a), " ".join(en[j] for j in e)) for a, e in links if a and e]
+        if pairs and all(len(pair.ar) <= MAX_SEGMENT_CHARS and len(pair.en) <= MAX_SEGMENT_CHARS for pair in pairs):
+            documents[gold.stem] = pairs
     return documents
 
 

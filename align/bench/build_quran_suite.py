@@ -39,7 +39,11 @@ each side is segmented into sentences by the project's own segmenter
 Gold: one link per verse, all Arabic sentences of the verse <-> all English
 sentences of it. Where an English sentence crosses a verse end, the verses it
 touches are merged into one link. So links are 1-1, 1-2, 2-1, 3-2, ... as they
-fall; nothing is dropped, added or perturbed.
+fall; nothing is dropped, added or perturbed. The one exception is the
+basmala that Tanzil's Arabic writes at the head of each sura's first verse
+(but the first sura's, where it is the verse, and the ninth, which has none)
+and neither translation renders there: it is an Arabic segment of its own and
+a 1-0 link, a real untranslated sentence.
 
 Per document: ``NAME.ar``, ``NAME.en`` (one sentence per line) and
 ``NAME.gold`` (Vecalign format, Arabic = source), plus ``manifest.json`` with
@@ -194,6 +198,9 @@ YUSUF_ALI = Translation(
 
 TRANSLATIONS = {"pickthall": PICKTHALL, "yusufali": YUSUF_ALI}
 
+#: "In the name of Allah, the Beneficent, the Merciful", as Tanzil's Simple Clean text writes it.
+BASMALA = "بسم الله الرحمن الرحيم"
+
 VerseKey = tuple[int, int]
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -289,8 +296,15 @@ def build_document(verses: Sequence[tuple[str, str]]) -> tuple[list[str], list[s
     """Segment a run of ``(arabic, english)`` verses; return both sides and the gold links."""
     arabic: list[str] = []
     ar_of_verse: list[list[int]] = []
-    for ar_verse, _ in verses:
+    untranslated: list[Link] = []
+    for ar_verse, en_verse in verses:
         ids = []
+        if ar_verse.startswith(BASMALA + " ") and not en_verse.lstrip().lower().startswith("in the name of"):
+            # Tanzil heads each sura's first verse with the basmala, which the translations give
+            # apart from the verse or not at all: an Arabic segment of its own, untranslated.
+            untranslated.append(((len(arabic),), ()))
+            arabic.append(BASMALA)
+            ar_verse = ar_verse[len(BASMALA) + 1 :]
         for start, end in segment(ar_verse, "ar"):
             ids.append(len(arabic))
             arabic.append(_one_line(ar_verse[start:end]))
@@ -324,7 +338,7 @@ def build_document(verses: Sequence[tuple[str, str]]) -> tuple[list[str], list[s
         )
         for run in runs
     ]
-    return arabic, english, gold
+    return arabic, english, sorted(gold + untranslated, key=lambda link: link[0][0])
 
 
 def _one_line(text: str) -> str:

@@ -17,12 +17,14 @@ def gold_suite(folder: Path, name: str, ar: list[str], en: list[str], links: lis
     write_links(folder / f"{name}.gold", links)
 
 
-def test_a_long_link_becomes_one_pair_and_a_document_with_a_gap_is_left_out(tmp_path: Path) -> None:
+def test_a_long_link_becomes_one_pair_and_a_gap_link_is_left_out(tmp_path: Path) -> None:
     gold_suite(tmp_path, "verse", ["آية أولى", "آية ثانية"], ["First.", "It goes on.", "Second."], [((0,), (0, 1)), ((1,), (2,))])
-    gold_suite(tmp_path, "gappy", ["جملة", "أخرى"], ["A sentence."], [((0,), (0,)), ((1,), ())])
+    # The Qur'an's basmala, untranslated: its document keeps its translated links.
+    gold_suite(tmp_path, "sura", ["بسم الله الرحمن الرحيم", "الم"], ["Alif. Lam. Mim."], [((0,), ()), ((1,), (0,))])
     documents = read_clean(tmp_path)
-    assert list(documents) == ["verse"]
+    assert list(documents) == ["sura", "verse"]
     assert [(p.ar, p.en) for p in documents["verse"]] == [("آية أولى", "First. It goes on."), ("آية ثانية", "Second.")]
+    assert [(p.ar, p.en) for p in documents["sura"]] == [("الم", "Alif. Lam. Mim.")]
 
 
 def test_a_document_whose_joined_link_is_longer_than_a_segment_may_be_is_left_out(tmp_path: Path) -> None:

@@ -117,3 +117,16 @@ def test_the_held_out_suite_shares_no_verse_with_the_development_one() -> None:
     development = set(build_quran_suite.document_keys(build_quran_suite.PICKTHALL.documents))
     held_out = set(build_quran_suite.document_keys(build_quran_suite.YUSUF_ALI.documents))
     assert held_out and not development & held_out
+
+
+def test_the_basmala_heading_a_first_verse_is_an_untranslated_segment() -> None:
+    verses = [
+        ("بسم الله الرحمن الرحيم الم", "Alif. Lam. Mim."),
+        ("ذلك الكتاب لا ريب فيه", "This is the Scripture whereof there is no doubt."),
+    ]
+    arabic, english, gold = build_quran_suite.build_document(verses)
+    assert arabic == ["بسم الله الرحمن الرحيم", "الم", "ذلك الكتاب لا ريب فيه"]
+    assert gold == [((0,), ()), ((1,), (0, 1, 2)), ((2,), (3,))]
+    # Where the translation renders it (the first sura, whose first verse it is), it is no gap.
+    _, _, gold = build_quran_suite.build_document([("بسم الله الرحمن الرحيم الحمد لله", "In the name of Allah. Praise be to Allah.")])
+    assert all(src and tgt for src, tgt in gold)
