@@ -72,7 +72,7 @@ EnFile = Annotated[Optional[Path], typer.Option("--en", help="The English file (
 Presegmented = Annotated[bool, typer.Option("--presegmented", help="Files hold one segment per line.")]
 Model = Annotated[
     Optional[str],
-    typer.Option("--model", help="'use' (default, offline Google USE), 'e5-small' (offline), or a sentence-transformers model name or folder."),
+    typer.Option("--model", help="'use' (default, offline Google USE), 'e5-small' (offline), a sentence-transformers model name or folder, or models joined by '+' (use+e5-small: their similarities averaged)."),
 ]
 MaxLink = Annotated[Optional[int], typer.Option("--max-link", help="Largest link size n+m (2-8); default 8.")]
 Config = Annotated[

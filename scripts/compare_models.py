@@ -1,7 +1,7 @@
 """Accuracy of each offline model and of both together, on the first documents of each development set (not part of CI).
 
-"Both" gives each text the two models' unit vectors side by side, scaled by
-1/sqrt(2): a cosine of such vectors is the mean of the two models' cosines.
+"Both" is ``--model e5-small+use`` (:class:`align.embed.embedder.CombinedEmbedder`):
+each text's two unit vectors side by side, so a cosine is the mean of the two models'.
 The aligner and its settings are the defaults; the vectors come from the
 embedding cache where they are there.
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from align.bench.measure import bench_pair, pool, read_gold, suite_documents
-from align.embed.embedder import Embedder, load_embedder
+from align.embed.embedder import CombinedEmbedder, Embedder, load_embedder
 from align.io.jobs import load, one_job
 from align.settings import Settings
 
@@ -26,18 +26,6 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
 SETS = {
     name: BENCH / "suite" / name for name in ("clean", "perturbed", "literary", "legal", "mixed", "restructured")
 } | {"quran": BENCH / "quran", "quran-yusufali": BENCH / "quran-yusufali"}
-
-
-class BothModels:
-    """Two embedders as one: their unit vectors side by side."""
-
-    def __init__(self, first: Embedder, second: Embedder) -> None:
-        self.first, self.second = first, second
-        self.name = f"{first.name}+{second.name}"
-        self.dim = first.dim + second.dim
-
-    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        return np.hstack([self.first.encode(texts), self.second.encode(texts)]) / np.sqrt(2.0)
 
 
 def main() -> None:
@@ -48,7 +36,7 @@ def main() -> None:
     settings = replace(Settings(), presegmented=True)
     e5 = load_embedder("e5-small", cache_dir=settings.cache_dir)
     use = load_embedder("use", cache_dir=settings.cache_dir)
-    models: dict[str, Embedder] = {"e5-small": e5, "use": use, "both": BothModels(e5, use)}
+    models: dict[str, Embedder] = {"e5-small": e5, "use": use, "both": CombinedEmbedder([e5, use])}
     print(f"{'set':13s} {'model':9s} strict F1  mean doc  worst doc  gap R")
     for name in args.sets:
         documents = [d for d in suite_documents(SETS[name]) if not d[0].startswith("long")][: args.documents]

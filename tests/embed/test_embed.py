@@ -19,6 +19,7 @@ from align.embed.embedder import (
     E5_MODEL,
     USE_MODEL,
     CachedEmbedder,
+    CombinedEmbedder,
     LazyEmbedder,
     check_multilingual,
     load_embedder,
@@ -97,6 +98,27 @@ def test_unusable_cache_warns_and_still_embeds(tmp_path: Path) -> None:
     with pytest.warns(UserWarning, match="embedding cache"):
         out = CachedEmbedder(CountingEmbedder(), blocked).encode(["a", "b"])
     assert out.shape == (2, CountingEmbedder.dim)
+
+
+def test_combined_models_average_their_cosines(tmp_path: Path) -> None:
+    first, second = CountingEmbedder(), CountingEmbedder()
+    second.name = "other-fake"
+    combined = CombinedEmbedder([first, second])
+    texts = ["one text", "another text"]
+    vectors = combined.encode(texts)
+    assert vectors.shape == (2, 16) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
+    each = [part.encode(texts) for part in (first, second)]
+    assert np.isclose(vectors[0] @ vectors[1], np.mean([v[0] @ v[1] for v in each]))
+    assert combined.name == "counting-fake+other-fake"
+
+
+def test_a_plus_joins_models_each_with_its_own_cache(tmp_path: Path) -> None:
+    combined = load_embedder("use+use", cache_dir=tmp_path)  # nothing is loaded before a text needs it
+    assert isinstance(combined, CombinedEmbedder)
+    assert [type(part) for part in combined.parts] == [CachedEmbedder, CachedEmbedder]
+    assert combined.dim == 2 * combined.parts[0].dim and "+" in combined.name
+    with pytest.raises(ModelError, match="combine two models"):
+        CombinedEmbedder([CountingEmbedder()])
 
 
 def test_missing_model_folder_is_a_model_error(tmp_path: Path) -> None:
