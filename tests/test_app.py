@@ -153,6 +153,23 @@ def test_accept_reject_undo_redo_and_resume(project: Path) -> None:
     assert list(log["Reviewer"]) == ["Amal"] * 5 and log["Decision"].iloc[-1] == "accepted ar none / en 1"
 
 
+def test_the_name_is_asked_once_and_each_link_shows_who_decided_what_when(project: Path) -> None:
+    at = start_app(project)
+    ask = "Type your name once: the history shows who decided what."
+    assert ask in [c.value for c in at.caption]
+    assert any(c.value.startswith("Keys: J / K next / previous unreviewed flag · A accept · X reject · Z undo · Y redo") for c in at.caption)
+    at.text_input(key="reviewer").set_value("Amal").run()
+    assert ask not in [c.value for c in at.caption]
+    click(at, "Accept")
+    click(at, "Reject")
+    select(at, 0)
+    history = at.session_state["review"]["history"]
+    lines = [c.value for c in at.caption if " · Amal · " in c.value]
+    assert lines == [f"{history[0].time} · Amal · accepted ar none / en 1"], "only the decisions on this link, with time and name"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d.*", history[0].time)
+    assert at.text_input(key="reviewer").value == "Amal", "kept for the browser session"
+
+
 def test_merge_split_and_move(project: Path) -> None:
     at = start_app(project)
     before = [link_key(link) for link in state_of(at).links]
