@@ -5,8 +5,8 @@ project folder and drives the page as a reviewer does: the seed's review with
 downloads and a screenshot, clicks faster than the page answers, two tabs, the
 keyboard, bulk accept and the history after a server restart, a refused path,
 an uploaded pair, a Word pair into Arabic, the progress and Cancel of a long alignment,
-the scores of changed links, an isolated Arabic quote, a cut segment, typing in the boxes that select, and a
-row click that selects its link with the page's scroll kept through decisions.
+the scores of changed links, an isolated Arabic quote, a cut segment, typing in the boxes that select, a
+row click that selects its link with the page's scroll kept through decisions, and a heatmap click.
 ``make install`` sets the browser up (the ``chromium`` Debian package and the
 ``playwright`` Python package); without them these tests fail, saying so.
 
@@ -741,4 +741,26 @@ def test_a_row_click_selects_its_link_and_the_scroll_stays_through_actions(serve
     wait_count(page, "Reviewed", 0)
     assert abs(scroll_top(page) - before) <= 2, f"Undo scrolled the page from {before} to {scroll_top(page)}"
     assert heading(page).startswith("Link 5 of 10 · "), "the selection stays"
+    assert not problems(page), problems(page)
+
+
+def test_a_click_on_a_heatmap_cell_selects_the_link_holding_it(server: str, browser) -> None:
+    """Issue 14: the heatmap numbers segments from 1, as the panel does; a click on a cell of a link selects that link."""
+    page = open_page(browser, server)
+    wait_for_review(page)
+    go_to(page, 3)
+    ar, en = re.search(r"· ar (\d+)\S* / en (\d+)", heading(page)).groups()
+    go_to(page, 1)
+    page.get_by_role("tab", name="Heatmap").click()
+    page.get_by_text("Show the similarity heatmap").click()
+    settle(page)
+    # Vega draws each cell as an SVG path labelled with its segment numbers; the click is off the cell's
+    # centre, where the path's mark of the link is drawn.
+    cell = page.locator(f'[data-testid="stVegaLiteChart"] path[aria-label$="; ar: {ar}; en: {en}"]')
+    cell.wait_for(timeout=STEP_TIMEOUT_MS)
+    cell.click(position={"x": 4, "y": 4})
+    settle(page)
+    page.get_by_role("tab", name="Review").click()
+    page.get_by_text(re.compile(r"^Link 3 of 10 · ")).wait_for(timeout=STEP_TIMEOUT_MS)
+    page.wait_for_url(re.compile(r"link=3"), timeout=STEP_TIMEOUT_MS)
     assert not problems(page), problems(page)
