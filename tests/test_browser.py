@@ -6,7 +6,8 @@ downloads and a screenshot, clicks faster than the page answers, two tabs, the
 keyboard, bulk accept and the history after a server restart, a refused path,
 an uploaded pair, a Word pair into Arabic, the progress and Cancel of a long alignment,
 the scores of changed links, an isolated Arabic quote, a cut segment, typing in the boxes that select, a
-row click that selects its link with the page's scroll kept through decisions, and a heatmap click.
+row click that selects its link with the page's scroll kept through decisions, a heatmap click, and the
+keys N / P, J / K and X.
 ``make install`` sets the browser up (the ``chromium`` Debian package and the
 ``playwright`` Python package); without them these tests fail, saying so.
 
@@ -763,4 +764,22 @@ def test_a_click_on_a_heatmap_cell_selects_the_link_holding_it(server: str, brow
     page.get_by_role("tab", name="Review").click()
     page.get_by_text(re.compile(r"^Link 3 of 10 · ")).wait_for(timeout=STEP_TIMEOUT_MS)
     page.wait_for_url(re.compile(r"link=3"), timeout=STEP_TIMEOUT_MS)
+    assert not problems(page), problems(page)
+
+
+def test_the_other_keys_step_through_links_and_flags_and_reject(server: str, browser, seed_flags: list[int]) -> None:
+    """Issue 14, keyboard flow: N / P next / previous link, J / K next / previous unreviewed flag, X reject (the keys the page lists)."""
+    page = open_page(browser, server)
+    wait_for_review(page)
+    assert page.get_by_text("Keys: J / K next / previous unreviewed flag").count() == 1, "the page lists the keys"
+    page.get_by_text(re.compile(r"Links \d+ · Reviewed")).first.click()  # the keys act outside text boxes
+    flag_after = next(n for n in seed_flags if n > 2)
+    flag_before = max(n for n in seed_flags if n < flag_after)
+    for key, number in (("n", 2), ("n", 3), ("p", 2), ("j", flag_after), ("k", flag_before)):
+        page.keyboard.press(key)
+        page.get_by_text(re.compile(rf"^Link {number} of 10 · ")).wait_for(timeout=STEP_TIMEOUT_MS)
+        settle(page)
+    page.keyboard.press("x")
+    wait_count(page, "Reviewed", 1)
+    assert status_of(page, number) == "rejected"
     assert not problems(page), problems(page)
