@@ -247,17 +247,22 @@ def test_next_flag_false_alarm_and_filters(project: Path) -> None:
     assert at.query_params["severity"] == severity and at.query_params["open"] == "1"
 
 
-def test_the_url_restores_filters_and_the_selected_link(project: Path) -> None:
+def test_the_url_restores_filters_and_the_selected_link(project: Path, seed_alignment) -> None:
     from streamlit.testing.v1 import AppTest
 
+    flag = next(f for link in seed_alignment.links for f in link.flags)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=900)
     at.query_params["link"] = "4"
     at.query_params["open"] = "1"
+    at.query_params["codes"] = flag.code
+    at.query_params["severity"] = f"{flag.severity},nonsense"
     at.run()
     settle(at)
     assert at.session_state["selected"] == 3
     assert at.checkbox(key="filter_open").value is True
-    assert at.query_params["link"] == "4"
+    assert at.multiselect(key="filter_codes").value == [flag.code]
+    assert at.multiselect(key="filter_severity").value == [flag.severity], "a severity the page does not know is dropped"
+    assert at.query_params["link"] == "4" and at.query_params["codes"] == flag.code and at.query_params["severity"] == flag.severity
 
 
 def table_shades(at, column: str) -> dict[int, str]:
