@@ -46,7 +46,7 @@ from align.io.memory import MEMORY_SUFFIXES
 from align.io.sheets import parse_columns
 from align.model import Alignment, Lang, Link, LinkKey, link_key, most_severe
 from align.review import state as review
-from align.review.exports import accepted_count, history_csv, review_csv, review_json, review_xlsx, reviewed_tmx
+from align.review.exports import accepted_count, history_csv, link_history, review_csv, review_json, review_xlsx, reviewed_tmx
 from align.review.paths import allowed_roots, for_reviewer, inside_roots
 from align.review.queries import CUT_MARK, cut_point, highlighted, link_at_cell, next_shown, next_unreviewed_flag, shown_links
 from align.review.runs import Run, Runs, duration
@@ -830,7 +830,7 @@ def panel(state: ReviewState) -> None:
             st.text_input("Why is it a false alarm?", key=f"fa_comment_{suffix}")
             st.form_submit_button("Mark false alarm", on_click=act_false_alarm, args=(key, refs, suffix))
     with st.expander("History of this link"):
-        entries = link_history(link)
+        entries = link_history(link, history())[::-1]  # newest first
         if not entries:
             st.caption("No decision on this link yet.")
         for entry in entries:
@@ -879,15 +879,6 @@ def _save_texts(key: LinkKey, suffix: str) -> None:
                 return
             state = review_state()
             link = state.links[state.index(key)]
-
-
-def link_history(link: Link) -> list[Entry]:
-    """The decisions that named any segment of ``link``, newest first."""
-    ar, en = set(link.ar), set(link.en)
-    return [
-        entry for entry in reversed(history())
-        if any(ar & set(k[0]) or en & set(k[1]) for k in entry.decision.keys())
-    ]
 
 
 def filters(state: ReviewState) -> tuple[list[int], tuple[LinkKey, ...]]:

@@ -153,6 +153,23 @@ def test_accept_reject_undo_redo_and_resume(project: Path) -> None:
     assert list(log["Reviewer"]) == ["Amal"] * 5 and log["Decision"].iloc[-1] == "accepted ar none / en 1"
 
 
+def test_the_name_is_asked_once_and_each_link_shows_who_decided_what_when(project: Path) -> None:
+    at = start_app(project)
+    ask = "Type your name once: the history shows who decided what."
+    assert ask in [c.value for c in at.caption]
+    assert any(c.value.startswith("Keys: J / K next / previous unreviewed flag · A accept · X reject · Z undo · Y redo") for c in at.caption)
+    at.text_input(key="reviewer").set_value("Amal").run()
+    assert ask not in [c.value for c in at.caption]
+    click(at, "Accept")
+    click(at, "Reject")
+    select(at, 0)
+    history = at.session_state["review"]["history"]
+    lines = [c.value for c in at.caption if " · Amal · " in c.value]
+    assert lines == [f"{history[0].time} · Amal · accepted ar none / en 1"], "only the decisions on this link, with time and name"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d.*", history[0].time)
+    assert at.text_input(key="reviewer").value == "Amal", "kept for the browser session"
+
+
 def test_merge_split_and_move(project: Path) -> None:
     at = start_app(project)
     before = [link_key(link) for link in state_of(at).links]
@@ -230,17 +247,22 @@ def test_next_flag_false_alarm_and_filters(project: Path) -> None:
     assert at.query_params["severity"] == severity and at.query_params["open"] == "1"
 
 
-def test_the_url_restores_filters_and_the_selected_link(project: Path) -> None:
+def test_the_url_restores_filters_and_the_selected_link(project: Path, seed_alignment) -> None:
     from streamlit.testing.v1 import AppTest
 
+    flag = next(f for link in seed_alignment.links for f in link.flags)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=900)
     at.query_params["link"] = "4"
     at.query_params["open"] = "1"
+    at.query_params["codes"] = flag.code
+    at.query_params["severity"] = f"{flag.severity},nonsense"
     at.run()
     settle(at)
     assert at.session_state["selected"] == 3
     assert at.checkbox(key="filter_open").value is True
-    assert at.query_params["link"] == "4"
+    assert at.multiselect(key="filter_codes").value == [flag.code]
+    assert at.multiselect(key="filter_severity").value == [flag.severity], "a severity the page does not know is dropped"
+    assert at.query_params["link"] == "4" and at.query_params["codes"] == flag.code and at.query_params["severity"] == flag.severity
 
 
 def table_shades(at, column: str) -> dict[int, str]:

@@ -5,7 +5,9 @@ project folder and drives the page as a reviewer does: the seed's review with
 downloads and a screenshot, clicks faster than the page answers, two tabs, the
 keyboard, bulk accept and the history after a server restart, a refused path,
 an uploaded pair, a Word pair into Arabic, the progress and Cancel of a long alignment,
-the scores of changed links, an isolated Arabic quote, a cut segment, and typing in the boxes that select.
+the scores of changed links, an isolated Arabic quote, a cut segment, typing in the boxes that select, a
+row click that selects its link with the page's scroll kept through decisions, a heatmap click, and the
+keys N / P, J / K and X.
 ``make install`` sets the browser up (the ``chromium`` Debian package and the
 ``playwright`` Python package); without them these tests fail, saying so.
 
@@ -51,6 +53,8 @@ VIEWPORT = {"width": 1366, "height": 768}
 #: The first page load aligns the seed (and may convert the model): generous.
 LOAD_TIMEOUT_MS = 600_000
 STEP_TIMEOUT_MS = 120_000
+#: The height of a row of the links table (the page's ``ROW_HEIGHT``), header included.
+ROW_HEIGHT_PX = 35
 
 pytestmark = pytest.mark.model
 
@@ -700,3 +704,82 @@ def test_typing_in_the_link_box_selects_the_typed_link(server: str, browser, tmp
     assert not problems(page), problems(page)
     log = (tmp_path / "streamlit.log").read_text(encoding="utf-8")
     assert "TypeError" not in log and "Traceback" not in log, log
+
+
+#: Finds the element that scrolls the page (Streamlit's main section, else the document) and returns it.
+SCROLLER_JS = """() => [...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]'), document.scrollingElement]
+    .find(node => node && node.scrollHeight > node.clientHeight + 10 && (node === document.scrollingElement
+          || ['auto', 'scroll'].includes(getComputedStyle(node).overflowY)))"""
+
+
+def scroll_top(page) -> float:
+    """How far the page is scrolled down, in pixels."""
+    return page.evaluate(f"() => ({SCROLLER_JS})()?.scrollTop ?? -1")
+
+
+def test_a_row_click_selects_its_link_and_the_scroll_stays_through_actions(server: str, browser) -> None:
+    """Issue 14, the table first: clicking a row selects its link (in the URL too); the page keeps its scroll through decisions."""
+    page = open_page(browser, server)
+    wait_for_review(page)
+    table = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    # The grid draws on a canvas: click the row marker (its left column) of the fourth row, below the header row.
+    page.mouse.click(table["x"] + 15, table["y"] + ROW_HEIGHT_PX * 4 + ROW_HEIGHT_PX / 2)
+    page.get_by_text(re.compile(r"^Link 4 of 10 · ")).wait_for(timeout=STEP_TIMEOUT_MS)
+    page.wait_for_url(re.compile(r"link=4"), timeout=STEP_TIMEOUT_MS)
+    settle(page)
+
+    # Scrolled a little (less than the shortest page of a link is longer than the screen), as a reviewer reading the panel.
+    page.mouse.move(VIEWPORT["width"] / 2, VIEWPORT["height"] / 2)
+    page.mouse.wheel(0, 60)
+    page.wait_for_function(f"() => ({SCROLLER_JS})()?.scrollTop > 0", timeout=STEP_TIMEOUT_MS)
+    before = scroll_top(page)
+    button(page, "accept").click()
+    wait_count(page, "Reviewed", 1)
+    page.get_by_text(re.compile(r"^Link 5 of 10 · ")).wait_for(timeout=STEP_TIMEOUT_MS)
+    settle(page)
+    assert abs(scroll_top(page) - before) <= 2, f"Accept scrolled the page from {before} to {scroll_top(page)}"
+    button(page, "undo").click()
+    wait_count(page, "Reviewed", 0)
+    assert abs(scroll_top(page) - before) <= 2, f"Undo scrolled the page from {before} to {scroll_top(page)}"
+    assert heading(page).startswith("Link 5 of 10 · "), "the selection stays"
+    assert not problems(page), problems(page)
+
+
+def test_a_click_on_a_heatmap_cell_selects_the_link_holding_it(server: str, browser) -> None:
+    """Issue 14: the heatmap numbers segments from 1, as the panel does; a click on a cell of a link selects that link."""
+    page = open_page(browser, server)
+    wait_for_review(page)
+    go_to(page, 3)
+    ar, en = re.search(r"· ar (\d+)\S* / en (\d+)", heading(page)).groups()
+    go_to(page, 1)
+    page.get_by_role("tab", name="Heatmap").click()
+    page.get_by_text("Show the similarity heatmap").click()
+    settle(page)
+    # Vega draws each cell as an SVG path labelled with its segment numbers; the click is off the cell's
+    # centre, where the path's mark of the link is drawn.
+    cell = page.locator(f'[data-testid="stVegaLiteChart"] path[aria-label$="; ar: {ar}; en: {en}"]')
+    cell.wait_for(timeout=STEP_TIMEOUT_MS)
+    cell.click(position={"x": 4, "y": 4})
+    settle(page)
+    page.get_by_role("tab", name="Review").click()
+    page.get_by_text(re.compile(r"^Link 3 of 10 · ")).wait_for(timeout=STEP_TIMEOUT_MS)
+    page.wait_for_url(re.compile(r"link=3"), timeout=STEP_TIMEOUT_MS)
+    assert not problems(page), problems(page)
+
+
+def test_the_other_keys_step_through_links_and_flags_and_reject(server: str, browser, seed_flags: list[int]) -> None:
+    """Issue 14, keyboard flow: N / P next / previous link, J / K next / previous unreviewed flag, X reject (the keys the page lists)."""
+    page = open_page(browser, server)
+    wait_for_review(page)
+    assert page.get_by_text("Keys: J / K next / previous unreviewed flag").count() == 1, "the page lists the keys"
+    page.get_by_text(re.compile(r"Links \d+ · Reviewed")).first.click()  # the keys act outside text boxes
+    flag_after = next(n for n in seed_flags if n > 2)
+    flag_before = max(n for n in seed_flags if n < flag_after)
+    for key, number in (("n", 2), ("n", 3), ("p", 2), ("j", flag_after), ("k", flag_before)):
+        page.keyboard.press(key)
+        page.get_by_text(re.compile(rf"^Link {number} of 10 · ")).wait_for(timeout=STEP_TIMEOUT_MS)
+        settle(page)
+    page.keyboard.press("x")
+    wait_count(page, "Reviewed", 1)
+    assert status_of(page, number) == "rejected"
+    assert not problems(page), problems(page)

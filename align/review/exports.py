@@ -29,18 +29,27 @@ def decided_by(state: ReviewState, history: Sequence[Entry]) -> dict[LinkKey, En
     return {link_key(link): by[link_key(link)] for link in state.links if state.status_of(link) != "unreviewed" and link_key(link) in by}
 
 
+def link_history(link: Link, history: Sequence[Entry]) -> list[Entry]:
+    """The decisions of ``history`` that named any segment of ``link``, oldest first."""
+    ar, en = set(link.ar), set(link.en)
+    return [entry for entry in history if any(ar & set(key[0]) or en & set(key[1]) for key in entry.decision.keys())]
+
+
 def reviewed_tmx(state: ReviewState, *, reviewed_only: bool, history: Sequence[Entry] = ()) -> bytes:
     """TMX of the review.
 
     Each unit has its status as ``<prop type="x-align-review">``, the reviewer
     and time of that status as ``x-align-reviewer`` and ``x-align-reviewed``,
     the reviewed texts in its ``<seg>`` s (an edited side's original text in
-    ``x-align-ar-original`` / ``x-align-en-original``), and false-alarm
-    comments as ``<note>``. ``reviewed_only`` keeps the accepted links with
+    ``x-align-ar-original`` / ``x-align-en-original``), false-alarm
+    comments as ``<note>``, and the link's history as a ``<note>`` per
+    decision in force that named its segments (``history: TIME REVIEWER:
+    what``, oldest first; undone ones are left out). ``reviewed_only`` keeps the accepted links with
     both sides (a clean translation memory); otherwise every link is there,
     gaps included, each with its status.
     """
     by = decided_by(state, history)
+    kept = [history[position] for position in in_force([entry.decision for entry in history])]
 
     def extras(index: int, link: Link) -> UnitExtras | None:
         status = state.status_of(link)
@@ -51,6 +60,7 @@ def reviewed_tmx(state: ReviewState, *, reviewed_only: bool, history: Sequence[E
             comment = state.false_alarm_comment(link, flag)
             if comment is not None:
                 notes.append(f"false alarm {flag.code}: {comment}")
+        notes += [f"history: {entry.time} {entry.reviewer or 'unnamed'}: {entry.decision.summary()}" for entry in link_history(link, kept)]
         props: list[tuple[str, str]] = [("x-align-review", status)]
         if (entry := by.get(link_key(link))) is not None:
             if entry.reviewer:

@@ -45,6 +45,11 @@ def test_tmx_names_who_accepted_and_keeps_the_original_text(tmp_path: Path) -> N
     assert units[0].findtext("prop[@type='x-align-reviewed']") == history[0].time
     assert units[1].findtext("prop[@type='x-align-reviewer']") is None, "Basim's reject was undone"
     assert units[2].findtext("prop[@type='x-align-en-original']") == EN[2]
+    history_notes = [[n.text for n in unit.findall("note") if n.text.startswith("history: ")] for unit in units]
+    assert history_notes[0] == [f"history: {history[0].time} Amal: accepted ar 1 / en 1"]
+    assert history_notes[1] == [], "an undone decision is no history of the unit"
+    assert history_notes[2] == [f"history: {history[3].time} Amal: edited the English of ar 3 / en 3"]
+    assert history_notes[3][0].endswith("Amal: marked missing-translation on ar 4 / en none a false alarm: a heading")
     assert accepted_count(state) == 1
 
 
