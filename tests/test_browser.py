@@ -416,10 +416,15 @@ def _pair(folder: Path, lines: int, unique: bool) -> tuple[Path, Path]:
     mark = f" ({uuid.uuid4().hex[:8]})" if unique else ""
     ar = NEWS.with_suffix(".ar").read_text(encoding="utf-8").splitlines()[:lines]
     en = NEWS.with_suffix(".en").read_text(encoding="utf-8").splitlines()[:lines]
-    ar_path, en_path = folder / "news.ar.txt", folder / "news.en.txt"
-    ar_path.write_text("".join(f"{line}{mark}\n" for line in ar), encoding="utf-8")
-    en_path.write_text("".join(f"{line}{mark}\n" for line in en), encoding="utf-8")
-    return ar_path, en_path
+    return _write_pair(folder, "news", [f"{line}{mark}" for line in ar], [f"{line}{mark}" for line in en])
+
+
+def _write_pair(folder: Path, stem: str, ar: list[str], en: list[str]) -> tuple[Path, Path]:
+    """``STEM.ar.txt`` and ``STEM.en.txt`` in ``folder``, one line each."""
+    paths = folder / f"{stem}.ar.txt", folder / f"{stem}.en.txt"
+    for path, lines in zip(paths, (ar, en)):
+        path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return paths
 
 
 def upload_pair(page, ar: Path, en: Path) -> None:
@@ -531,10 +536,7 @@ def _wrong_pair(folder: Path) -> tuple[Path, Path]:
     ar = NEWS.with_suffix(".ar").read_text(encoding="utf-8").splitlines()[:8]
     en = NEWS.with_suffix(".en").read_text(encoding="utf-8").splitlines()
     ar[4], en = LEFT_OUT, [*en[:4], en[60], *en[5:8]]
-    ar_path, en_path = folder / "wrong.ar.txt", folder / "wrong.en.txt"
-    ar_path.write_text("".join(f"{line}\n" for line in ar), encoding="utf-8")
-    en_path.write_text("".join(f"{line}\n" for line in en), encoding="utf-8")
-    return ar_path, en_path
+    return _write_pair(folder, "wrong", ar, en)
 
 
 def open_lines(page, ar: Path, en: Path) -> None:
