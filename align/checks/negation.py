@@ -66,8 +66,8 @@ def _negation(text: LinkText, english_names: list[str]) -> _Negation:
                 strong.append((i, token, word in rules.ENGLISH_CORRELATIVE_NEGATORS))
             elif word in rules.ENGLISH_WEAK_NEGATORS or (word, following) in rules.ENGLISH_WEAK_PHRASES:
                 weak.append(token)
-            elif word == "non" and text.content[token.end : token.end + 1] == "-":
-                lexical.append(token)  # "non-governmental"
+            elif word in rules.ENGLISH_LEXICAL_NEGATORS or (word == "non" and text.content[token.end : token.end + 1] == "-"):
+                lexical.append(token)  # "without a win", "non-governmental"
             elif _affixal_negative(word, plain) and not word.endswith(rules.ENGLISH_NOUN_SUFFIXES) and not text.capitalised_inside(token):
                 # A negated quality ("unbeaten"), not a lexicalised noun ("unemployment") nor a word of a
                 # name or title ("Independent Schools", "the Unseen").

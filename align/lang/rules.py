@@ -199,9 +199,11 @@ ARABIC_NOT_NEGATING_BEFORE_NEGATOR = frozenset({"إن", "كأن", "وكأن", "�
 #: غير is "other" with a pronoun (غيرها "others", وغيره) and "however" before أن (غير أنه): not a negation.
 ARABIC_OTHER_FORMS = frozenset({"غيره", "غيرها", "غيرهم", "غيرهما", "غيرهن", "غيري", "غيرك", "غيركم", "غيرنا"})
 ARABIC_OTHER_FOLLOWERS = frozenset({"أن", "أنه", "أنها", "أنهم", "ذلك", "هذا", "هذه", "مرة"})
-ENGLISH_NEGATORS = frozenset(
-    {"not", "no", "never", "nor", "neither", "none", "nothing", "nobody", "nowhere", "cannot", "without"}
-)
+ENGLISH_NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "none", "nothing", "nobody", "nowhere", "cannot"})
+#: English negators of a word rather than of the clause, like ARABIC_LEXICAL_NEGATORS (بدون، بلا،
+#: دون): "without" answers an Arabic negation (لم يفز ↔ "without a win") but raises none, since
+#: it as often renders a word of negative meaning (هزيمة "defeat" ↔ "without a win").
+ENGLISH_LEXICAL_NEGATORS = frozenset({"without"})
 #: English correlative negators (neither … nor): their Arabic counterpart is لا … ولا.
 ENGLISH_CORRELATIVE_NEGATORS = frozenset({"neither", "nor"})
 #: Word pairs that begin with a negator and do not negate: "not only … but", "not least", "not long after".

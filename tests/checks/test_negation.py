@@ -30,6 +30,9 @@ def test_negation_mismatch_fires(ar: str, en: str, side: str) -> None:
         ("السقف الزمني طويل وغيرمحدد.", "The timetable is long but undefined."),
         ("حسب ما ورد في المصادر.", "as described in the sources."),
         ("ولا يمنع الانطلاق من الاراضي العراقية.", "and nothing prevents starting out from Iraq’s land."),
+        # "without" negates a word, as بدون does: it renders a word of negative meaning and answers لم.
+        ("ويواصل الفريق هزيمته خارج أرضه هذا الموسم.", "The side remain without an away win this season."),
+        ("لم يفز الفريق خارج أرضه هذا الموسم.", "The side remain without an away win this season."),
     ],
 )
 def test_negation_mismatch_quiet(ar: str, en: str) -> None:
