@@ -75,6 +75,10 @@ def test_missing_model_folder_exits_three(tmp_path: Path) -> None:
     assert_clean_error(result, 3, "does not exist")
 
 
+def test_an_empty_part_of_combined_models_exits_three() -> None:
+    assert_clean_error(run_align("check", str(SEED_BLOG), "--model", "use+", "--quiet"), 3, "names an empty model")
+
+
 def test_internal_error_is_one_line_and_exit_four(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import align.batch.run
     from align.cli import main

@@ -374,7 +374,10 @@ def load_embedder(model: str | None = None, *, cache_dir: Path | None = None, ca
     """
     name = model or DEFAULT_MODEL
     if COMBINE in name:
-        return CombinedEmbedder([load_embedder(part.strip(), cache_dir=cache_dir, cache=cache) for part in name.split(COMBINE)])
+        parts = [part.strip() for part in name.split(COMBINE)]
+        if not all(parts):
+            raise ModelError(f"model {name!r} names an empty model; join model names with '{COMBINE}', e.g. use{COMBINE}e5-small")
+        return CombinedEmbedder([load_embedder(part, cache_dir=cache_dir, cache=cache) for part in parts])
     root = cache_root(cache_dir)
     store = root / "embeddings.sqlite"
     embedder: Embedder

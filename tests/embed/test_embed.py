@@ -119,6 +119,8 @@ def test_a_plus_joins_models_each_with_its_own_cache(tmp_path: Path) -> None:
     assert combined.dim == 2 * combined.parts[0].dim and "+" in combined.name
     with pytest.raises(ModelError, match="combine two models"):
         CombinedEmbedder([CountingEmbedder()])
+    with pytest.raises(ModelError, match="names an empty model"):
+        load_embedder("use+", cache_dir=tmp_path)
 
 
 def test_missing_model_folder_is_a_model_error(tmp_path: Path) -> None:
