@@ -18,12 +18,15 @@ from align.review.state import ReviewState, in_document_order, in_force, records
 from align.review.store import Entry
 
 
-def decided_by(state: ReviewState, history: Sequence[Entry]) -> dict[LinkKey, Entry]:
-    """For each link with a status, the decision in force that set it (its reviewer and time)."""
-    positions = in_force([entry.decision for entry in history])
+def entries_in_force(history: Sequence[Entry]) -> list[Entry]:
+    """The entries of ``history`` whose decisions are in force after its undos and redos, in log order."""
+    return [history[position] for position in in_force([entry.decision for entry in history])]
+
+
+def decided_by(state: ReviewState, kept: Sequence[Entry]) -> dict[LinkKey, Entry]:
+    """For each link with a status, the decision in force (of ``kept``, :func:`entries_in_force`) that set it."""
     by: dict[LinkKey, Entry] = {}
-    for position in positions:
-        entry = history[position]
+    for entry in kept:
         if entry.decision.op in ("status", "statuses"):
             by.update(dict.fromkeys(entry.decision.keys(), entry))
     return {link_key(link): by[link_key(link)] for link in state.links if state.status_of(link) != "unreviewed" and link_key(link) in by}
@@ -48,8 +51,8 @@ def reviewed_tmx(state: ReviewState, *, reviewed_only: bool, history: Sequence[E
     both sides (a clean translation memory); otherwise every link is there,
     gaps included, each with its status.
     """
-    by = decided_by(state, history)
-    kept = [history[position] for position in in_force([entry.decision for entry in history])]
+    kept = entries_in_force(history)
+    by = decided_by(state, kept)
 
     def extras(index: int, link: Link) -> UnitExtras | None:
         status = state.status_of(link)
@@ -115,7 +118,7 @@ def review_json(state: ReviewState, history: Sequence[Entry] = ()) -> str:
     (``align.report.document.from_json``) after a cut; the ``review`` rows keep the ids the history's decisions name.
     """
     data = to_dict(in_document_order(_as_read(state)))
-    by = decided_by(state, history)
+    by = decided_by(state, entries_in_force(history))
     rows = records(state)
     for row, link in zip(rows, state.links, strict=True):
         entry = by.get(link_key(link))
@@ -128,7 +131,7 @@ def review_json(state: ReviewState, history: Sequence[Entry] = ()) -> str:
 
 def review_csv(state: ReviewState, history: Sequence[Entry] = ()) -> str:
     """One CSV row per link with its review outcome, and who set its status when."""
-    by = decided_by(state, history)
+    by = decided_by(state, entries_in_force(history))
     rows = records(state)
     buffer = io.StringIO()
     fields = [*(rows[0] if rows else ["ar", "en"]), "reviewer", "reviewed_at"]
