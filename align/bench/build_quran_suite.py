@@ -112,7 +112,8 @@ class Translation:
             "segmentation": "align.segment: English verses joined with a space and segmented as running text; "
             "each Arabic verse segmented on its own",
             "gold": "one link per verse (all its Arabic sentences <-> all its English sentences); "
-            "verses an English sentence runs across are merged into one link",
+            "verses an English sentence runs across are merged into one link; "
+            "the basmala heading a sura's first verse, untranslated there, is a 1-0 link",
         }
 
 
