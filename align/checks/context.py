@@ -50,8 +50,6 @@ class Token(NamedTuple):
 
 
 @dataclass(frozen=True)
-
-
 class LinkText:
     """One side of a link: its segments joined by newlines, mapped back to file offsets.
 
@@ -95,8 +93,6 @@ def _tokens(text: str, language: Lang) -> list[Token]:
 
 
 @lru_cache(maxsize=65_536)
-
-
 def _folded_word(word: str, language: Lang) -> str:
     # Texts repeat their words; normalizing each distinct word once keeps long links fast.
     return normalize(word, language)
@@ -134,8 +130,6 @@ def _additions(target: LinkText, source: str) -> list[tuple[int, int]]:
 
 
 @dataclass
-
-
 class Names:
     """Names that must appear on both sides: the gazetteer plus names learned from the document."""
 
@@ -193,8 +187,6 @@ class Meaning:
 
 
 @dataclass(frozen=True)
-
-
 class DocumentStats:
     """What the document's own links say is usual, so a link is judged against its own document.
 
@@ -211,8 +203,6 @@ class DocumentStats:
 
 
 @dataclass
-
-
 class LinkContext:
     """Everything a check may read about one link.
 

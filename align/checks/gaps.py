@@ -13,8 +13,6 @@ from align.checks.registry import Finding, check
 
 
 @check("missing-translation", "error")
-
-
 def _missing_translation(context: LinkContext) -> Iterator[Finding]:
     """Source text with no translation (a link with no target segment): the translator left it out, or it is translated elsewhere."""
     source, target = context.locales.sides
@@ -26,8 +24,6 @@ def _missing_translation(context: LinkContext) -> Iterator[Finding]:
 
 
 @check("missing-source", "warning")
-
-
 def _missing_source(context: LinkContext) -> Iterator[Finding]:
     """Target text with no source (a link with no source segment): an addition, or a translation of text that is missing from the source.
 
@@ -42,8 +38,6 @@ def _missing_source(context: LinkContext) -> Iterator[Finding]:
 
 
 @check("addition", "info")
-
-
 def _addition(context: LinkContext) -> Iterator[Finding]:
     """A bracketed interpolation or translator's note in the target ("[military]", "[… ~HC]",
     "(ملاحظة المترجم: …)") with no bracket in the source.

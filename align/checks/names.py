@@ -29,8 +29,6 @@ _HARD_CH = re.compile(r"ch(?=[^aeiouy])")
 
 
 @lru_cache(maxsize=65536)
-
-
 def _skeleton(word: str) -> str:
     """Consonant skeleton of a name, so transliteration variants compare equal.
 
@@ -72,8 +70,6 @@ def gazetteer_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
 
 
 @lru_cache(maxsize=1)
-
-
 def _fold_suffix() -> str:
     return normalize(rules.ARABIC_NAME_SUFFIX, "ar")
 
@@ -144,8 +140,6 @@ def _links_holding(words_per_link: list[set[str]], wanted: Collection[str]) -> d
 
 
 @check("name-mismatch", "warning")
-
-
 def _name_mismatch(context: LinkContext) -> Iterator[Finding]:
     """A name whose counterpart is a different name. Translated names come from a gazetteer (العراق = Iraq,
     الأمريكية = American/U.S.); transliterated names are learned from the document itself (an English name

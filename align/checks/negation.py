@@ -380,8 +380,6 @@ _AR_WORD_NEGATED = tuple(normalize(w, "ar") for w in rules.ARABIC_WORD_NEGATED)
 
 
 @check("negation-mismatch", "warning")
-
-
 def _negation_mismatch(context: LinkContext) -> Iterator[Finding]:
     """Polarity that differs between the sides: one side negative and the other not (لا يجوز ↔ "may",
     "shall not" ↔ يجب), or one side negating twice ("would not be not determined") where the other

@@ -332,8 +332,6 @@ def _calendar_equivalent(number: _Number, hijri: set[Decimal], gregorian: set[De
 
 
 @check("number-mismatch", "error")
-
-
 def _number_mismatch(context: LinkContext) -> Iterator[Finding]:
     """A number on one side that the other side does not have, in digits (Latin, Arabic-Indic or
     Persian, with any separators and scale words: 300 ألف = 300,000) or in words ("ten" = عشرة = 10,

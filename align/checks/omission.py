@@ -46,8 +46,6 @@ _GAIN_PER_SIGMA = 0.02
 
 
 @dataclass(frozen=True)
-
-
 class _Excess:
     """The side with more text than the document's ratio predicts, and by how much."""
 
@@ -106,8 +104,6 @@ def _flat(text: str) -> str:
 
 
 @dataclass(frozen=True)
-
-
 class _Cut:
     start: int
     end: int
@@ -171,8 +167,6 @@ def _embedded(context: LinkContext) -> list[str]:
 
 
 @check("partial-omission", "warning", embeds=_embedded)
-
-
 def _partial_omission(context: LinkContext) -> Iterator[Finding]:
     """Part of one side with no counterpart on the other: a clause left untranslated, or one the
     translator added. Judged by meaning when the check runs with the aligner's embedder (``align

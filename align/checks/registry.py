@@ -37,8 +37,6 @@ ORDER = (
 
 
 @dataclass(frozen=True)
-
-
 class CheckInfo:
     """One registered check.
 
@@ -54,8 +52,6 @@ class CheckInfo:
 
 
 @dataclass(frozen=True)
-
-
 class Thresholds:
     """Tunable limits of the checks; the defaults suit news and reports.
 

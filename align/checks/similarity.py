@@ -9,8 +9,6 @@ from align.checks.registry import Finding, check
 
 
 @check("length-ratio", "warning")
-
-
 def _length_ratio(context: LinkContext) -> Iterator[Finding]:
     """The two sides' lengths are far from the document's usual Arabic/English character ratio
     (estimated from its 1-1 links): something may be left out or added. Short links are skipped.
@@ -31,8 +29,6 @@ def _length_ratio(context: LinkContext) -> Iterator[Finding]:
 
 
 @check("low-similarity", "warning")
-
-
 def _low_similarity(context: LinkContext) -> Iterator[Finding]:
     """The aligner is not confident that the two sides say the same thing: its score is below the
     ``low_similarity`` threshold and unusually low for this document (a robust z-score against the

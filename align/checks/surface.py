@@ -68,8 +68,6 @@ def _distributive(word: Token, other_side: str) -> bool:
 
 
 @check("repeated-word", "warning")
-
-
 def _repeated_word(context: LinkContext) -> Iterator[Finding]:
     """A word written twice in a row ("freedom freedom"), or a sentence followed by a stray one-word
     fragment repeating its last word ("they would use. used."). Legitimate doublings are allowed:
@@ -91,15 +89,11 @@ def _spelling_free(text: LinkText) -> list[str]:
 
 
 @lru_cache(maxsize=65_536)
-
-
 def _folded_both_ways(word: str) -> str:
     return normalize(normalize(word, "ar"), "en")
 
 
 @check("untranslated", "error")
-
-
 def _untranslated(context: LinkContext) -> Iterator[Finding]:
     """The target is still in the source's script (Arabic script on the English side of a translation
     from Arabic, Latin script on the Arabic side of a translation from English), or is the same text as the source.
@@ -122,8 +116,6 @@ def _untranslated(context: LinkContext) -> Iterator[Finding]:
 
 
 @check("bracket-mismatch", "warning")
-
-
 def _bracket_mismatch(context: LinkContext) -> Iterator[Finding]:
     """A bracket or quotation mark without its partner on the same side: ( ) [ ] { } « » and the
     ornate parentheses ﴾ ﴿ of Quranic quotations (used in either order).
