@@ -356,7 +356,10 @@ def _recut(lines: list[str], rng: random.Random) -> list[str] | None:
             return None
         cuts.append(rng.choice(points))
     bounds = [0, *cuts, len(joined)]
-    return [joined[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+    pieces = [joined[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+    # Each piece ends as the sentence it now is: a translator's source has its own full stops, so
+    # a piece must not give away by a trailing comma that it runs on into the next.
+    return [piece.rstrip("، ") + "." for piece in pieces[:-1]] + pieces[-1:]
 
 
 def legal(doc: Document, rng: random.Random) -> Document:
