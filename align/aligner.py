@@ -33,6 +33,8 @@ LinkType = tuple[int, int]
 #: ``(start, count)`` of side 0 (source) or 1 (target), one row per span.
 SpanEmbedder = Callable[[int, Sequence[tuple[int, int]]], np.ndarray]
 _Span = tuple[tuple[int, int], tuple[int, int]]
+#: Robust normal fits of features, one per column: (medians, standard deviations from the MADs).
+_Fit = tuple[np.ndarray, np.ndarray]
 
 DEFAULT_LINK_TYPES: tuple[LinkType, ...] = ((0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2))
 
@@ -774,6 +776,11 @@ def refine(beads: list[_Span], spans: _SpanScorer, params: AlignParams) -> list[
        rest the bead after) when that raises the beads' summed score and their
        length fit both: a long sentence rendered as four, whose middle sentences
        each match little, is the same case as step 2's "completes".
+       Once steps 2-4 change nothing, a gap segment that is still left joins a
+       neighbour where its change of similarity, of length fit and its own
+       similarity to the neighbour's other side look like those of the
+       document's own continuations rather than of a neighbouring link's segment
+       (:func:`_attach_calibrated`), and steps 2-4 run again.
     4. One segment moves across the boundary of two neighbouring beads when the
        pair's summed similarity rises.
     5. Two neighbouring beads whose boundaries cross become one (a 2-2, 2-3,
@@ -801,12 +808,17 @@ def refine(beads: list[_Span], spans: _SpanScorer, params: AlignParams) -> list[
     beads = split
     spans.find_formulas(beads)
     related = spans.unrelated_level(params.attach_spread)
-    for _ in range(2 * params.max_total):
-        changed = _attach_gaps(beads, spans, params, related)
-        changed = _attach_runs(beads, spans, params) or changed
-        changed = _shift_boundaries(beads, spans, params) or changed
-        if not changed:
-            break
+    for calibrated in (False, True):
+        # The document's own continuations and non-members, measured once its gaps are what the
+        # fixed rules leave (a document with none left needs no calibration).
+        models = [_attachment_models(beads, spans, side) for side in (0, 1)] if calibrated and any(map(_is_gap, beads)) else None
+        for _ in range(2 * params.max_total if not calibrated or models else 0):
+            changed = _attach_calibrated(beads, spans, params, models) if models else False
+            changed = _attach_gaps(beads, spans, params, related) or changed
+            changed = _attach_runs(beads, spans, params) or changed
+            changed = _shift_boundaries(beads, spans, params) or changed
+            if not changed:
+                break
     _join_crossing(beads, spans, params)
     return beads
 
@@ -864,9 +876,125 @@ def _attach_gaps(beads: list[_Span], spans: _SpanScorer, params: AlignParams, re
             continue
         if gain > params.attach_gain and gain > best.get(k, (-np.inf, 0, merged))[0]:
             best[k] = (float(gain), neighbour, merged)
+    return _apply_attachments(beads, best)
+
+
+def _attach_calibrated(
+    beads: list[_Span], spans: _SpanScorer, params: AlignParams, models: Sequence[tuple[_Fit, _Fit] | None]
+) -> bool:
+    """One round of the calibrated joining of :func:`refine`, in place; whether anything changed.
+
+    Where the model reads a document poorly (a loose or archaic translation), adding the rest of a
+    sentence to its link lowers the link's similarity about as much as adding a sentence that belongs
+    elsewhere, so no fixed ``attach_gain`` tells them apart. The document itself shows what each
+    looks like: in its links at least as sure as its median, taking an end segment off a link and
+    putting it back is a continuation; adding the neighbouring link's end segment is a non-member (the
+    nearest thing to an untranslated or added sentence: on the same topic, not of this link). A gap
+    segment joins the neighbour where three things (the change of the link's similarity, of its
+    length fit, and the segment's own similarity to the link's other side) are more likely under the
+    continuations than under the non-members: a naive Bayes likelihood ratio of robust normal fits
+    above 1, the neutral point, with no constant fitted. Sides with fewer than
+    ``MIN_CALIBRATION_SEGMENTS`` samples of either kind are left alone.
+
+    Measured (USE): Qur'an 0.731 -> 0.736 (invented gaps 14.65 -> 13.63 per 100 links; one of its
+    20 untranslated basmalas joins the verses after it, gap recall 0.60 -> 0.55), Yusuf Ali
+    0.727 -> 0.738 (14.14 -> 12.27), restructured 0.779 -> 0.780; clean, perturbed, literary, legal
+    and mixed unchanged. Without the third feature the Qur'an read 0.745 (12.81) but mixed lost three
+    of its 125 real gaps (gap recall 0.776 -> 0.758), perturbed two (0.934 -> 0.930).
+    """
+    candidates: list[tuple[int, int, _Span]] = []
+    for k, bead in enumerate(beads):
+        if not _is_gap(bead) or _size(bead) != 1 or models[_is_gap_side(bead)] is None:
+            continue
+        side = _is_gap_side(bead)
+        segment = bead[0][side]
+        if spans.standalone[side][segment]:
+            continue
+        for neighbour in (k - 1, k + 1):
+            if 0 <= neighbour < len(beads) and not _is_gap(beads[neighbour]) and _size(beads[neighbour]) < params.max_total:
+                if not spans.repeats(side, segment, beads[neighbour]):
+                    candidates.append((k, neighbour, (min(bead[0], beads[neighbour][0]), max(bead[1], beads[neighbour][1]))))
+    if not candidates:
+        return False
+    changes = _attachment_changes(spans, [(beads[n], merged, _cross(beads[k], beads[n])) for k, n, merged in candidates])
+    best: dict[int, tuple[float, int, _Span]] = {}
+    for (k, neighbour, merged), change in zip(candidates, changes):
+        model = models[_is_gap_side(beads[k])]
+        assert model is not None
+        ratio = _log_likelihood_ratio(change, *model)
+        if ratio > 0.0 and ratio > best.get(k, (-np.inf, 0, merged))[0]:
+            best[k] = (ratio, neighbour, merged)
+    return _apply_attachments(beads, best)
+
+
+def _attachment_models(beads: list[_Span], spans: _SpanScorer, side: int) -> tuple[_Fit, _Fit] | None:
+    """Fits of the (similarity change, length-fit change) of a continuation and of a non-member, on one side."""
+    full = [k for k, bead in enumerate(beads) if not _is_gap(bead)]
+    if len(full) < MIN_CALIBRATION_SEGMENTS:
+        return None
+    sims = spans.similarities([beads[k] for k in full])
+    typical = float(np.median(sims))
+    sure = {k for k, sim in zip(full, sims) if sim >= typical}
+    continuations: list[tuple[_Span, _Span, _Span]] = []
+    members: list[tuple[_Span, _Span, _Span]] = []
+    for k in sorted(sure):
+        (i0, j0), (i1, j1) = beads[k]
+        lo, hi = (i0, i1) if side == 0 else (j0, j1)
+        if hi - lo >= 2:
+            for rest, end in (((lo + 1, hi), lo), ((lo, hi - 1), hi - 1)):
+                continuations.append((_extend_to(beads[k], side, *rest), beads[k], _extend_to(beads[k], side, end, end + 1)))
+        for neighbour, segment in ((k - 1, lo - 1), (k + 1, hi)):
+            if neighbour in sure:
+                grown = _extend(beads[k], side, min(segment, lo), max(segment + 1, hi))
+                members.append((beads[k], grown, _extend_to(beads[k], side, segment, segment + 1)))
+    if len(continuations) < MIN_CALIBRATION_SEGMENTS or len(members) < MIN_CALIBRATION_SEGMENTS:
+        return None
+    return _robust_fit(_attachment_changes(spans, continuations)), _robust_fit(_attachment_changes(spans, members))
+
+
+def _extend_to(bead: _Span, side: int, lo: int, hi: int) -> _Span:
+    """``bead`` with its segments of one side set to ``lo..hi-1``."""
+    (i0, j0), (i1, j1) = bead
+    return ((lo, j0), (hi, j1)) if side == 0 else ((i0, lo), (i1, hi))
+
+
+def _attachment_changes(spans: _SpanScorer, triples: Sequence[tuple[_Span, _Span, _Span]]) -> np.ndarray:
+    """Rows of (similarity change, length-fit change) from each triple's first bead to its second, and
+    the similarity of its third: the joining segment alone against the bead's other side."""
+    before = [a for a, _, _ in triples]
+    after = [b for _, b, _ in triples]
+    alone = [c for _, _, c in triples]
+    return np.stack(
+        [
+            spans.similarities(after) - spans.similarities(before),
+            spans.length_fit(after) - spans.length_fit(before),
+            spans.similarities(alone),
+        ],
+        axis=1,
+    )
+
+
+def _robust_fit(rows: np.ndarray) -> _Fit:
+    centre = np.median(rows, axis=0)
+    # Floor of the spread: a feature that hardly varies over the samples (lengths of a verse-per-line
+    # text) must not make a tiny difference decisive.
+    spread = np.maximum(1.4826 * np.median(np.abs(rows - centre), axis=0), 0.005)
+    return centre, spread
+
+
+def _log_likelihood_ratio(row: np.ndarray, continuation: _Fit, member: _Fit) -> float:
+    def log_density(fit: _Fit) -> float:
+        centre, spread = fit
+        return float(np.sum(-0.5 * ((row - centre) / spread) ** 2 - np.log(spread)))
+
+    return log_density(continuation) - log_density(member)
+
+
+def _apply_attachments(beads: list[_Span], best: dict[int, tuple[float, int, _Span]]) -> bool:
+    """Join each gap to its chosen neighbour, surest first, each bead once; in place."""
     taken: set[int] = set()
     removed: set[int] = set()
-    for k, (gain, neighbour, merged) in sorted(best.items(), key=lambda item: -item[1][0]):
+    for k, (_, neighbour, merged) in sorted(best.items(), key=lambda item: -item[1][0]):
         if neighbour in taken or k in taken:
             continue
         taken.update((k, neighbour))
