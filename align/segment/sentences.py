@@ -101,6 +101,7 @@ def segment(text: str, lang: Lang, *, start: int = 0, end: int | None = None) ->
     chunk = text[start:end]
     cuts = _sentencex_cuts(chunk, lang)
     cuts = {cut for cut in cuts if not _ends_with_abbreviation(chunk, cut) and not _runs_on(chunk, cut)}
+    cuts = _without_interjection_cuts(chunk, cuts)
     cuts |= _list_item_cuts(chunk)
     cuts = _attach_notes(chunk, cuts)
     spans = _split_long(chunk, _merge_fragments(chunk, _trimmed_pieces(chunk, cuts)))
@@ -210,6 +211,26 @@ def _runs_on(chunk: str, cut: int) -> bool:
         and chunk[after].islower()
         and not _gap_has_newline(chunk, cut)
     )
+
+
+#: Most words an exclamation may have and still open the sentence after it ("Lo! Allah is …", "Our
+#: Lord! Cause not …", "O mankind! Worship …"): an interjection or a vocative says too little to be
+#: aligned on its own, and a translation writes it inside the sentence (إن الله، ربنا لا تزغ قلوبنا).
+INTERJECTION_WORDS = 2
+
+
+def _without_interjection_cuts(chunk: str, cuts: set[int]) -> set[int]:
+    """The cuts, less those after an exclamation of at most :data:`INTERJECTION_WORDS` words that
+    the next sentence follows on the same line."""
+    kept: set[int] = set()
+    start = 0
+    for cut in sorted(cuts):
+        sentence = chunk[start:_content_end_before(chunk, cut)].rstrip(_CLOSING_QUOTES)
+        if sentence.endswith("!") and len(sentence.split()) <= INTERJECTION_WORDS and not _gap_has_newline(chunk, cut):
+            continue  # the exclamation opens the next sentence: the sentence still starts at ``start``
+        kept.add(cut)
+        start = cut
+    return kept
 
 
 def _list_item_cuts(chunk: str) -> set[int]:

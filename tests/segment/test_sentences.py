@@ -71,13 +71,28 @@ def test_one_word_trailing_fragment_stays_with_its_sentence() -> None:
         ("Lo! those who disbelieve, theirs will be a heavy doom.", ["Lo! those who disbelieve, theirs will be a heavy doom."]),
         ('"Help!" he cried. Then he left.', ['"Help!" he cried.', "Then he left."]),
         ("He said: What? it is the truth. So it was.", ["He said: What? it is the truth.", "So it was."]),
-        ("Our Lord! Cause not our hearts to stray.", ["Our Lord!", "Cause not our hearts to stray."]),
+        ("O ye who believe! Spend of the good things.", ["O ye who believe!", "Spend of the good things."]),
         ("Stop!\nthen the list goes on.", ["Stop!", "then the list goes on."]),
     ],
     ids=["interjection", "quoted-cry", "question", "capital-after", "new-line"],
 )
 def test_an_exclamation_or_question_runs_on_into_a_lower_case_word(text: str, expected: list[str]) -> None:
     assert texts(text, segment(text, "en")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Lo! Allah is Forgiving, Merciful. And so it is.", "en", ["Lo! Allah is Forgiving, Merciful.", "And so it is."]),
+        ("Our Lord! Cause not our hearts to stray.", "en", ["Our Lord! Cause not our hearts to stray."]),
+        ("He came. Wow! That was fast.", "en", ["He came.", "Wow! That was fast."]),
+        ("لا! لن أفعل ذلك. ثم خرج.", "ar", ["لا! لن أفعل ذلك.", "ثم خرج."]),
+        ("Stop!\nGo on.", "en", ["Stop!", "Go on."]),
+    ],
+    ids=["interjection", "vocative", "inside", "arabic", "new-line"],
+)
+def test_a_one_or_two_word_exclamation_opens_the_sentence_after_it(text: str, lang: str, expected: list[str]) -> None:
+    assert texts(text, segment(text, lang)) == expected
 
 
 def test_bidi_marks_and_stray_punctuation_are_not_segments() -> None:
