@@ -266,10 +266,25 @@ def letters(text: LinkText) -> int:
     return sum(map(len, text.content.split()))
 
 
+#: A word written in capitals of the Latin alphabet (plural "s" allowed): an acronym (NHS, PTSD, MPs).
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}(?=s?\b)")
+#: Letters an acronym's letter stands for: one word each, of about five letters (English news runs at
+#: 4.5-5 letters a word). BST is "British Summer Time", 17 letters, where the other side writes it out.
+ACRONYM_LETTER_LETTERS = 5
+
+
+def spelled_out_letters(text: LinkText) -> int:
+    """:func:`letters`, with each acronym counted as the words it abbreviates: one side often writes
+    out what the other abbreviates (هيئة الخدمات الصحية الوطنية for "NHS", اضطراب ما بعد الصدمة for
+    "PTSD"), and the length of what it says is what a ratio of the two sides should compare."""
+    abbreviated = sum(len(m.group()) for m in _ACRONYM.finditer(text.content))
+    return letters(text) + (ACRONYM_LETTER_LETTERS - 1) * abbreviated
+
+
 def document_char_ratio(contexts: list[LinkContext], thresholds: Thresholds) -> float:
     """The median Arabic/English character ratio of the document's 1-1 links."""
     ratios = [
-        letters(c.ar) / letters(c.en)
+        spelled_out_letters(c.ar) / spelled_out_letters(c.en)
         for c in contexts
         if c.link.kind == "1-1" and min(letters(c.ar), letters(c.en)) >= thresholds.length_min_chars
     ]
@@ -292,7 +307,7 @@ def document_stats(contexts: list[LinkContext], thresholds: Thresholds) -> Docum
     """Median and spread of the document's link scores and of its 1-1 links' log character ratios."""
     scores = [c.link.score for c in contexts if c.both_sides]
     ratios = [
-        math.log(letters(c.ar) / letters(c.en))
+        math.log(spelled_out_letters(c.ar) / spelled_out_letters(c.en))
         for c in contexts
         if c.link.kind == "1-1" and min(letters(c.ar), letters(c.en)) >= thresholds.length_min_chars
     ]

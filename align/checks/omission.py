@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from align.checks.context import LANGUAGE_NAME, LinkContext, LinkText, Meaning, glued, letters, quote
+from align.checks.context import LANGUAGE_NAME, LinkContext, LinkText, Meaning, glued, quote, spelled_out_letters
 from align.checks.registry import Finding, Thresholds, check
 from align.lang import rules
 from align.model import Lang
@@ -77,7 +77,7 @@ def _excess(context: LinkContext) -> _Excess | None:
     if not context.both_sides:
         return None
     sides = {language: _marked_additions_removed(context, language) for language in ("ar", "en")}
-    ar, en = letters(sides["ar"]), letters(sides["en"])
+    ar, en = spelled_out_letters(sides["ar"]), spelled_out_letters(sides["en"])
     thresholds = context.thresholds
     if max(ar, en) < thresholds.length_min_chars or not min(ar, en):
         return None
@@ -235,11 +235,11 @@ def _by_length(context: LinkContext) -> Iterator[Finding]:
         return
     if len(_clauses(excess.longer)) < 2:
         return
-    expected = letters(excess.shorter) * (context.char_ratio if excess.side == "ar" else 1 / context.char_ratio)
-    missing = letters(excess.longer) - expected
+    expected = spelled_out_letters(excess.shorter) * (context.char_ratio if excess.side == "ar" else 1 / context.char_ratio)
+    missing = spelled_out_letters(excess.longer) - expected
     start, end = _trimmed(excess.longer.raw, *_uncovered_clause(excess.longer, excess.shorter, missing))
     yield Finding(
-        f"About {round(100 * missing / letters(excess.longer))}% of the {LANGUAGE_NAME[excess.side]} has no counterpart "
+        f"About {round(100 * missing / spelled_out_letters(excess.longer))}% of the {LANGUAGE_NAME[excess.side]} has no counterpart "
         f"in the {LANGUAGE_NAME[excess.other]}; perhaps '{quote(excess.longer.raw[start:end])}'.",
         excess.side,
         start,

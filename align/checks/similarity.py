@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from align.checks.context import LinkContext, letters
+from align.checks.context import LinkContext, letters, spelled_out_letters
 from align.checks.registry import Finding, check
 
 
@@ -19,7 +19,7 @@ def _length_ratio(context: LinkContext) -> Iterator[Finding]:
     thresholds = context.thresholds
     if ar < thresholds.length_min_chars or not en:
         return
-    relative = (ar / en) / context.char_ratio
+    relative = (spelled_out_letters(context.ar) / spelled_out_letters(context.en)) / context.char_ratio
     if not thresholds.length_ratio_min <= relative <= thresholds.length_ratio_max:
         longer = "longer" if relative < 1 else "shorter"
         expected = round(ar / context.char_ratio)
