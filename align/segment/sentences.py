@@ -330,7 +330,9 @@ def _merge_fragments(chunk: str, spans: list[Span]) -> list[Span]:
         piece = chunk[s:e]
         if carry_start is not None:
             s, carry_start = carry_start, None
-        elif merged and (_has_no_word(piece) or _is_trailing_fragment(chunk, merged[-1], (s, e))):
+        elif merged and (
+            _has_no_word(piece) or _is_trailing_fragment(chunk, merged[-1], (s, e)) or _continues_one_word_run(chunk, merged[-1], (s, e))
+        ):
             merged[-1] = (merged[-1][0], e)
             continue
         if LIST_NUMBERING_ALONE.fullmatch(piece) or (not merged and _has_no_word(piece)):
@@ -386,6 +388,21 @@ def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match
 
 def _has_no_word(piece: str) -> bool:
     return not any(char.isalnum() for char in piece)
+
+
+#: Longest run of one-word sentences read as one: letters and interjections are short ("Alif. Lam. Mim."
+#: is 15 characters, the longest opening of a sura, "Kaf. Ha. Ya. A'in. Sad.", 23).
+_ONE_WORD_RUN_CHARS = 60
+
+
+def _continues_one_word_run(chunk: str, previous: Span, span: Span) -> bool:
+    """A one-word sentence after one or more one-word sentences on the same line ("Alif. Lam. Mim.",
+    "Yes. No. Maybe."): each says too little to be aligned alone, the run is one unit."""
+    piece = chunk[span[0] : span[1]]
+    if _ONE_WORD.fullmatch(piece) is None or piece[-1] not in SENTENCE_END or previous[1] - previous[0] > _ONE_WORD_RUN_CHARS:
+        return False  # checked first, so a long text's merged segments are never read again
+    words = chunk[previous[0] : previous[1]].split()
+    return all(word[-1] in SENTENCE_END for word in words) and "\n" not in chunk[previous[1] : span[0]]
 
 
 def _is_trailing_fragment(chunk: str, previous: Span, span: Span) -> bool:

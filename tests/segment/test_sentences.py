@@ -81,6 +81,20 @@ def test_an_exclamation_or_question_runs_on_into_a_lower_case_word(text: str, ex
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Alif. Lam. Mim. This is the Scripture.", ["Alif. Lam. Mim.", "This is the Scripture."]),
+        ("Yes. No. Maybe. He went home.", ["Yes. No. Maybe.", "He went home."]),
+        ("He left. Forever. Then he came.", ["He left.", "Forever.", "Then he came."]),
+        ("Ta. Ha.\nWe have not revealed.", ["Ta. Ha.", "We have not revealed."]),
+    ],
+    ids=["letters", "answers", "after-a-sentence", "new-line"],
+)
+def test_a_run_of_one_word_sentences_is_one_segment(text: str, expected: list[str]) -> None:
+    assert texts(text, segment(text, "en")) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
         ("Lo! Allah is Forgiving, Merciful. And so it is.", "en", ["Lo! Allah is Forgiving, Merciful.", "And so it is."]),
@@ -121,9 +135,9 @@ def test_segment_lines_one_per_non_empty_line() -> None:
 
 
 def test_make_side_numbers_segments_and_round_trips() -> None:
-    text = "One. Two."
+    text = "One here. Two there."
     side = make_side("en", "x.txt", text, segment(text, "en"))
-    assert [(seg.id, seg.text) for seg in side.segments] == [(0, "One."), (1, "Two.")]
+    assert [(seg.id, seg.text) for seg in side.segments] == [(0, "One here."), (1, "Two there.")]
     assert all(side.text[seg.start : seg.end] == seg.text for seg in side.segments)
 
 
