@@ -333,10 +333,11 @@ class CombinedEmbedder:
 
     The cosine of two such vectors is the mean of the models' cosines, so each
     model's errors are averaged with the others'. Measured with the current
-    aligner (README, Models table): USE and e5-small together read 0.005-0.010
-    strict F1 above USE alone on four news-built sets and 0.02-0.03 on both
-    Qur'an suites, at the cost of both models' time (e5-small embeds about 4x
-    slower than USE), so it is offered, not the default.
+    aligner (README, Models table): USE and e5-small together read up to 0.005
+    strict F1 above USE alone on the news-built sets (0.007 below it on the
+    restructured family) and 0.02-0.04 above it on both Qur'an suites, at the
+    cost of both models' time (e5-small embeds about 4x slower than USE), so it
+    is offered, not the default.
     """
 
     def __init__(self, parts: Sequence[Embedder]) -> None:
