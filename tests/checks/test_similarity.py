@@ -7,31 +7,29 @@ from conftest import build, flags_of, spans
 from align.checks.registry import Thresholds
 
 
+#: Three links in the document's usual ratio.
+SOUND = [
+    ("ذهب الولد إلى المدرسة في الصباح الباكر.", "The boy went to school early in the morning."),
+    ("وعاد إلى البيت بعد الظهر مع أخيه.", "He came back home in the afternoon with his brother."),
+    ("ثم تناول الغداء مع عائلته الكبيرة.", "Then he had lunch with his large family."),
+]
+
+
 def test_length_ratio_against_the_documents_own_ratio() -> None:
-    sound = [
-        ("ذهب الولد إلى المدرسة في الصباح الباكر.", "The boy went to school early in the morning."),
-        ("وعاد إلى البيت بعد الظهر مع أخيه.", "He came back home in the afternoon with his brother."),
-        ("ثم تناول الغداء مع عائلته الكبيرة.", "Then he had lunch with his large family."),
-    ]
     padded = ("وقرأ كتابا جميلا في المساء.", "He read a book, and then he wrote a long letter to his grandmother about the holidays, the weather and the garden.")
-    [(flag, _)] = flags_of(build(*sound, padded), "length-ratio")
+    [(flag, _)] = flags_of(build(*SOUND, padded), "length-ratio")
     assert flag.severity == "warning" and "longer" in flag.message
-    assert spans(build(*sound), "length-ratio") == []
+    assert spans(build(*SOUND), "length-ratio") == []
     assert spans(build(("نعم.", "Yes, of course, absolutely, I will.")), "length-ratio") == []  # too short to judge
 
 
 def test_an_acronym_counts_as_the_words_it_abbreviates() -> None:
-    sound = [
-        ("ذهب الولد إلى المدرسة في الصباح الباكر.", "The boy went to school early in the morning."),
-        ("وعاد إلى البيت بعد الظهر مع أخيه.", "He came back home in the afternoon with his brother."),
-        ("ثم تناول الغداء مع عائلته الكبيرة.", "Then he had lunch with his large family."),
-    ]
     # The Arabic writes out "the National Health Service in Scotland" and "the European Union".
     spelled = ("وزير الصحة يكتب لعمال الاتحاد الأوروبي في هيئة الخدمات الصحية الوطنية في أسكتلندا", "Minister writes to EU staff of NHS Scotland")
-    assert spans(build(*sound, spelled), "length-ratio") == []
+    assert spans(build(*SOUND, spelled), "length-ratio") == []
     # Without them the English says less, in about as many letters (36 with them, 31 without).
     cut = (spelled[0], "Minister writes to staff of Scotland")
-    [(flag, _)] = flags_of(build(*sound, cut), "length-ratio")
+    [(flag, _)] = flags_of(build(*SOUND, cut), "length-ratio")
     assert "shorter" in flag.message
 
 
