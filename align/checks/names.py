@@ -146,7 +146,8 @@ def _name_mismatch(context: LinkContext) -> Iterator[Finding]:
     that matches a romanized Arabic word). An Arabic name is reported only when the English holds a name that
     matches no Arabic word: a name on one side only is usually a pronoun or an omission on the other, not an error.
     Lets pass a learned name the English shortens (ليفينغستون "Livi") or writes in an acronym with its initial
-    (ماركس أند سبنسر "M&S"), so a replaced name in a link that holds such an acronym passes too.
+    (ماركس أند سبنسر "M&S"), so a replaced name in a link that holds such an acronym passes too, and the part
+    of a full name the English leaves out when it calls someone by one name (سيفولو سايبوف "Saipov").
     """
     if not context.both_sides:
         return
@@ -164,13 +165,37 @@ def _name_mismatch(context: LinkContext) -> Iterator[Finding]:
             continue
         # The English may shorten the name (ليفينغستون "Livi", نوفمبر "Nov", إنستغرام "Insta"): not a different one.
         different = [(s, e) for s, e in others if not _shortened(context.en.raw[s:e], name)]
-        if not different:
+        if not different or _rest_of_full_name_kept(context, start, others):
             continue
         names = ", ".join(f"'{quote(context.en.raw[s:e])}'" for s, e in different)
         yield Finding(f"The name '{quote(name)}' stands against a different name in the English: {names}.", "ar", start, end)
 
 
 _ACCUSATIVE_NISBA = ("يًا", "ياً")
+
+
+def _rest_of_full_name_kept(context: LinkContext, start: int, others: list[tuple[int, int]]) -> bool:
+    """Whether the Arabic name at ``start`` is part of a full name whose other part the English writes,
+    with no unmatched name beside it: the English calls him by one name (سيفولو سايبوف "Saipov", صحيفة
+    الواشنطن بوست "the Post"), where a replaced part would stand next to the kept one ("Scott Virginia"
+    against سكوت بيتمان)."""
+    arabic = context.ar.content_words
+    english = context.en.content_words
+    unmatched = set(others)
+    index = next((k for k, token in enumerate(arabic) if token.start == start), None)
+    if index is None:
+        return False
+    for neighbour in (index - 1, index + 1):
+        if not 0 <= neighbour < len(arabic) or _NISBA.search(arabic[neighbour].folded):
+            continue  # a nisba adjective is no part of the name (جزيرة سولاوسي الإندونيسية "the Indonesian island")
+        stems = _arabic_stems(arabic[neighbour])
+        for k, word in enumerate(english):
+            name = _POSSESSIVE.sub("", word.text)
+            if word.text[0].isupper() and any(same_name(name, stem, context.thresholds) for stem in stems):
+                beside = {(w.start, w.end) for w in english[max(k - 1, 0) : k + 2] if w is not word}
+                if not beside & unmatched:
+                    return True
+    return False
 
 
 def _shortened(english: str, arabic: str) -> bool:

@@ -126,7 +126,8 @@ def test_the_basmala_heading_a_first_verse_is_an_untranslated_segment() -> None:
     ]
     arabic, english, gold = build_quran_suite.build_document(verses)
     assert arabic == ["بسم الله الرحمن الرحيم", "الم", "ذلك الكتاب لا ريب فيه"]
-    assert gold == [((0,), ()), ((1,), (0, 1, 2)), ((2,), (3,))]
+    assert english == ["Alif. Lam. Mim.", "This is the Scripture whereof there is no doubt."]
+    assert gold == [((0,), ()), ((1,), (0,)), ((2,), (1,))]
     # Where the translation renders it (the first sura, whose first verse it is), it is no gap.
     _, _, gold = build_quran_suite.build_document([("بسم الله الرحمن الرحيم الحمد لله", "In the name of Allah. Praise be to Allah.")])
     assert all(src and tgt for src, tgt in gold)

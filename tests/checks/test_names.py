@@ -114,3 +114,26 @@ def test_name_mismatch_quiet_for_a_name_the_english_shortens_or_abbreviates() ->
     )
     assert spans(alignment, "name-mismatch") == []
 
+
+
+def test_name_mismatch_quiet_for_a_full_name_the_english_calls_by_one_name() -> None:
+    known = [
+        ("وقال المتهم سيفولو سايبوف إنه بريء.", "The defendant Sayfullo Saipov said he was innocent."),
+        ("ووجهت إلى سيفولو سايبوف 22 تهمة.", "Prosecutors charged Sayfullo Saipov with 22 counts."),
+    ]
+    # The English calls him by his surname only: no other name (Home Depot is a company beside it).
+    surname = ("سيفولو سايبوف، البالغ من العمر 30 عامًا، استأجر شاحنة من شركة هوم ديبوت.", "Saipov, 30, rented a truck from Home Depot.")
+    assert spans(build(*known, surname), "name-mismatch") == []
+    # A replaced first name stands next to the kept surname: still a different name.
+    replaced = ("وقال محامي سيفولو سايبوف إن موكله سيعترف.", "The lawyer of Kenneth Saipov said his client would plead.")
+    assert spans(build(*known, replaced), "name-mismatch") == ["سيفولو"]
+
+
+def test_a_replaced_name_beside_a_nisba_adjective_is_still_a_different_name() -> None:
+    known = [
+        ("ضرب الزلزال جزيرة سولاوسي يوم الجمعة.", "The earthquake struck Sulawesi on Friday."),
+        ("وصل رجال الإنقاذ إلى سولاوسي صباح السبت.", "Rescuers reached Sulawesi on Saturday morning."),
+    ]
+    # الإندونيسية "Indonesian" is an adjective beside the name, not the rest of it.
+    replaced = ("أصاب الزلزال جزيرة سولاوسي الإندونيسية.", "The quake hit the Indonesian island of Poulter.")
+    assert spans(build(*known, replaced), "name-mismatch") == ["سولاوسي"]
