@@ -14,6 +14,7 @@ from align.io.text import read_pair
 from align.io.vecalign import read_links
 
 PERTURBED = REPO / "bench" / "suite" / "perturbed"
+QURAN = REPO / "bench" / "quran"
 
 
 def test_synthetic_alignment_is_found_and_timed() -> None:
@@ -82,6 +83,17 @@ def test_perturbed_documents_align_against_gold(embedder) -> None:
     assert pooled.score.gold_gaps > 0
     assert pooled.score.strict_f1 >= 0.9
     assert pooled.score.gap_precision >= 0.8 and pooled.score.gap_recall >= 0.8
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["07-q005-001-026", "23-q058-001-022"])
+def test_an_untranslated_basmala_is_a_gap_though_the_verse_after_it_is_loosely_read(embedder, name: str) -> None:
+    """22 Arabic characters say as much as 40 English ones: the basmala is judged as a sentence, not as a "Lo!"."""
+    from align.pipeline import run
+
+    source, target = read_pair(QURAN / f"{name}.ar", QURAN / f"{name}.en", presegmented=True)
+    links = [(link.ar, link.en) for link in run(source, target, embedder=embedder, progress=lambda _f, _s: None).links]
+    assert ((0,), ()) in links
 
 
 def test_memory_of_n_units_repeats_the_suite_pairs_and_reads_back(tmp_path: Path) -> None:
