@@ -446,14 +446,26 @@ def upload_pair(page, ar: Path, en: Path) -> None:
     settle(page)
     page.get_by_text("Arabic + English files", exact=True).click()
     settle(page)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     uploads = page.locator('[data-testid="stFileUploader"] input[type=file]')
     uploads.nth(1).wait_for(state="attached", timeout=STEP_TIMEOUT_MS)
     uploads.nth(0).set_input_files(str(ar))
     uploads.nth(1).set_input_files(str(en))
     # As a reviewer does: press the button once, when both files are listed (it stays disabled while they upload).
+    # The form keeps a chosen file through reruns, but a run still drawing the form from an earlier click may
+    # replace an uploader before its file is listed (once in three clean-clone runs): that file is chosen again.
     sidebar = page.locator('[data-testid="stSidebar"]')
-    for path in (ar, en):
-        sidebar.get_by_text(path.name, exact=True).wait_for(timeout=STEP_TIMEOUT_MS)
+    for index, path in enumerate((ar, en)):
+        for attempt in range(3):
+            try:
+                sidebar.get_by_text(path.name, exact=True).wait_for(timeout=STEP_TIMEOUT_MS // 3)
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
+                settle(page)
+                uploads.nth(index).set_input_files(str(path))
     button(page, "upload_submit").click()
     # The one press opens the pair. Wait for the page to leave its prompt before settling: right after a
     # click, the page may not have started the run yet (and a settle would find it idle, still asking).
