@@ -849,17 +849,21 @@ def _size(bead: _Span) -> int:
     return (i1 - i0) + (j1 - j0)
 
 
-def _attach_gaps(beads: list[_Span], spans: _SpanScorer, params: AlignParams, related: float) -> bool:
-    """One round of step 2 of :func:`refine`, in place; whether anything changed."""
-    candidates: list[tuple[int, int, _Span]] = []
+def _join_candidates(beads: list[_Span], params: AlignParams) -> list[tuple[int, int, _Span]]:
+    """``(gap, neighbour, union)`` for each one-segment gap bead and each link beside it under the cap."""
+    candidates = []
     for k, bead in enumerate(beads):
         if not _is_gap(bead) or _size(bead) != 1:
             continue
         for neighbour in (k - 1, k + 1):
-            if 0 <= neighbour < len(beads) and not _is_gap(beads[neighbour]):
-                if _size(beads[neighbour]) < params.max_total:
-                    merged = (min(bead[0], beads[neighbour][0]), max(bead[1], beads[neighbour][1]))
-                    candidates.append((k, neighbour, merged))
+            if 0 <= neighbour < len(beads) and not _is_gap(beads[neighbour]) and _size(beads[neighbour]) < params.max_total:
+                candidates.append((k, neighbour, (min(bead[0], beads[neighbour][0]), max(bead[1], beads[neighbour][1]))))
+    return candidates
+
+
+def _attach_gaps(beads: list[_Span], spans: _SpanScorer, params: AlignParams, related: float) -> bool:
+    """One round of step 2 of :func:`refine`, in place; whether anything changed."""
+    candidates = _join_candidates(beads, params)
     if not candidates:
         return False
     before = spans.similarities([beads[n] for _, n, _ in candidates])
@@ -912,18 +916,12 @@ def _attach_calibrated(
     and mixed unchanged. Without the third feature the Qur'an read 0.745 (12.81) but mixed lost three
     of its 125 real gaps (gap recall 0.776 -> 0.758), perturbed two (0.934 -> 0.930).
     """
-    candidates: list[tuple[int, int, _Span]] = []
-    for k, bead in enumerate(beads):
-        if not _is_gap(bead) or _size(bead) != 1 or models[_is_gap_side(bead)] is None:
-            continue
-        side = _is_gap_side(bead)
-        segment = bead[0][side]
-        if spans.standalone[side][segment]:
-            continue
-        for neighbour in (k - 1, k + 1):
-            if 0 <= neighbour < len(beads) and not _is_gap(beads[neighbour]) and _size(beads[neighbour]) < params.max_total:
-                if not spans.repeats(side, segment, beads[neighbour]):
-                    candidates.append((k, neighbour, (min(bead[0], beads[neighbour][0]), max(bead[1], beads[neighbour][1]))))
+    candidates = []
+    for k, neighbour, merged in _join_candidates(beads, params):
+        side = _is_gap_side(beads[k])
+        segment = beads[k][0][side]
+        if models[side] is not None and not spans.standalone[side][segment] and not spans.repeats(side, segment, beads[neighbour]):
+            candidates.append((k, neighbour, merged))
     if not candidates:
         return False
     changes = _attachment_changes(spans, [(beads[n], merged, _cross(beads[k], beads[n])) for k, n, merged in candidates])
@@ -938,7 +936,7 @@ def _attach_calibrated(
 
 
 def _attachment_models(beads: list[_Span], spans: _SpanScorer, side: int) -> tuple[_Fit, _Fit] | None:
-    """Fits of the (similarity change, length-fit change) of a continuation and of a non-member, on one side."""
+    """Fits of the features of :func:`_attachment_changes` for a continuation and for a non-member, on one side."""
     full = [k for k, bead in enumerate(beads) if not _is_gap(bead)]
     if len(full) < MIN_CALIBRATION_SEGMENTS:
         return None
