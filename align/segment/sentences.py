@@ -398,11 +398,14 @@ _ONE_WORD_RUN_CHARS = 60
 def _continues_one_word_run(chunk: str, previous: Span, span: Span) -> bool:
     """A one-word sentence after one or more one-word sentences on the same line ("Alif. Lam. Mim.",
     "Yes. No. Maybe."): each says too little to be aligned alone, the run is one unit."""
-    piece = chunk[span[0] : span[1]]
-    if _ONE_WORD.fullmatch(piece) is None or piece[-1] not in SENTENCE_END or previous[1] - previous[0] > _ONE_WORD_RUN_CHARS:
+    if not _is_one_word_sentence(chunk[span[0] : span[1]]) or previous[1] - previous[0] > _ONE_WORD_RUN_CHARS:
         return False  # checked first, so a long text's merged segments are never read again
     words = chunk[previous[0] : previous[1]].split()
     return all(word[-1] in SENTENCE_END for word in words) and "\n" not in chunk[previous[1] : span[0]]
+
+
+def _is_one_word_sentence(piece: str) -> bool:
+    return _ONE_WORD.fullmatch(piece) is not None and piece[-1] in SENTENCE_END
 
 
 def _is_trailing_fragment(chunk: str, previous: Span, span: Span) -> bool:
@@ -413,9 +416,8 @@ def _is_trailing_fragment(chunk: str, previous: Span, span: Span) -> bool:
     """
     piece = chunk[span[0] : span[1]]
     return (
-        _ONE_WORD.fullmatch(piece) is not None
+        _is_one_word_sentence(piece)
         and piece[0].islower()
-        and piece[-1] in SENTENCE_END
         and "\n" not in chunk[previous[1] : span[0]]
         and chunk[previous[1] - 1] in SENTENCE_END
     )
