@@ -221,12 +221,14 @@ INTERJECTION_WORDS = 2
 
 def _without_interjection_cuts(chunk: str, cuts: set[int]) -> set[int]:
     """The cuts, less those after an exclamation of at most :data:`INTERJECTION_WORDS` words that
-    the next sentence follows on the same line."""
+    the next sentence follows on the same line, alone or as the first words of a speech a colon
+    opens ("He said: Lo! I am …", "They said: Our Lord! Forgive us": the speech is one sentence)."""
     kept: set[int] = set()
     start = 0
     for cut in sorted(cuts):
         sentence = chunk[start:_content_end_before(chunk, cut)].rstrip(_CLOSING_QUOTES)
-        if sentence.endswith("!") and len(sentence.split()) <= INTERJECTION_WORDS and not _gap_has_newline(chunk, cut):
+        exclamation = sentence.rsplit(":", 1)[-1]
+        if sentence.endswith("!") and len(exclamation.split()) <= INTERJECTION_WORDS and not _gap_has_newline(chunk, cut):
             continue  # the exclamation opens the next sentence: the sentence still starts at ``start``
         kept.add(cut)
         start = cut

@@ -102,8 +102,14 @@ def test_a_run_of_one_word_sentences_is_one_segment(text: str, expected: list[st
         ("He came. Wow! That was fast.", "en", ["He came.", "Wow! That was fast."]),
         ("لا! لن أفعل ذلك. ثم خرج.", "ar", ["لا! لن أفعل ذلك.", "ثم خرج."]),
         ("Stop!\nGo on.", "en", ["Stop!", "Go on."]),
+        (
+            "He spake: Lo! I am the slave of Allah. He hath given me the Scripture.",
+            "en",
+            ["He spake: Lo! I am the slave of Allah.", "He hath given me the Scripture."],
+        ),
+        ("He said: this is far too much! We left.", "en", ["He said: this is far too much!", "We left."]),
     ],
-    ids=["interjection", "vocative", "inside", "arabic", "new-line"],
+    ids=["interjection", "vocative", "inside", "arabic", "new-line", "speech-after-a-colon", "long-speech"],
 )
 def test_a_one_or_two_word_exclamation_opens_the_sentence_after_it(text: str, lang: str, expected: list[str]) -> None:
     assert texts(text, segment(text, lang)) == expected
