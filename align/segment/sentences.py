@@ -217,18 +217,26 @@ def _runs_on(chunk: str, cut: int) -> bool:
 #: Lord! Cause not …", "O mankind! Worship …"): an interjection or a vocative says too little to be
 #: aligned on its own, and a translation writes it inside the sentence (إن الله، ربنا لا تزغ قلوبنا).
 INTERJECTION_WORDS = 2
+#: A vocative, which opens with its particle ("O ye who believe!", "O People of the Scripture!", يا أيها
+#: الناس), may be longer and still only address the sentence after it: up to this many words. The
+#: longest standing alone in both Qur'an suites has five ("O People of the Scripture!"); a longer
+#: "O …!" there is a sentence of its own ("O company of jinn and men, if ye have power …, then penetrate (them)!").
+VOCATIVE_WORDS = 6
+VOCATIVE_PARTICLES = ("O", "يا")
 
 
 def _without_interjection_cuts(chunk: str, cuts: set[int]) -> set[int]:
     """The cuts, less those after an exclamation of at most :data:`INTERJECTION_WORDS` words that
-    the next sentence follows on the same line, alone or as the first words of a speech a colon
-    opens ("He said: Lo! I am …", "They said: Our Lord! Forgive us": the speech is one sentence)."""
+    the next sentence follows on the same line (of at most :data:`VOCATIVE_WORDS` for a vocative), alone or
+    as the first words of a speech a colon opens ("He said: Lo! I am …", "They said: Our Lord! Forgive us":
+    the speech is one sentence)."""
     kept: set[int] = set()
     start = 0
     for cut in sorted(cuts):
         sentence = chunk[start:_content_end_before(chunk, cut)].rstrip(_CLOSING_QUOTES)
-        exclamation = sentence.rsplit(":", 1)[-1]
-        if sentence.endswith("!") and len(exclamation.split()) <= INTERJECTION_WORDS and not _gap_has_newline(chunk, cut):
+        words = sentence.rsplit(":", 1)[-1].split()
+        short = len(words) <= INTERJECTION_WORDS or (words[0] in VOCATIVE_PARTICLES and len(words) <= VOCATIVE_WORDS)
+        if sentence.endswith("!") and short and not _gap_has_newline(chunk, cut):
             continue  # the exclamation opens the next sentence: the sentence still starts at ``start``
         kept.add(cut)
         start = cut

@@ -71,7 +71,7 @@ def test_one_word_trailing_fragment_stays_with_its_sentence() -> None:
         ("Lo! those who disbelieve, theirs will be a heavy doom.", ["Lo! those who disbelieve, theirs will be a heavy doom."]),
         ('"Help!" he cried. Then he left.', ['"Help!" he cried.', "Then he left."]),
         ("He said: What? it is the truth. So it was.", ["He said: What? it is the truth.", "So it was."]),
-        ("O ye who believe! Spend of the good things.", ["O ye who believe!", "Spend of the good things."]),
+        ("Behold the signs! Spend of the good things.", ["Behold the signs!", "Spend of the good things."]),
         ("Stop!\nthen the list goes on.", ["Stop!", "then the list goes on."]),
     ],
     ids=["interjection", "quoted-cry", "question", "capital-after", "new-line"],
@@ -108,8 +108,20 @@ def test_a_run_of_one_word_sentences_is_one_segment(text: str, expected: list[st
             ["He spake: Lo! I am the slave of Allah.", "He hath given me the Scripture."],
         ),
         ("He said: this is far too much! We left.", "en", ["He said: this is far too much!", "We left."]),
+        ("O People of the Scripture! Why disbelieve ye?", "en", ["O People of the Scripture! Why disbelieve ye?"]),
+        ("O my people, how long shall I call you, and you not hear! Go.", "en", ["O my people, how long shall I call you, and you not hear!", "Go."]),
     ],
-    ids=["interjection", "vocative", "inside", "arabic", "new-line", "speech-after-a-colon", "long-speech"],
+    ids=[
+        "interjection",
+        "vocative",
+        "inside",
+        "arabic",
+        "new-line",
+        "speech-after-a-colon",
+        "long-speech",
+        "vocative-of-five-words",
+        "vocative-sentence",
+    ],
 )
 def test_a_one_or_two_word_exclamation_opens_the_sentence_after_it(text: str, lang: str, expected: list[str]) -> None:
     assert texts(text, segment(text, lang)) == expected
