@@ -90,6 +90,10 @@ def test_idioms_and_exceptions_stay_quiet(ar: str, en: str) -> None:
         ("عجز مسؤولو الإغاثة عن الحصول على أي معلومات.", "Relief officials have not been able to get any information."),
         ("بشجاعة لا متناهية تقدم الصفوف.", "With infinite gallantry he led the line."),
         ("قالتإنه لميخبرهاأحدأبدًاعنأهميةالنوم.", "She said no one had ever told her about the importance of sleep."),
+        # A negator run together with a word or two (NTREX's Arabic): the words are no words of their own.
+        ("قالوا إن عضوة مجلس الشيوخلا يجب أنتخوض الانتخابات.", "They said the senator should not run."),
+        ("لميسر على ما يرام", "It Didn't Go Well"),
+        ("فهملايلقون أي اهتمام بأذية غيرهم.", "They don't care who they hurt."),
         ("ستستمر المحادثات، غير أنه سيكون من الصعب إجراء مناقشات.", "The talks will go on, but it will be difficult to hold discussions."),
     ],
 )
@@ -105,6 +109,10 @@ def test_affirmative_forms_stay_quiet(ar: str, en: str) -> None:
         ("كان من المقرر أن لا يقوم الرئيس بزيارة إلى المراكز.", "The president was scheduled to visit the centres.", "ar"),
         ("يمكن أن تحتوي على قوائم المهام وغيرها من الأدوات.", "It can not contain to-do lists and other tools.", "en"),
         ("سيكون من الصعب إجراء مناقشات بعد ذلك.", "It will not be difficult to hold discussions after this.", "en"),
+        # Words that hold a negator's letters but no negator: a name, and words whose parts are not words.
+        ("لقي 384 شخصًا مصرعهم في جزيرة سولاوسي.", "At least 384 people have not died on the island of Sulawesi.", "en"),
+        ("ولقد زينا السماء الدنيا بمصابيح وجعلناها رجوما للشياطين", "And We have not beautified the world's heaven with lamps and made them missiles for the devils.", "en"),
+        ("حذرت من أنه ستكون هناك مساعدات حتى يتم التوصل إلى اتفاق بين الأسد والمعارضة.", "It warned there will be no aid until an agreement between Assad and the opposition.", "en"),
     ],
 )
 def test_negation_hidden_by_a_look_alike_fires(ar: str, en: str, side: str) -> None:
