@@ -22,7 +22,10 @@ def _length_ratio(context: LinkContext) -> Iterator[Finding]:
     relative = (spelled_out_letters(context.ar) / spelled_out_letters(context.en)) / context.char_ratio
     if not thresholds.length_ratio_min <= relative <= thresholds.length_ratio_max:
         longer = "longer" if relative < 1 else "shorter"
-        expected = round(ar / context.char_ratio)
+        # The English length at the document's ratio, in the letters the English writes: its acronyms
+        # stand for more than their letters, so those of this English are taken off what is expected.
+        acronyms = spelled_out_letters(context.en) - en
+        expected = max(0, round(spelled_out_letters(context.ar) / context.char_ratio) - acronyms)
         yield Finding(
             f"The English is much {longer} than the Arabic suggests ({en} characters where about {expected} are usual)."
         )

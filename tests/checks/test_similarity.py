@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import build, flags_of, spans
 
 from align.checks.registry import Thresholds
+from align.checks.runner import check_alignment
 
 
 #: Three links in the document's usual ratio.
@@ -31,6 +34,22 @@ def test_an_acronym_counts_as_the_words_it_abbreviates() -> None:
     cut = (spelled[0], "Minister writes to staff of Scotland")
     [(flag, _)] = flags_of(build(*SOUND, cut), "length-ratio")
     assert "shorter" in flag.message
+
+
+def test_the_expected_length_in_the_message_is_what_the_check_accepts() -> None:
+    # The English abbreviates what the Arabic writes out (EU, NHS) and leaves most of the rest out.
+    arabic = "وزير الصحة يكتب لعمال الاتحاد الأوروبي في هيئة الخدمات الصحية الوطنية في أسكتلندا وفي إنجلترا وويلز وأيرلندا الشمالية"
+    short = "Minister writes to EU staff of NHS."
+    [(flag, _)] = flags_of(build(*SOUND, *SOUND, (arabic, short)), "length-ratio")
+    written, expected = map(int, re.findall(r"(\d+) characters where about (\d+)", flag.message)[0])
+    assert written == len(short.replace(" ", "")) and expected > written
+    # An English of that many letters, the same acronyms in it, is at the document's ratio: even a check
+    # allowing 10% either way accepts it (counting the acronyms' letters twice, the message asked for 20 more).
+    padded = short[:-1] + "".join(" and" for _ in range((expected - written) // 3)) + "."
+    assert abs(len(padded.replace(" ", "")) - expected) <= 3
+    strict = Thresholds(length_ratio_min=0.9, length_ratio_max=1.1)
+    checked = check_alignment(build(*SOUND, *SOUND, (arabic, padded)), thresholds=strict)
+    assert [f.code for f in checked.links[-1].flags if f.code == "length-ratio"] == []
 
 
 def test_low_similarity_uses_the_threshold() -> None:
