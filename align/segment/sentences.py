@@ -223,18 +223,21 @@ INTERJECTION_WORDS = 2
 #: "O …!" there is a sentence of its own ("O company of jinn and men, if ye have power …, then penetrate (them)!").
 VOCATIVE_WORDS = 6
 VOCATIVE_PARTICLES = ("O", "يا")
+#: The translator's bracketed words, which an exclamation's count leaves out ("(For such) lo! Allah is …").
+_PARENTHESISED = re.compile(r"\([^()]*\)")
 
 
 def _without_interjection_cuts(chunk: str, cuts: set[int]) -> set[int]:
     """The cuts, less those after an exclamation of at most :data:`INTERJECTION_WORDS` words that
-    the next sentence follows on the same line (of at most :data:`VOCATIVE_WORDS` for a vocative), alone or
+    the next sentence follows on the same line (of at most :data:`VOCATIVE_WORDS` for a vocative; words in
+    brackets not counted), alone or
     as the first words of a speech a colon opens ("He said: Lo! I am …", "They said: Our Lord! Forgive us":
     the speech is one sentence)."""
     kept: set[int] = set()
     start = 0
     for cut in sorted(cuts):
         sentence = chunk[start:_content_end_before(chunk, cut)].rstrip(_CLOSING_QUOTES)
-        words = sentence.rsplit(":", 1)[-1].split()
+        words = _PARENTHESISED.sub(" ", sentence.rsplit(":", 1)[-1]).split()
         short = len(words) <= INTERJECTION_WORDS or (words[0] in VOCATIVE_PARTICLES and len(words) <= VOCATIVE_WORDS)
         if sentence.endswith("!") and short and not _gap_has_newline(chunk, cut):
             continue  # the exclamation opens the next sentence: the sentence still starts at ``start``

@@ -109,6 +109,7 @@ def test_a_run_of_one_word_sentences_is_one_segment(text: str, expected: list[st
         ),
         ("He said: this is far too much! We left.", "en", ["He said: this is far too much!", "We left."]),
         ("O People of the Scripture! Why disbelieve ye?", "en", ["O People of the Scripture! Why disbelieve ye?"]),
+        ("(For such) lo! Allah is Forgiving, Merciful.", "en", ["(For such) lo! Allah is Forgiving, Merciful."]),
         ("O my people, how long shall I call you, and you not hear! Go.", "en", ["O my people, how long shall I call you, and you not hear!", "Go."]),
     ],
     ids=[
@@ -120,6 +121,7 @@ def test_a_run_of_one_word_sentences_is_one_segment(text: str, expected: list[st
         "speech-after-a-colon",
         "long-speech",
         "vocative-of-five-words",
+        "brackets-not-counted",
         "vocative-sentence",
     ],
 )
