@@ -35,7 +35,7 @@ test: $(STAMP) $(CHROMIUM)
 
 # The development benchmark of the README (USE; about 20 minutes on 2 cores with an empty embedding cache).
 bench: $(STAMP)
-	$(BIN)/align bench --model use $(patsubst %,--suite bench/suite/%,clean perturbed literary legal mixed restructured) --suite bench/quran --suite bench/quran-yusufali --scale 2000 --scale 20000
+	$(BIN)/align bench --model use $(patsubst %,--suite bench/suite/%,clean perturbed literary legal mixed restructured paragraphs) --suite bench/quran --suite bench/quran-yusufali --scale 2000 --scale 20000
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache

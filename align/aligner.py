@@ -23,6 +23,8 @@ Method (after Vecalign and Bertalign, see the field notes §1.1–1.2):
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -218,6 +220,7 @@ def align(
     anchors: Sequence[tuple[int, int]] = (),
     embed_spans: SpanEmbedder | None = None,
     standalone: tuple[np.ndarray, np.ndarray] | None = None,
+    cuts: Sequence[tuple[int, int]] = (),
 ) -> list[Bead]:
     """Align two documents given their overlap embeddings.
 
@@ -236,6 +239,10 @@ def align(
             the windows that tile it.
         standalone: Per side, segments that never join a neighbour in the
             refinement (the caller's rule: asides in brackets, page furniture).
+        cuts: Prefix points ``(p, q)`` the path passes through: segments before
+            ``p`` and before ``q`` link only among themselves (the caller's
+            paragraphs, which a translation keeps). Those outside the documents
+            or not increasing on both sides are ignored.
 
     Returns:
         Monotone beads covering every segment of both sides exactly once, in order.
@@ -252,6 +259,7 @@ def align(
     max_src = max(a for a, _ in params.link_types)
     max_tgt = max(b for _, b in params.link_types)
     anchor_list = [(int(i), int(j)) for i, j in anchors if 0 <= i < n and 0 <= j < m]
+    cut_list = _increasing([(int(p), int(q)) for p, q in cuts if 0 < p < n and 0 < q < m])
     path = _coarse_path(
         np.asarray(src_vecs[0], dtype=np.float32),
         np.asarray(tgt_vecs[0], dtype=np.float32),
@@ -259,8 +267,9 @@ def align(
         tgt_lens,
         params,
         anchor_list,
+        cut_list,
     )
-    lo, hi = _corridor(path, n, m, params.band, anchor_list)
+    lo, hi = _corridor(path, n, m, params.band, anchor_list + cut_list)
     level = _Level(
         [np.asarray(v, dtype=np.float32) for v in src_vecs[:max_src]],
         [np.asarray(v, dtype=np.float32) for v in tgt_vecs[:max_tgt]],
@@ -269,6 +278,7 @@ def align(
         params,
         params.link_types,
         anchor_list,
+        cut_list,
     )
     beads = _dp(level, lo, hi)
     alone = standalone or (np.zeros(n, dtype=bool), np.zeros(m, dtype=bool))
@@ -376,6 +386,7 @@ class _Level:
         params: AlignParams,
         link_types: tuple[LinkType, ...],
         anchors: list[tuple[int, int]],
+        cuts: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.src_vecs = src_vecs
         self.tgt_vecs = tgt_vecs
@@ -383,6 +394,9 @@ class _Level:
         self.params = params
         self.link_types = link_types
         self.anchors = anchors
+        self.cuts = dict(cuts)  # row -> the column the path passes through there
+        self.cut_points = sorted(self.cuts.items())
+        self.cut_rows = [p for p, _ in self.cut_points]
         # The other side's mean vector gives each vector's mean cosine with it
         # (its background similarity, Vecalign's norm) in one matrix-vector product.
         src_mean = src_vecs[0].mean(axis=0)
@@ -522,10 +536,14 @@ def _dp(level: _Level, lo: np.ndarray, hi: np.ndarray) -> list[tuple[tuple[int, 
     # Where in row i - a the predecessors of row i's cells start (row i >= a).
     firsts = [(pad + np.minimum(lo[a:] - b - lo[: len(lo) - a], width)).tolist() for _, (a, b) in down_types]
     reach = [a for _, (a, _) in down_types]
+    cut_rows = np.zeros(n + 2, dtype=np.int64)
+    cut_rows[[p for p in level.cuts]] = 1
+    cut_before = np.cumsum(cut_rows)  # cuts at rows <= i
     for i in range(n + 1):
         candidates[0, 0] = 0.0 if i == 0 else _NEG
         for row, a in enumerate(reach):
-            if i < a:
+            # A bead may not leap over a cut's row: the path passes through the cut.
+            if i < a or (a > 1 and cut_before[i - 1] > cut_before[i - a]):
                 candidates[row + 1] = _NEG
                 continue
             first = firsts[row][i - a]
@@ -533,10 +551,15 @@ def _dp(level: _Level, lo: np.ndarray, hi: np.ndarray) -> list[tuple[tuple[int, 
         choice = candidates.argmax(axis=0)
         best = candidates[choice, columns]
         best_type = type_of[choice]
+        cut = level.cuts.get(i)
+        if cut is not None:
+            best[columns + lo[i] > cut] = _NEG  # no bead reaches the cut's row beyond its column
         # A run of 0-1 gaps within the row: D[j] = max_k (X[k] + (j - k) * gap).
         run = np.maximum.accumulate(best - offset) + offset
         best_type[run > best + 1e-9] = right_index
         run[~inside[i]] = _NEG
+        if cut is not None:
+            run[columns + lo[i] < cut] = _NEG  # nor leaves it before its column
         score[i, pad : pad + width] = run
         back[i] = best_type
     beads = []
@@ -572,8 +595,9 @@ def _coarse_path(
     tgt_lens: np.ndarray,
     params: AlignParams,
     anchors: list[tuple[int, int]],
+    cuts: list[tuple[int, int]],
 ) -> list[tuple[int, int]]:
-    """Prefix points of a 1-1/gap path at full resolution, found coarse-to-fine."""
+    """Prefix points of a 1-1/gap path at full resolution through the ``cuts``, found coarse-to-fine."""
     n, m = len(src_lens), len(tgt_lens)
     if (n + 1) * (m + 1) <= params.full_dp_cells or (n <= 1 and m <= 1):
         lo = np.zeros(n + 1, dtype=np.int64)
@@ -584,12 +608,22 @@ def _coarse_path(
         src_scale = 2 if n > 1 else 1
         tgt_scale = 2 if m > 1 else 1
         coarse_anchors = [(i // src_scale, j // tgt_scale) for i, j in anchors]
-        coarse = _coarse_path(src_half, tgt_half, src_half_lens, tgt_half_lens, params, coarse_anchors)
+        coarse_cuts = _increasing([(p // src_scale, q // tgt_scale) for p, q in cuts])
+        coarse = _coarse_path(src_half, tgt_half, src_half_lens, tgt_half_lens, params, coarse_anchors, coarse_cuts)
         upscaled = [(min(i * src_scale, n), min(j * tgt_scale, m)) for i, j in coarse]
-        lo, hi = _corridor(upscaled, n, m, params.band, anchors)
-    level = _Level([src], [tgt], src_lens, tgt_lens, params, _COARSE_TYPES, anchors)
+        lo, hi = _corridor(upscaled, n, m, params.band, anchors + cuts)
+    level = _Level([src], [tgt], src_lens, tgt_lens, params, _COARSE_TYPES, anchors, cuts)
     beads = _dp(level, lo, hi)
     return [beads[0][0]] + [end for _, end in beads]
+
+
+def _increasing(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The points in order, each kept only when it lies beyond the last kept on both sides."""
+    kept: list[tuple[int, int]] = []
+    for p, q in sorted(points):
+        if not kept or (p > kept[-1][0] and q > kept[-1][1]):
+            kept.append((p, q))
+    return kept
 
 
 def _corridor(
@@ -676,6 +710,14 @@ class _SpanScorer:
         means = self.level.means
         out[full] = _relative(np.einsum("ij,ij->i", src, tgt), 0.5 * (src @ means[1] + tgt @ means[0]))
         return out
+
+    def allowed(self, bead: _Span) -> bool:
+        """Whether the bead keeps to one side of every cut: it ends at or before it on both sides, or
+        starts at or after it on both (cuts rise on both sides, so the nearest few decide)."""
+        (i0, j0), (i1, j1) = bead
+        points = self.level.cut_points
+        k = bisect_right(self.level.cut_rows, i0)
+        return all((i1 <= p and j1 <= q) or (i0 >= p and j0 >= q) for p, q in points[max(0, k - 2) : k + 2])
 
     def repeats(self, side: int, segment: int, bead: _Span) -> bool:
         """Whether the segment repeats one that ``bead`` holds on the same side.
@@ -849,7 +891,7 @@ def _size(bead: _Span) -> int:
     return (i1 - i0) + (j1 - j0)
 
 
-def _join_candidates(beads: list[_Span], params: AlignParams) -> list[tuple[int, int, _Span]]:
+def _join_candidates(beads: list[_Span], spans: _SpanScorer, params: AlignParams) -> list[tuple[int, int, _Span]]:
     """``(gap, neighbour, union)`` for each one-segment gap bead and each link beside it under the cap."""
     candidates = []
     for k, bead in enumerate(beads):
@@ -857,13 +899,15 @@ def _join_candidates(beads: list[_Span], params: AlignParams) -> list[tuple[int,
             continue
         for neighbour in (k - 1, k + 1):
             if 0 <= neighbour < len(beads) and not _is_gap(beads[neighbour]) and _size(beads[neighbour]) < params.max_total:
-                candidates.append((k, neighbour, (min(bead[0], beads[neighbour][0]), max(bead[1], beads[neighbour][1]))))
+                union = (min(bead[0], beads[neighbour][0]), max(bead[1], beads[neighbour][1]))
+                if spans.allowed(union):
+                    candidates.append((k, neighbour, union))
     return candidates
 
 
 def _attach_gaps(beads: list[_Span], spans: _SpanScorer, params: AlignParams, related: float) -> bool:
     """One round of step 2 of :func:`refine`, in place; whether anything changed."""
-    candidates = _join_candidates(beads, params)
+    candidates = _join_candidates(beads, spans, params)
     if not candidates:
         return False
     before = spans.similarities([beads[n] for _, n, _ in candidates])
@@ -917,7 +961,7 @@ def _attach_calibrated(
     of its 125 real gaps (gap recall 0.776 -> 0.758), perturbed two (0.934 -> 0.930).
     """
     candidates = []
-    for k, neighbour, merged in _join_candidates(beads, params):
+    for k, neighbour, merged in _join_candidates(beads, spans, params):
         side = _is_gap_side(beads[k])
         segment = beads[k][0][side]
         if models[side] is not None and not spans.standalone[side][segment] and not spans.repeats(side, segment, beads[neighbour]):
@@ -1027,7 +1071,7 @@ def _attach_runs(beads: list[_Span], spans: _SpanScorer, params: AlignParams) ->
         options = []
         for cut in range(0 if right is not None else hi - lo, (hi - lo if left is not None else 0) + 1):
             grown = {k: _extend(beads[k], side, lo, lo + cut) if k == left else _extend(beads[k], side, lo + cut, hi) for k in neighbours}
-            if all(_size(bead) <= params.max_total for bead in grown.values()):
+            if all(_size(bead) <= params.max_total and spans.allowed(bead) for bead in grown.values()):
                 options.append(grown)
         if not options:
             continue
@@ -1097,7 +1141,7 @@ def _shift_boundaries(beads: list[_Span], spans: _SpanScorer, params: AlignParam
         if d1 - d0 > 1:
             moves.append((((a0, b0), (a1, b1 + 1)), ((c0, d0 + 1), (c1, d1))))
         for left, right in moves:
-            if _size(left) <= params.max_total and _size(right) <= params.max_total:
+            if _size(left) <= params.max_total and _size(right) <= params.max_total and spans.allowed(left) and spans.allowed(right):
                 candidates.append((k, left, right))
     if not candidates:
         return False
@@ -1131,7 +1175,10 @@ def _join_crossing(beads: list[_Span], spans: _SpanScorer, params: AlignParams) 
         [
             k
             for k in range(len(beads) - 1)
-            if not _is_gap(beads[k]) and not _is_gap(beads[k + 1]) and _size(beads[k]) + _size(beads[k + 1]) <= params.max_total
+            if not _is_gap(beads[k])
+            and not _is_gap(beads[k + 1])
+            and _size(beads[k]) + _size(beads[k + 1]) <= params.max_total
+            and spans.allowed((beads[k][0], beads[k + 1][1]))
         ],
         dtype=np.int64,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -140,6 +141,39 @@ def number_anchors(source: Side, target: Side) -> list[tuple[int, int]]:
     return chain
 
 
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+#: How far a paragraph pair's character ratio may be from the document's (the median pair's) and the
+#: paragraphs still be taken for translations of each other: the bounds at which ``length-ratio`` flags a link.
+_PARAGRAPH_RATIO = (0.5, 2.0)
+
+
+def paragraph_starts(side: Side) -> list[int]:
+    """Ids of the segments after the first that open a paragraph: a blank line stands between them and
+    the segment before."""
+    segments = side.segments
+    return [b.id for a, b in zip(segments, segments[1:]) if _BLANK_LINE.search(side.text, a.end, b.start)]
+
+
+def paragraph_cuts(source: Side, target: Side) -> list[tuple[int, int]]:
+    """Where the k-th paragraphs of the two sides start, as points the alignment passes through, when
+    both sides have as many paragraphs and each pair's length ratio is near the document's (a
+    translation keeps its original's paragraphing; then no link joins sentences of two paragraphs).
+    None when the counts differ or a pair is far off: the paragraphing is the translator's own."""
+    starts = paragraph_starts(source), paragraph_starts(target)
+    if not starts[0] or len(starts[0]) != len(starts[1]):
+        return []
+    ratios = []
+    for (a0, a1), (b0, b1) in zip(pairwise([0, *starts[0], len(source.segments)]), pairwise([0, *starts[1], len(target.segments)])):
+        src_chars = sum(len(s.text) for s in source.segments[a0:a1])
+        tgt_chars = sum(len(s.text) for s in target.segments[b0:b1])
+        ratios.append(tgt_chars / max(src_chars, 1))
+    usual = float(np.median(ratios))
+    low, high = _PARAGRAPH_RATIO
+    if not all(low * usual <= ratio <= high * usual for ratio in ratios):
+        return []
+    return list(zip(*starts))
+
+
 #: Largest link, n+m. The search tries links of up to three segments a side
 #: (the windows embedded up front); the aligner's refinement builds the longer
 #: ones, embedding only the runs it tries.
@@ -205,6 +239,7 @@ def link_sides(
             anchors=number_anchors(source, target),
             embed_spans=span_embedder(source, target, embedder),
             standalone=(_standalone(source), _standalone(target)),
+            cuts=paragraph_cuts(source, target),
         )
 
 

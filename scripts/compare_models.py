@@ -24,7 +24,7 @@ from align.settings import Settings
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SETS = {
-    name: BENCH / "suite" / name for name in ("clean", "perturbed", "literary", "legal", "mixed", "restructured")
+    name: BENCH / "suite" / name for name in ("clean", "perturbed", "literary", "legal", "mixed", "restructured", "paragraphs")
 } | {"quran": BENCH / "quran", "quran-yusufali": BENCH / "quran-yusufali"}
 
 

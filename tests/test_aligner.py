@@ -150,6 +150,43 @@ def test_anchor_decides_between_repeated_sentences():
         assert ((3 - anchored,), ()) in [(b.src, b.tgt) for b in beads]
 
 
+def _respects(beads: list[Bead], cut: tuple[int, int]) -> bool:
+    p, q = cut
+    return all(
+        (all(i < p for i in b.src) and all(j < q for j in b.tgt)) or (all(i >= p for i in b.src) and all(j >= q for j in b.tgt))
+        for b in beads
+    )
+
+
+@pytest.mark.parametrize("n", [40, 600])  # 600: through the coarse levels
+def test_the_path_passes_through_every_cut(n: int) -> None:
+    src, tgt, src_lens, tgt_lens, gold = translated_pair(8, n=n)
+    groups = max(max(a, b) for a, b in AlignParams().link_types)
+    vectors = overlap_vectors(src, groups), overlap_vectors(tgt, groups)
+    # Where gold links meet, a cut changes nothing; one off by a segment moves a sentence across it.
+    starts = [(link[0][0] if link[0] else None, link[1][0] if link[1] else None) for link in gold]
+    true_cut = next((i, j) for i, j in starts[n // 4 :] if i is not None and j is not None)
+    wrong_cut = next((i, j + 1) for i, j in starts[n // 2 :] if i is not None and j is not None)
+    plain = align(*vectors, src_lens, tgt_lens)
+    with_true = align(*vectors, src_lens, tgt_lens, cuts=[true_cut])
+    assert [(b.src, b.tgt) for b in with_true] == [(b.src, b.tgt) for b in plain]
+    both = align(*vectors, src_lens, tgt_lens, cuts=[true_cut, wrong_cut])
+    assert_valid(both, len(src), len(tgt))
+    assert _respects(both, true_cut) and _respects(both, wrong_cut)
+    assert not _respects(plain, wrong_cut)
+
+
+def test_out_of_range_and_crossing_cuts_are_ignored():
+    src, tgt, src_lens, tgt_lens, gold = translated_pair(6, n=30)
+    groups = max(max(a, b) for a, b in AlignParams().link_types)
+    vectors = overlap_vectors(src, groups), overlap_vectors(tgt, groups)
+    # Outside the documents, at their start, or falling back on the source after (5, 9): only (5, 9) is kept.
+    beads = align(*vectors, src_lens, tgt_lens, cuts=[(0, 0), (-1, 3), (30, 99), (5, 9), (12, 2)])
+    assert_valid(beads, len(src), len(tgt))
+    assert [(b.src, b.tgt) for b in beads] == [(b.src, b.tgt) for b in align(*vectors, src_lens, tgt_lens, cuts=[(5, 9)])]
+    assert _respects(beads, (5, 9))
+
+
 def test_out_of_range_anchors_are_ignored():
     src, tgt, src_lens, tgt_lens, gold = translated_pair(6, n=30)
     beads = run(src, tgt, src_lens, tgt_lens, anchors=[(-1, 0), (30, 99)])

@@ -29,6 +29,10 @@ look like real translation work, each with its gold alignment:
   adjacent deletion and insertion (a sentence replaced by an unrelated one),
   translator notes, untranslated sentences — so gap finding is measured where
   long one-to-many links surround the gaps.
+* ``paragraphs/``: the mixed documents laid out in paragraphs, a blank line
+  between links every 3–8 links on both sides (a translation keeps its
+  original's paragraphs; one may open with an untranslated sentence), so the
+  paragraph cuts of the pipeline are measured where they apply.
 
 Per document: ``NAME.ar``, ``NAME.en`` (one segment per line) and ``NAME.gold``
 (Vecalign format, Arabic = source). ``manifest.json`` lists every document with
@@ -46,6 +50,7 @@ import random
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from align.io.vecalign import write_links
@@ -83,6 +88,8 @@ class Document:
     name: str
     beads: list[Bead]
     operations: Counter[str] = field(default_factory=Counter)
+    #: Beads that open a paragraph (a blank line before them on both sides).
+    paragraphs: set[int] = field(default_factory=set)
 
     def sides(self) -> tuple[list[str], list[str], list[LinkKey]]:
         """Arabic segments, English segments and the gold links between them."""
@@ -415,12 +422,28 @@ def mix(doc: Document, rng: random.Random, others: list[Document]) -> Document:
     return doc
 
 
+def paragraphs(doc: Document, rng: random.Random) -> Document:
+    """The document laid out in paragraphs: one opens every 3-8 links, at any link."""
+    doc = copy_document(doc)
+    k = rng.randint(3, 8)
+    while k < len(doc.beads):
+        doc.paragraphs.add(k)
+        k += rng.randint(3, 8)
+    return doc
+
+
 def write_document(doc: Document, folder: Path) -> dict[str, object]:
     """Write ``NAME.ar``, ``NAME.en`` and ``NAME.gold``; return its manifest entry."""
     arabic, english, gold = doc.sides()
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{doc.name}.ar").write_text("".join(f"{line}\n" for line in arabic), encoding="utf-8")
-    (folder / f"{doc.name}.en").write_text("".join(f"{line}\n" for line in english), encoding="utf-8")
+    for language, lines, column in (("ar", arabic, 0), ("en", english, 1)):
+        # A blank line before each paragraph's first segment on this side (not counted as a segment); a
+        # paragraph that holds none here (an added note of its own) leaves the sides with unequal counts.
+        opening = set()
+        for start, end in pairwise(sorted(doc.paragraphs) + [len(gold)]):
+            opening.update(next(([link[column][0]] for link in gold[start:end] if link[column]), []))
+        text = "".join(("\n" if index in opening else "") + f"{line}\n" for index, line in enumerate(lines))
+        (folder / f"{doc.name}.{language}").write_text(text, encoding="utf-8")
     write_links(folder / f"{doc.name}.gold", gold)
     return {
         "name": doc.name,
@@ -444,9 +467,12 @@ def build(data_dir: Path, out_dir: Path, seed: int) -> list[dict[str, object]]:
     literary_docs = [literary(doc, family_rng) for doc in chapters(documents)]
     manifest += [write_document(doc, out_dir / "literary") for doc in literary_docs]
     manifest += [write_document(legal(doc, family_rng), out_dir / "legal") for doc in chapters(documents)]
-    manifest += [write_document(mix(doc, family_rng, documents), out_dir / "mixed") for doc in literary_docs]
+    mixed_docs = [mix(doc, family_rng, documents) for doc in literary_docs]
+    manifest += [write_document(doc, out_dir / "mixed") for doc in mixed_docs]
     crossing_rng = random.Random(seed + 2)
     manifest += [write_document(restructure(doc, crossing_rng), out_dir / "restructured") for doc in chapters(documents)]
+    paragraph_rng = random.Random(seed + 3)
+    manifest += [write_document(paragraphs(doc, paragraph_rng), out_dir / "paragraphs") for doc in mixed_docs]
     (out_dir / "manifest.json").write_text(
         json.dumps({"seed": seed, "source": "NTREX-128 (ar-en)", "documents": manifest}, ensure_ascii=False, indent=1)
         + "\n",
