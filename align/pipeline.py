@@ -145,6 +145,10 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 #: How far a paragraph pair's character ratio may be from the document's (the median pair's) and the
 #: paragraphs still be taken for translations of each other: the bounds at which ``length-ratio`` flags a link.
 _PARAGRAPH_RATIO = (0.5, 2.0)
+#: Segments the median paragraph holds on each side at least: paragraphs of one sentence (an HTML page's
+#: ``<p>`` per sentence, subtitles) tell no more than the sentence counts do, and an omission beside an
+#: addition keeps those counts equal, so cuts there would force the wrong pairs.
+_PARAGRAPH_SEGMENTS = 2
 
 
 def paragraph_starts(side: Side) -> list[int]:
@@ -158,12 +162,16 @@ def paragraph_cuts(source: Side, target: Side) -> list[tuple[int, int]]:
     """Where the k-th paragraphs of the two sides start, as points the alignment passes through, when
     both sides have as many paragraphs and each pair's length ratio is near the document's (a
     translation keeps its original's paragraphing; then no link joins sentences of two paragraphs).
-    None when the counts differ or a pair is far off: the paragraphing is the translator's own."""
+    None when the counts differ or a pair is far off (the paragraphing is the translator's own), or when
+    the paragraphs are mostly single sentences (see :data:`_PARAGRAPH_SEGMENTS`)."""
     starts = paragraph_starts(source), paragraph_starts(target)
     if not starts[0] or len(starts[0]) != len(starts[1]):
         return []
+    bounds = [list(pairwise([0, *starts[0], len(source.segments)])), list(pairwise([0, *starts[1], len(target.segments)]))]
+    if any(np.median([end - start for start, end in side]) < _PARAGRAPH_SEGMENTS for side in bounds):
+        return []
     ratios = []
-    for (a0, a1), (b0, b1) in zip(pairwise([0, *starts[0], len(source.segments)]), pairwise([0, *starts[1], len(target.segments)])):
+    for (a0, a1), (b0, b1) in zip(*bounds):
         src_chars = sum(len(s.text) for s in source.segments[a0:a1])
         tgt_chars = sum(len(s.text) for s in target.segments[b0:b1])
         ratios.append(tgt_chars / max(src_chars, 1))

@@ -31,5 +31,8 @@ def test_no_cuts_where_the_paragraphing_is_the_translators_own() -> None:
     # As many paragraphs, but the second pair is far from the others' ratio (the English moved a sentence).
     moved = side("The boy went to school.\n\nThen he came home. In the evening he read a book.\n\nHe went to bed early after dinner. He woke up fresh.", "en")
     assert paragraph_cuts(source, moved) == []
+    # Paragraphs of one sentence each (an HTML page's <p>): as many, but nothing the sentence counts do not say.
+    one_each = "\n\n".join(["ذهب الولد إلى المدرسة.", "ثم عاد إلى البيت.", "وفي المساء قرأ كتابا."])
+    assert paragraph_cuts(side(one_each, "ar"), side("The boy went to school.\n\nThen he came home.\n\nIn the evening he read a book.", "en")) == []
     # No paragraphs at all.
     assert paragraph_cuts(side(ARABIC.replace("\n\n", " "), "ar"), side(ENGLISH.replace("\n\n", " "), "en")) == []
