@@ -24,7 +24,6 @@ Method (after Vecalign and Bertalign, see the field notes §1.1–1.2):
 from __future__ import annotations
 
 from bisect import bisect_right
-
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -537,7 +536,7 @@ def _dp(level: _Level, lo: np.ndarray, hi: np.ndarray) -> list[tuple[tuple[int, 
     firsts = [(pad + np.minimum(lo[a:] - b - lo[: len(lo) - a], width)).tolist() for _, (a, b) in down_types]
     reach = [a for _, (a, _) in down_types]
     cut_rows = np.zeros(n + 2, dtype=np.int64)
-    cut_rows[[p for p in level.cuts]] = 1
+    cut_rows[list(level.cuts)] = 1
     cut_before = np.cumsum(cut_rows)  # cuts at rows <= i
     for i in range(n + 1):
         candidates[0, 0] = 0.0 if i == 0 else _NEG
@@ -840,6 +839,8 @@ def refine(beads: list[_Span], spans: _SpanScorer, params: AlignParams) -> list[
        and the other too short by about the same amount, and the union's
        lengths fit (``cross_gain``, ``cross_opposition``, ``cross_union``).
        Each of two independent correct links rarely shows all three.
+
+    No step builds a link across one of the caller's cuts (:meth:`_SpanScorer.allowed`).
 
     Args:
         beads: The search's path, as prefix-point pairs.
