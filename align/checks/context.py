@@ -21,6 +21,8 @@ from align.model import Alignment, Lang, Link, Locales, Side
 _QUOTE_LIMIT = 60
 SENTENCE_END = set(rules.SENTENCE_END)
 _SQUARE_BRACKETED = re.compile(r"\[[^\[\]]*\]")
+#: A parenthesised group of words, which in the target may be the translator's marked interpolation.
+_PARENTHESISED = re.compile(r"\([^()]*\)")
 #: Parenthesised translator notes in English: "(~HC)", "(Translator's note: …)", "(TN: …)"...
 _TRANSLATOR_NOTE = {
     "en": re.compile(r"\((?:[^()]*~\s*[A-Z]{1,4}|\s*(?:Translator|Trans\.|TN\b|T\.N\.)[^()]*)\)"),
@@ -230,6 +232,22 @@ class LinkContext:
 
     def side(self, language: Lang) -> LinkText:
         return self.ar if language == "ar" else self.en
+
+    def interpolations(self, language: Lang) -> list[tuple[int, int]]:
+        """Spans of the side's parenthesised groups when it is the target and holds more of them than the
+        source: the translator's own marked interpolations (Pickthall's "(saying)", Yusuf Ali's "(and no
+        other)"), additions the reader sees as such."""
+        text = self.side(language)
+        if language != self.locales.target_lang:
+            return []
+        groups = [m.span() for m in _PARENTHESISED.finditer(text.content)]
+        return groups if len(groups) > len(_PARENTHESISED.findall(self.source.content)) else []
+
+    def interpolations_blanked(self, language: Lang) -> LinkText:
+        """The side with its marked interpolations (:meth:`interpolations`) blanked."""
+        text = self.side(language)
+        spans = self.interpolations(language)
+        return replace(text, content=_blank(text.content, spans)) if spans else text
 
     @property
     def source(self) -> LinkText:

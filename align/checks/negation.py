@@ -39,8 +39,10 @@ class _Negation(NamedTuple):
     simple: int  # negators that are not correlatives (neither … nor, لا … ولا)
 
 
-def _negation(text: LinkText, english_names: list[str]) -> _Negation:
-    """Negators of one side; ``english_names`` are the other side's capitalised words (for فليس "Fleiss", لا بومبا "La Bomba")."""
+def _negation(text: LinkText, english_names: list[str], interpolations: list[tuple[int, int]]) -> _Negation:
+    """Negators of one side; ``english_names`` are the other side's capitalised words (for فليس "Fleiss", لا بومبا "La
+    Bomba"). A negator inside one of the translator's ``interpolations`` ("fear Me (and no other)") answers a
+    negation but raises none: the reader sees it as the translator's gloss."""
     words = text.content_words
     strong: list[tuple[int, Token, bool]] = []  # (index, token, correlative)
     lexical: list[Token] = []
@@ -123,6 +125,9 @@ def _negation(text: LinkText, english_names: list[str]) -> _Negation:
                 # else: an exception from an affirmative clause ("all but"), no negation
             elif {word, bare, stem} & _AR_WEAK or any(_weak_form(w) for w in (word, stem)):
                 weak.append(token)
+    glossed = [(i, t, c) for i, t, c in strong if any(s <= t.start < e for s, e in interpolations)]
+    weak += [t for _, t, _ in glossed]
+    strong = [entry for entry in strong if entry not in glossed]
     doubled = None
     simple = [(i, t) for i, t, correlative in strong if not correlative]
     for (i, first), (j, second) in pairwise(simple):
@@ -417,12 +422,16 @@ def _negation_mismatch(context: LinkContext) -> Iterator[Finding]:
     prefix or weak word elsewhere on the other ("independent", "only"), negation moved into a word's
     meaning the lists do not know, a word's negation (غير "un-" or "other", عدم) with nothing negative
     facing it (translations say "unfit" as "ill-advised"), clauses the two sides mark differently or
-    reorder, and a clause negation inside a Qur'an verse, whose clauses have no punctuation.
+    reorder, a clause negation inside a Qur'an verse, whose clauses have no punctuation, and a negator in the
+    translator's parenthesised gloss ("fear Me (and no other)"), which answers a negation but raises none.
     """
     if not context.both_sides:
         return
     capitalised = [t.text for t in context.en.content_words if t.text[0].isupper()]
-    found = {"ar": _negation(context.ar, capitalised), "en": _negation(context.en, [])}
+    found = {
+        "ar": _negation(context.ar, capitalised, context.interpolations("ar")),
+        "en": _negation(context.en, [], context.interpolations("en")),
+    }
     for side, other in SIDES_BOTH_WAYS:
         mine, theirs = found[side], found[other]
         text = context.side(side)

@@ -17,9 +17,6 @@ from align.model import Lang
 #: Where a clause ends: punctuation of either language, a dash between words.
 _CLAUSE_END = re.compile(r"[,;:،؛!?؟.]+(?=\s)|\s[—–-]\s|\n")
 _WORD = re.compile(r"\S+")
-#: A parenthesised group of words: in the target, where the source has fewer, the translator's own
-#: marked interpolation (Pickthall's "(saying)", "(of right and wrong)"), an addition the reader sees.
-_PARENTHESISED = re.compile(r"\([^()]*\)")
 _TRIM = " \n,;:،؛"
 _SENTENCE_END = ".!?؟"
 
@@ -57,26 +54,12 @@ class _Excess:
     z: float  # ``relative`` in robust standard deviations of the document's 1-1 links
 
 
-def _marked_additions_removed(context: LinkContext, language: Lang) -> LinkText:
-    """The side, with the translator's parenthesised interpolations blanked when it is the target."""
-    text = context.side(language)
-    if language != context.locales.target_lang:
-        return text
-    groups = list(_PARENTHESISED.finditer(text.content))
-    if len(groups) <= len(_PARENTHESISED.findall(context.source.content)):
-        return text
-    content = list(text.content)
-    for group in groups:
-        content[group.start() : group.end()] = " " * (group.end() - group.start())
-    return replace(text, content="".join(content))
-
-
 def _excess(context: LinkContext) -> _Excess | None:
     """The longer side by the document's ratio, for links long enough to judge and not so far off
     that ``length-ratio`` reports them."""
     if not context.both_sides:
         return None
-    sides = {language: _marked_additions_removed(context, language) for language in ("ar", "en")}
+    sides = {language: context.interpolations_blanked(language) for language in ("ar", "en")}
     ar, en = spelled_out_letters(sides["ar"]), spelled_out_letters(sides["en"])
     thresholds = context.thresholds
     if max(ar, en) < thresholds.length_min_chars or not min(ar, en):

@@ -140,6 +140,9 @@ ARABIC_WEAK_NEGATOR_PREFIXES = (
     # منكر "denying" (وهم له منكرون "they knew him not"); فتئ "ceased", which an oath negates unsaid
     # (تالله تفتأ تذكر "thou wilt never cease remembering").
     "منكر", "فتئ", "يفتأ", "تفتأ",
+    # غفلة/غافل "heedlessness/heedless" ("they heed not", "when its people were not watching") and اجتنب
+    # "eschewed" ("fall not into its worship"), as Yusuf Ali's Qur'an renders them.
+    "غفل", "غافل", "الغافل", "اجتنب", "يجتنب", "تجتنب", "اجتناب",
 )
 #: What may follow one of those stems in the same word: an inflection or an attached pronoun (رفضت، رفضوه،
 #: يستثنى، باستثناء), nothing more, so a longer word of another root is not read as one (تنفيذ "implementation"
