@@ -31,7 +31,7 @@ from align.embed.embedder import Embedder
 from align.errors import InputError
 from align.io.vecalign import read_links
 from align.model import LinkKey, Side
-from align.pipeline import align_params, embed_side, link_sides
+from align.pipeline import align_params, alignment_units, embed_side, link_sides
 from align.settings import Settings
 
 
@@ -112,10 +112,11 @@ def bench_pair(
     _check_gold(name, gold, len(source.segments), len(target.segments))
     params = align_params(settings)
     started = time.perf_counter()
-    src_vecs = embed_side(source, embedder, params)
-    tgt_vecs = embed_side(target, embedder, params)
+    units = alignment_units(source, target)
+    src_vecs = embed_side(units.source, embedder, params)
+    tgt_vecs = embed_side(units.target, embedder, params)
     embedded = time.perf_counter()
-    beads, align_seconds, peak_mb = _measured(lambda: link_sides(source, target, src_vecs, tgt_vecs, params, embedder))
+    beads, align_seconds, peak_mb = _measured(lambda: link_sides(units, src_vecs, tgt_vecs, params, embedder))
     test = [(b.src, b.tgt) for b in beads]
     return BenchResult(
         name=name,
