@@ -19,6 +19,8 @@ Method (after Vecalign and Bertalign, see the field notes §1.1–1.2):
   neighbouring vectors until the grid is small, a 1-1/gap path is found there,
   then refined level by level inside a narrow corridor around it; the last
   level uses every requested link type. Time and memory grow linearly.
+* Given the clauses of one side's sentences (``groups``), it aligns the clauses
+  and links each sentence back whole, where most of its characters went.
 """
 
 from __future__ import annotations

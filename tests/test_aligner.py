@@ -488,3 +488,83 @@ def test_search_finds_the_best_path_through_its_corridor(seed: int) -> None:
     found = sum(bead(i1 - i0, j1 - j0, i1, j1) for (i0, j0), (i1, j1) in path)
     assert path[0][0] == (0, 0) and path[-1][1] == (n, m)
     assert found == pytest.approx(best[n, m], abs=1e-9)
+
+
+def clause_pair(clauses_per_sentence: list[int], seed: int = 5, translated: set[int] | None = None):
+    """Arabic sentences cut into clauses, each clause translated by one English sentence.
+
+    Returns clause vectors, English vectors, their lengths, each clause's sentence and the gold
+    links of whole sentences; sentences not in ``translated`` (all when ``None``) have no English.
+    """
+    rng = np.random.default_rng(seed)
+    src, tgt, group, gold = [], [], [], []
+    for sentence, count in enumerate(clauses_per_sentence):
+        english = []
+        for _ in range(count):
+            clause = unit(rng.normal(size=DIM))
+            src.append(clause)
+            group.append(sentence)
+            if translated is None or sentence in translated:
+                english.append(len(tgt))
+                tgt.append(noisy(clause, rng, 0.2))
+        gold.append(((sentence,), tuple(english)))
+    src_lens = np.full(len(src), 60.0)
+    tgt_lens = np.full(len(tgt), 70.0)
+    return np.array(src), np.array(tgt), src_lens, tgt_lens, np.array(group), gold
+
+
+def run_grouped(src, tgt, src_lens, tgt_lens, group, max_total=8):
+    params = AlignParams(link_types=search_link_types(max_total), max_total=max_total)
+    return align(
+        overlap_vectors(src, 3), overlap_vectors(tgt, 3), src_lens, tgt_lens, params,
+        embed_spans=span_embedder(src, tgt), groups=(group, None),
+    )
+
+
+def test_clauses_are_linked_back_as_whole_sentences():
+    # Sentences of one to six clauses, each clause an English sentence of its own: links 1-1 to 1-6.
+    counts = [1, 3, 1, 6, 2, 1, 4, 1, 1, 5, 2, 1, 3, 1]
+    src, tgt, src_lens, tgt_lens, group, gold = clause_pair(counts)
+    beads = run_grouped(src, tgt, src_lens, tgt_lens, group)
+    assert_valid(beads, len(counts), len(tgt))
+    assert [(b.src, b.tgt) for b in beads] == gold
+    assert all(b.score > 0.5 for b in beads)
+
+
+def test_an_untranslated_sentence_of_several_clauses_stays_one_gap():
+    counts = [2, 1, 3, 1, 2, 1, 1, 2, 1, 1]
+    src, tgt, src_lens, tgt_lens, group, gold = clause_pair(counts, seed=6, translated=set(range(10)) - {2})
+    beads = run_grouped(src, tgt, src_lens, tgt_lens, group)
+    assert_valid(beads, len(counts), len(tgt))
+    assert ((2,), ()) in [(b.src, b.tgt) for b in beads]
+    assert [(b.src, b.tgt) for b in beads] == gold
+
+
+def test_a_sentence_of_more_clauses_than_the_cap_links_no_more_than_the_cap():
+    counts = [1, 1, 9, 1, 1, 2, 1, 1, 1, 1]
+    src, tgt, src_lens, tgt_lens, group, _ = clause_pair(counts, seed=8)
+    beads = run_grouped(src, tgt, src_lens, tgt_lens, group)
+    assert_valid(beads, len(counts), len(tgt))
+    assert max(len(b.src) + len(b.tgt) for b in beads) <= 8
+    assert [b.src for b in beads if b.src and b.tgt] == [(k,) for k in range(len(counts))]
+
+
+def test_groups_must_number_one_side_from_zero_up():
+    src, tgt, src_lens, tgt_lens, group, _ = clause_pair([2, 1, 2])
+    with pytest.raises(ValueError, match="from 0 up"):
+        run_grouped(src, tgt, src_lens, tgt_lens, group + 1)
+    with pytest.raises(ValueError, match="one side"):
+        align(overlap_vectors(src, 2), overlap_vectors(tgt, 2), src_lens, tgt_lens, groups=(group, np.arange(len(tgt))))
+
+
+@pytest.mark.parametrize(("moved", "joined"), [(30, True), (10, False)])
+def test_a_sentence_whose_clause_crossed_into_the_next_link_joins_it_only_if_the_clause_is_large(moved, joined):
+    from align.aligner import _whole_groups
+
+    # Sentence 0 = clauses 0 and 1 (100 - moved and moved characters), sentence 1 = clause 2; the
+    # clause beads link clause 0 to E0 and clauses 1-2 to E1.
+    group = np.array([0, 0, 1])
+    lens = np.array([100.0 - moved, float(moved), 100.0])
+    beads = [((0, 0), (1, 1)), ((1, 1), (3, 2))]
+    whole = _whole_groups(beads, group, lens, 0, 8)
+    assert whole == ([((0, 0), (3, 2))] if joined else [((0, 0), (2, 1)), ((2, 1), (3, 2))])

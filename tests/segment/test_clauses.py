@@ -1,0 +1,69 @@
+"""Long Arabic sentences are cut into clauses where the English splits them, and only there."""
+
+from __future__ import annotations
+
+from align.model import Lang, Side
+from align.segment.clauses import clause_units
+from align.segment.sentences import make_side, segment_lines
+
+
+def side(lines: list[str], lang: Lang) -> Side:
+    text = "\n".join(lines)
+    return make_side(lang, None, text, segment_lines(text))
+
+
+# One long sentence of three clauses (a legal provision) and a short one, against five English sentences.
+ARABIC = [
+    "يلتزم المدير بتقديم التقرير السنوي إلى الجمعية العامة، ويجب أن يتضمن التقرير بيان الأرباح والخسائر، ولا يجوز له أن يؤخر تقديمه عن موعده المحدد",
+    "وتنشر الشركة التقرير.",
+]
+ENGLISH = [
+    "The manager shall submit the annual report to the general assembly.",
+    "The report shall include a statement of profits and losses.",
+    "He may not delay its submission beyond the set date.",
+    "The company publishes the report.",
+    "It is public.",
+]
+
+
+def test_a_long_sentence_is_cut_at_its_clauses_and_each_clause_knows_its_sentence() -> None:
+    cut = clause_units(side(ARABIC, "ar"), side(ENGLISH, "en"))
+    assert cut is not None
+    units, group = cut
+    assert [u.text for u in units.segments] == [
+        "يلتزم المدير بتقديم التقرير السنوي إلى الجمعية العامة،",
+        "ويجب أن يتضمن التقرير بيان الأرباح والخسائر،",
+        "ولا يجوز له أن يؤخر تقديمه عن موعده المحدد",
+        "وتنشر الشركة التقرير.",
+    ]
+    assert group.tolist() == [0, 0, 0, 1]
+    # Each clause keeps its place in the file, so flags and the review point at the right text.
+    text = units.text
+    assert all(text[u.start : u.end] == u.text for u in units.segments)
+
+
+def test_nothing_is_cut_where_the_english_has_not_many_more_sentences() -> None:
+    assert clause_units(side(ARABIC, "ar"), side(ENGLISH[:2], "en")) is None
+
+
+def test_a_short_piece_joins_its_clause_and_pause_marks_end_clauses() -> None:
+    verse = "قال يا قوم، اعبدوا الله ما لكم من إله غيره ۖ قد جاءتكم بينة من ربكم ۖ فأوفوا الكيل والميزان ولا تبخسوا الناس أشياءهم"
+    english = ["He said: O my people!", "Serve Allah.", "Ye have no other god save Him.", "A clear proof hath come unto you.", "Give full measure."]
+    cut = clause_units(side([verse], "ar"), side(english, "en"))
+    assert cut is not None
+    # "قال يا قوم،" is three words: a clause; the pause marks ۖ end the next two.
+    assert [u.text for u in cut[0].segments] == [
+        "قال يا قوم،",
+        "اعبدوا الله ما لكم من إله غيره ۖ",
+        "قد جاءتكم بينة من ربكم ۖ",
+        "فأوفوا الكيل والميزان ولا تبخسوا الناس أشياءهم",
+    ]
+
+
+def test_sentences_no_longer_than_the_english_ones_are_not_cut() -> None:
+    # Six English sentences for five Arabic ones: the gate opens, but no Arabic sentence holds 1.5 of the
+    # English ones, so none is cut though each has a comma between clauses.
+    arabic = [f"ذهب الولد الصغير {k}، ثم عاد إلى البيت." for k in range(5)]
+    english = [f"The little boy went out and came back home {k}." for k in range(6)]
+    assert clause_units(side(arabic, "ar"), side(english, "en")) is None
+    assert clause_units(side(arabic[:2], "ar"), side(english, "en")) is not None
