@@ -243,16 +243,14 @@ class Units:
 
 
 def alignment_units(source: Side, target: Side) -> Units:
-    """The units to align: where the English has far more segments than the Arabic (a translation that
-    renders each long Arabic sentence as several), the Arabic's long sentences cut into clauses
-    (:func:`align.segment.clauses.clause_units`), else the segments themselves.
-
-    Only the Arabic is cut: cutting the English too where it has far fewer segments (Pickthall runs a
-    sura's short verses into one sentence) raised Pickthall's suite 0.833 -> 0.842 but lowered Yusuf
-    Ali's 0.750 -> 0.743, whose commas (",-") fall inside as often as between clauses (USE).
-    """
+    """The units to align: where one side has far more segments than the other (a translation that
+    renders each long sentence as several, or runs short verses into one sentence), the other's long
+    sentences cut into clauses (:func:`align.segment.clauses.clause_units`), else the segments themselves."""
     cut = clause_units(source, target)
-    return Units(source, target) if cut is None else Units(cut[0], target, (cut[1], None))
+    if cut is not None:
+        return Units(cut[0], target, (cut[1], None))
+    cut = clause_units(target, source)
+    return Units(source, target) if cut is None else Units(source, cut[0], (None, cut[1]))
 
 
 def link_sides(

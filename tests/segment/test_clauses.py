@@ -67,3 +67,19 @@ def test_sentences_no_longer_than_the_english_ones_are_not_cut() -> None:
     english = [f"The little boy went out and came back home {k}." for k in range(6)]
     assert clause_units(side(arabic, "ar"), side(english, "en")) is None
     assert clause_units(side(arabic[:2], "ar"), side(english, "en")) is not None
+
+
+def test_an_english_sentence_running_several_verses_together_is_cut_where_the_arabic_has_twice_the_segments() -> None:
+    arabic = ["إذا الشمس كورت", "وإذا النجوم انكدرت", "وإذا الجبال سيرت", "وإذا العشار عطلت", "علمت نفس ما أحضرت"]
+    english = ["When the sun is overthrown, And when the stars fall, And when the hills are moved, And when the camels big with young are abandoned, Every soul will know what it hath made ready."]
+    cut = clause_units(side(english, "en"), side(arabic, "ar"))
+    assert cut is not None
+    assert [u.text for u in cut[0].segments] == [
+        "When the sun is overthrown,",
+        "And when the stars fall,",
+        "And when the hills are moved,",
+        "And when the camels big with young are abandoned,",
+        "Every soul will know what it hath made ready.",
+    ]
+    # The English is cut only where the Arabic has twice its segments, not 1.2 times as for the Arabic.
+    assert clause_units(side(english * 3, "en"), side(arabic, "ar")) is None
