@@ -23,15 +23,16 @@ _CLAUSE_END = re.compile(rf"(?<=[،؛,;:{rules.ARABIC_PAUSE_MARKS}])\s+")
 #: (the first, the one after): it says too little for its own vector. The one value tried.
 CLAUSE_MIN_WORDS = 3
 #: A sentence is cut only when it is longer than this many of the other side's median sentences (in
-#: the other side's characters, by the document's ratio): one that may hold several of them. Of 1.5,
-#: 2 and 2.5, measured with the translation's sentence count gate below, 1.5 (Qur'an 0.770 -> 0.841
-#: at 1.5, 0.833 at 2; 2.5 lost a literary document, 0.939 -> 0.667, USE).
+#: the other side's characters, by the document's ratio): one that may hold several of them. Of 1, 1.5,
+#: 2 and 2.5, measured with the translation's sentence count gate below, 1.5 (Pickthall 0.837 at 1.5,
+#: 0.835 at 1 with mixed 0.975 -> 0.962, 0.833 at 2; 2.5 lost a literary document, 0.939 -> 0.667, USE).
 LONG_SENTENCE = 1.5
 #: Arabic clauses are aligned only when the English has at least this many times as many sentences:
 #: the translation splits the original's sentences. Near 1 (a sentence-for-sentence translation with
 #: drops and notes, NTREX's perturbed family) the clauses gave the aligner more pieces to pair with
-#: inserted sentences: perturbed 0.988 -> 0.982, gap recall 0.934 -> 0.897 without the gate, back to
-#: 0.988 / 0.936 with it at 1.2, the one value tried.
+#: inserted sentences: perturbed 0.988 -> 0.982, gap recall 0.934 -> 0.897 without the gate; 0.983 /
+#: 0.903 at 1.0 (clean 0.999 -> 0.998); 0.988 / 0.934 at 1.1 (Pickthall 0.840, Yusuf Ali 0.755); 0.988 /
+#: 0.936 at 1.2 (0.837, 0.752), which leaves the sentence-for-sentence sets as they were.
 SPLIT_RATIO = 1.2
 #: English clauses, where the Arabic has at least this many times as many sentences (a translation
 #: that runs a sura's short verses into one sentence). English commas fall inside clauses more often
