@@ -86,9 +86,12 @@ def test_perturbed_documents_align_against_gold(embedder) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("name", ["07-q005-001-026", "23-q058-001-022"])
+@pytest.mark.parametrize("name", ["07-q005-001-026", "25-q071-001-028"])
 def test_an_untranslated_basmala_is_a_gap_though_the_verse_after_it_is_loosely_read(embedder, name: str) -> None:
-    """22 Arabic characters say as much as 40 English ones: the basmala is judged as a sentence, not as a "Lo!"."""
+    """22 Arabic characters say as much as 40 English ones: the basmala is judged as a sentence, not as a "Lo!".
+
+    (58:1's basmala, tested here before the clause alignment, now joins its verse's first clause, whose
+    link it makes fit its English better: 11 of Pickthall's 20 basmalas are gaps, as before it 12.)"""
     from align.pipeline import run
 
     source, target = read_pair(QURAN / f"{name}.ar", QURAN / f"{name}.en", presegmented=True)
