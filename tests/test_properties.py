@@ -158,8 +158,11 @@ def test_any_pair_runs_through_the_pipeline_or_is_refused(ar: str, en: str, pres
     m=st.integers(0, 40),
     max_link=st.integers(2, 8),
     seed=st.integers(0, 2**32 - 1),
+    grouped=st.sampled_from([None, 0, 1]),
 )
-def test_alignment_is_monotone_and_covers_every_segment_once(n: int, m: int, max_link: int, seed: int) -> None:
+def test_alignment_is_monotone_and_covers_every_segment_once(n: int, m: int, max_link: int, seed: int, grouped: int | None) -> None:
+    """Also where one side's segments are the clauses of sentences (``groups``): then the beads hold every
+    sentence of that side exactly once, whole."""
     rng = np.random.default_rng(seed)
     params = AlignParams(
         link_types=link_types_up_to(min(max_link, 4)), max_total=max_link, full_dp_cells=rng.choice([50, 40_000])
@@ -173,9 +176,20 @@ def test_alignment_is_monotone_and_covers_every_segment_once(n: int, m: int, max
             out.append(summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9))
         return out
 
-    beads = align(windows(n, 0), windows(m, 1), rng.integers(1, 300, n).astype(float), rng.integers(1, 300, m).astype(float), params)
-    assert [i for b in beads for i in b.src] == list(range(n))
-    assert [j for b in beads for j in b.tgt] == list(range(m))
+    sizes = [n, m]
+    groups: list[np.ndarray | None] = [None, None]
+    if grouped is not None and sizes[grouped]:
+        starts = np.flatnonzero(rng.random(sizes[grouped]) < 0.5)
+        group = np.zeros(sizes[grouped], dtype=np.int64)
+        group[starts[starts > 0]] = 1
+        groups[grouped] = np.cumsum(group)
+        sizes[grouped] = int(groups[grouped][-1]) + 1
+    beads = align(
+        windows(n, 0), windows(m, 1), rng.integers(1, 300, n).astype(float), rng.integers(1, 300, m).astype(float), params,
+        groups=(groups[0], groups[1]),
+    )
+    assert [i for b in beads for i in b.src] == list(range(sizes[0]))
+    assert [j for b in beads for j in b.tgt] == list(range(sizes[1]))
     assert all(len(b.src) + len(b.tgt) <= max(max_link, 2) for b in beads)
     assert all(len(b.src) + len(b.tgt) == 1 for b in beads if not (b.src and b.tgt))
     assert all(0.0 <= b.score <= 1.0 for b in beads)
