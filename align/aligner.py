@@ -943,15 +943,15 @@ def _whole_groups(beads: list[_Span], group: np.ndarray, lens: np.ndarray, side:
     homed: dict[int, list[int]] = {}
     for g, k in enumerate(home):
         homed.setdefault(k, []).append(g)
+    totals = [sum(held.values()) for held in chars]
     joins: list[tuple[float, int, int]] = []
     for g, held in enumerate(chars):
-        total = sum(held.values())
-        joins += [(c / total, k, home[g]) for k, c in held.items() if linked[k] and linked[home[g]] and k != home[g] and c >= GROUP_SHARE * total]
+        joins += [(c / totals[g], k, home[g]) for k, c in held.items() if linked[k] and linked[home[g]] and k != home[g] and c >= GROUP_SHARE * totals[g]]
     for k, ((i0, _), (i1, _)) in enumerate(beads):
         if linked[k] and k not in homed:
             owner = max(range(group[i0], group[i1 - 1] + 1), key=lambda g: chars[g].get(k, 0.0))
             if linked[home[owner]]:
-                joins.append((chars[owner][k] / sum(chars[owner].values()), k, home[owner]))
+                joins.append((chars[owner][k] / totals[owner], k, home[owner]))
     block = list(range(len(beads)))  # each bead's block: its first bead
     ends = list(range(len(beads)))  # a block's last bead, kept at its first
     for _, a, b in sorted(joins, key=lambda join: -join[0]):
