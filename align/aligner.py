@@ -921,9 +921,12 @@ def _whole_groups(beads: list[_Span], group: np.ndarray, lens: np.ndarray, side:
     most of its characters, or the gaps when its unaligned clauses together hold more. Two beads
     become one (with all beads between them) where a sentence has at least ``GROUP_SHARE`` of its
     characters in each, and a bead that is home to no sentence joins the home of the sentence most of
-    it belongs to, strongest first and never past ``max_total`` sentences and segments; a bead left
-    home to none leaves its other side's segments unaligned. Returns beads of clauses again, each now
-    covering whole sentences, so they are scored as the aligner scores its own.
+    it belongs to, strongest first and never past ``max_total - 1`` sentences (the most one side of a
+    searched link holds); a bead left home to none leaves its other side's segments unaligned. The other
+    side is not capped: a sentence is linked to everything its clauses were, each clause link found within
+    the cap (Pickthall renders 2:282 as fifteen sentences; capping the whole link at ``max_total`` left the
+    rest as gaps, 8.52 invented gaps per 100 links there against 6.37). Returns beads of clauses again,
+    each now covering whole sentences, so they are scored as the aligner scores its own.
     """
     flip = (lambda b: ((b[0][1], b[0][0]), (b[1][1], b[1][0]))) if side == 1 else (lambda b: b)
     beads = [flip(b) for b in beads]
@@ -956,8 +959,7 @@ def _whole_groups(beads: list[_Span], group: np.ndarray, lens: np.ndarray, side:
     ends = list(range(len(beads)))  # a block's last bead, kept at its first
     for _, a, b in sorted(joins, key=lambda join: -join[0]):
         lo, hi = block[min(a, b)], ends[block[max(a, b)]]
-        size = sum(len(homed.get(k, ())) + (beads[k][1][1] - beads[k][0][1]) for k in range(lo, hi + 1))
-        if size <= max_total:
+        if sum(len(homed.get(k, ())) for k in range(lo, hi + 1)) < max_total:
             for k in range(lo, hi + 1):
                 block[k] = lo
             ends[lo] = hi

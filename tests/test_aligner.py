@@ -540,13 +540,28 @@ def test_an_untranslated_sentence_of_several_clauses_stays_one_gap():
     assert [(b.src, b.tgt) for b in beads] == gold
 
 
-def test_a_sentence_of_more_clauses_than_the_cap_links_no_more_than_the_cap():
+def test_a_sentence_rendered_as_more_sentences_than_the_cap_is_linked_whole_to_all_of_them():
+    # One sentence of nine clauses, each its own English sentence: a 1-9, past the search's cap of 8,
+    # found clause by clause (each clause link within the cap), with no English left as a gap.
     counts = [1, 1, 9, 1, 1, 2, 1, 1, 1, 1]
-    src, tgt, src_lens, tgt_lens, group, _ = clause_pair(counts, seed=8)
+    src, tgt, src_lens, tgt_lens, group, gold = clause_pair(counts, seed=8)
     beads = run_grouped(src, tgt, src_lens, tgt_lens, group)
     assert_valid(beads, len(counts), len(tgt))
-    assert max(len(b.src) + len(b.tgt) for b in beads) <= 8
-    assert [b.src for b in beads if b.src and b.tgt] == [(k,) for k in range(len(counts))]
+    assert [(b.src, b.tgt) for b in beads] == gold
+    assert ((2,), tuple(range(2, 11))) in gold
+
+
+def test_linking_sentences_back_whole_never_joins_more_sentences_than_one_side_of_the_cap():
+    from align.aligner import _whole_groups
+
+    # Eight one-clause sentences whose clause links each hold the end of the previous sentence's clause
+    # (a staircase): every join is asked for, but a link holds at most max_total - 1 = 3 sentences.
+    group = np.arange(8).repeat(2)
+    lens = np.tile([60.0, 40.0], 8)
+    beads = [((0, 0), (1, 1))] + [((2 * k + 1, k + 1), (2 * k + 3, k + 2)) for k in range(7)] + [((15, 8), (16, 9))]
+    whole = _whole_groups(beads, group, lens, 0, 4)
+    sizes = [len(set(group[i0:i1])) for (i0, _), (i1, _) in whole if i1 > i0]
+    assert max(sizes) <= 3 and sum(sizes) == 8
 
 
 def test_groups_must_number_one_side_from_zero_up():

@@ -162,7 +162,7 @@ def test_any_pair_runs_through_the_pipeline_or_is_refused(ar: str, en: str, pres
 )
 def test_alignment_is_monotone_and_covers_every_segment_once(n: int, m: int, max_link: int, seed: int, grouped: int | None) -> None:
     """Also where one side's segments are the clauses of sentences (``groups``): then the beads hold every
-    sentence of that side exactly once, whole."""
+    sentence of that side exactly once, whole, at most ``max_link - 1`` of them in one bead."""
     rng = np.random.default_rng(seed)
     params = AlignParams(
         link_types=link_types_up_to(min(max_link, 4)), max_total=max_link, full_dp_cells=rng.choice([50, 40_000])
@@ -190,7 +190,10 @@ def test_alignment_is_monotone_and_covers_every_segment_once(n: int, m: int, max
     )
     assert [i for b in beads for i in b.src] == list(range(sizes[0]))
     assert [j for b in beads for j in b.tgt] == list(range(sizes[1]))
-    assert all(len(b.src) + len(b.tgt) <= max(max_link, 2) for b in beads)
+    if grouped is None or not sizes[grouped]:
+        assert all(len(b.src) + len(b.tgt) <= max(max_link, 2) for b in beads)
+    else:  # a sentence is linked to all its clauses were: the cap bounds its side, not the other
+        assert all(len((b.src, b.tgt)[grouped]) <= max_link - 1 for b in beads)
     assert all(len(b.src) + len(b.tgt) == 1 for b in beads if not (b.src and b.tgt))
     assert all(0.0 <= b.score <= 1.0 for b in beads)
 
