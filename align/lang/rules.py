@@ -375,6 +375,16 @@ NAME_GAZETTEER: tuple[tuple[str, tuple[str, ...]], ...] = (
 ARABIC_NISBA_ENDINGS = ("ي", "ية", "يين", "يون", "يان", "يات", "يتين")
 #: Endings a gazetteer stem may carry (nisba adjectives, plurals, case), as a regular expression.
 ARABIC_NAME_SUFFIX = "(?:" + "|".join((*ARABIC_NISBA_ENDINGS, "يه", "يا", "ا", "ه", "ة", "ها", "هم", "ان")) + ")?"
+#: Words that open a line of verse: a translation set out verse by verse capitalises each verse's first
+#: word even where a sentence runs on ("… who will be brought nigh In gardens of delight; A multitude of
+#: those of old And a few of those of later time"). Only conjunctions, prepositions, articles and
+#: demonstratives, which inside a sentence of prose are never capitalised but in a title: not pronouns,
+#: which Pickthall and Yusuf Ali capitalise for God mid-line (Who, He, Thou, Thy).
+ENGLISH_LINE_OPENERS = (
+    "And", "Or", "But", "Nor", "So", "Then", "Yet", "For", "If", "When", "Till", "Until", "While", "As",
+    "In", "On", "Upon", "Unto", "To", "With", "From", "By", "At", "Among", "Therein", "Thereon", "Wherein",
+    "A", "An", "The", "Those", "These", "That", "This", "Such", "Neither", "No", "Lo", "Nay",
+)
 #: Capitalised English words that are not names of people or places: days, months (and their
 #: abbreviations), titles and capitalised function words. A name replaced by another is never one
 #: of these, and Arabic writes them as ordinary words (الأربعاء، السيد، وزير).

@@ -19,6 +19,8 @@ from align.model import Segment, Side
 
 #: A clause ends at clause punctuation of either language or a Qur'anic pause mark, before a space.
 _CLAUSE_END = re.compile(rf"(?<=[،؛,;:{rules.ARABIC_PAUSE_MARKS}])\s+")
+#: In English, also before a verse's capitalised first word inside a sentence (``rules.ENGLISH_LINE_OPENERS``).
+_ENGLISH_CLAUSE_END = re.compile(rf"(?<=[،؛,;:{rules.ARABIC_PAUSE_MARKS}])\s+|(?<=[a-z])\s+(?=(?:{'|'.join(rules.ENGLISH_LINE_OPENERS)})\b)")
 #: Fewest words a clause holds; a shorter piece ("قال،", "O my people,") joins the clause before it
 #: (the first, the one after): it says too little for its own vector. The one value tried.
 CLAUSE_MIN_WORDS = 3
@@ -36,10 +38,12 @@ LONG_SENTENCE = 1.5
 SPLIT_RATIO = 1.2
 #: English clauses, where the Arabic has at least this many times as many sentences (a translation
 #: that runs a sura's short verses into one sentence). English commas fall inside clauses more often
-#: than Arabic ones (Yusuf Ali's ",-"), so the gate is higher: at 1.2 Pickthall's suite rose 0.833 ->
-#: 0.842 but Yusuf Ali's fell 0.750 -> 0.743; at 2, chosen on those two suites (no other set has such
-#: documents), 0.837 (worst sura 0.250 -> 0.458) and 0.752 (worst 0.300 -> 0.381).
-ENGLISH_SPLIT_RATIO = 2.0
+#: than Arabic ones (Yusuf Ali's ",-"), so the gate is higher. Chosen on the two Qur'an suites (no other
+#: set has such documents; the NTREX-built ones read the same at 1.5 and 2, perturbed 0.988 -> 0.989 at
+#: 1.2). First 2 (Pickthall 0.837, Yusuf Ali 0.752; at 1.2 0.842 and 0.743); since sentences are linked
+#: to all their clauses were and verses are cut at their capitals, 1.5: 0.859 and 0.760 (2: 0.852, 0.755;
+#: 1.2: 0.856, 0.756).
+ENGLISH_SPLIT_RATIO = 1.5
 
 
 def clause_units(side: Side, other: Side) -> tuple[Side, np.ndarray] | None:
@@ -57,7 +61,7 @@ def clause_units(side: Side, other: Side) -> tuple[Side, np.ndarray] | None:
     units: list[Segment] = []
     group: list[int] = []
     for segment in side.segments:
-        pieces = _clauses(segment.text) if len(segment.text) * ratio > long_enough else [(0, len(segment.text))]
+        pieces = _clauses(segment.text, side.lang) if len(segment.text) * ratio > long_enough else [(0, len(segment.text))]
         for start, end in pieces:
             units.append(Segment(len(units), side.lang, segment.text[start:end], segment.start + start, segment.start + end))
             group.append(segment.id)
@@ -66,9 +70,9 @@ def clause_units(side: Side, other: Side) -> tuple[Side, np.ndarray] | None:
     return replace(side, segments=tuple(units)), np.array(group, dtype=np.int64)
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def _clauses(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of the clauses of one sentence, each of at least :data:`CLAUSE_MIN_WORDS` words if it can."""
-    cuts = [m.span() for m in _CLAUSE_END.finditer(text)]
+    cuts = [m.span() for m in (_ENGLISH_CLAUSE_END if lang == "en" else _CLAUSE_END).finditer(text)]
     spans = [(start, end) for start, end in zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(text)])]
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -81,5 +81,24 @@ def test_an_english_sentence_running_several_verses_together_is_cut_where_the_ar
         "And when the camels big with young are abandoned,",
         "Every soul will know what it hath made ready.",
     ]
-    # The English is cut only where the Arabic has twice its segments, not 1.2 times as for the Arabic.
-    assert clause_units(side(english * 3, "en"), side(arabic, "ar")) is None
+    # The English is cut only where the Arabic has 1.5 times its segments, not 1.2 times as for the Arabic.
+    assert clause_units(side(english * 3, "en"), side(arabic, "ar")) is not None
+    assert clause_units(side(english * 4, "en"), side(arabic, "ar")) is None
+
+
+def test_a_verse_running_on_inside_an_english_sentence_starts_a_clause_at_its_capital() -> None:
+    # Pickthall's 56:10-14, five verses in one sentence, each opening with a capital: cut before "In",
+    # "A" and "And", not before the capitals of God's pronoun ("Who") nor of a name.
+    arabic = ["والسابقون السابقون", "أولئك المقربون", "في جنات النعيم", "ثلة من الأولين", "وقليل من الآخرين", "الذي خلق"]
+    english = [
+        "Those are they who will be brought nigh In gardens of delight A multitude of those of old And a few of"
+        " those of later time by the grace of Allah Who created Adam and Eve."
+    ]
+    cut = clause_units(side(english, "en"), side(arabic, "ar"))
+    assert cut is not None
+    assert [u.text for u in cut[0].segments] == [
+        "Those are they who will be brought nigh",
+        "In gardens of delight",
+        "A multitude of those of old",
+        "And a few of those of later time by the grace of Allah Who created Adam and Eve.",
+    ]
