@@ -564,6 +564,26 @@ def test_linking_sentences_back_whole_never_joins_more_sentences_than_one_side_o
     assert max(sizes) <= 3 and sum(sizes) == 8
 
 
+@pytest.mark.parametrize("seed", [0, 1, 3])
+def test_a_sentence_in_clauses_whose_translation_was_replaced_is_two_gaps_not_a_link(seed: int) -> None:
+    # Sentence 6 (two clauses) has an unrelated English sentence that shares a little with its second
+    # clause: the clause link passes the search's test, and linked back whole the sentence would be a
+    # 1-1 far weaker than the document's links and no more alike than its unrelated pairs.
+    rng = np.random.default_rng(seed)
+    src, tgt, group = [], [], []
+    for sentence in range(14):
+        clauses = [unit(rng.normal(size=DIM)) for _ in range(2 if sentence in (3, 6, 10) else 1)]
+        src += clauses
+        group += [sentence] * len(clauses)
+        related = 0.15 * clauses[-1] if sentence == 6 else 0
+        tgt.append(unit(related + unit(rng.normal(size=DIM))) if sentence == 6 else noisy(unit(sum(clauses)), rng, 0.2))
+    beads = run_grouped(np.array(src), np.array(tgt), np.full(len(src), 60.0), np.full(len(tgt), 100.0), np.array(group))
+    assert_valid(beads, 14, 14)
+    links = [(b.src, b.tgt) for b in beads]
+    assert ((6,), ()) in links and ((), (6,)) in links
+    assert [link for link in links if link[0] and link[1]] == [((k,), (k,)) for k in range(14) if k != 6]
+
+
 def test_groups_must_number_one_side_from_zero_up():
     src, tgt, src_lens, tgt_lens, group, _ = clause_pair([2, 1, 2])
     with pytest.raises(ValueError, match="from 0 up"):
