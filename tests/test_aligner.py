@@ -551,6 +551,17 @@ def test_a_sentence_rendered_as_more_sentences_than_the_cap_is_linked_whole_to_a
     assert ((2,), tuple(range(2, 11))) in gold
 
 
+def test_a_sentence_whose_clauses_are_linked_apart_goes_with_them_though_its_unaligned_clause_is_larger():
+    from align.aligner import _whole_groups
+
+    # Sentence 0 = five clauses; the first four (20 characters each) are linked one by one, the last
+    # (40) is unaligned: the links together hold more of it than the gap, so it is one link, not five gaps.
+    group = np.array([0, 0, 0, 0, 0, 1])
+    lens = np.array([20.0, 20.0, 20.0, 20.0, 40.0, 50.0])
+    beads = [((0, 0), (1, 1)), ((1, 1), (2, 2)), ((2, 2), (3, 3)), ((3, 3), (4, 4)), ((4, 4), (5, 4)), ((5, 4), (6, 5))]
+    assert _whole_groups(beads, group, lens, 0, 8) == [((0, 0), (5, 4)), ((5, 4), (6, 5))]
+
+
 def test_linking_sentences_back_whole_never_joins_more_sentences_than_one_side_of_the_cap():
     from align.aligner import _whole_groups
 
