@@ -102,3 +102,34 @@ def test_a_verse_running_on_inside_an_english_sentence_starts_a_clause_at_its_ca
         "A multitude of those of old",
         "And a few of those of later time by the grace of Allah Who created Adam and Eve.",
     ]
+
+
+def test_one_english_sentence_running_many_verses_together_is_cut_in_an_otherwise_sentence_for_sentence_translation() -> None:
+    # Yusuf Ali's 68:1-14: verses rendered one by one, then five run into one sentence. The Arabic has
+    # under 1.5 times the English's segments (13 to 9), but that sentence is over four of its median verses long.
+    arabic = [
+        "ن والقلم وما يسطرون", "ما أنت بنعمة ربك بمجنون", "وإن لك لأجرا غير ممنون", "وإنك لعلى خلق عظيم",
+        "فستبصر ويبصرون", "بأيكم المفتون",
+        "فلا تطع المكذبين", "ودوا لو تدهن فيدهنون", "ولا تطع كل حلاف مهين", "هماز مشاء بنميم",
+        "مناع للخير معتد أثيم", "عتل بعد ذلك زنيم", "أن كان ذا مال وبنين",
+    ]
+    english = [
+        "Nun. By the Pen and by the (Record) which (men) write.",
+        "Thou art not, by the Grace of thy Lord, mad or possessed.",
+        "Nay, verily for thee is a Reward unfailing.",
+        "And thou (standest) on an exalted standard of character.",
+        "Soon wilt thou see, and they will see,",
+        "Which of you is afflicted with madness.",
+        "So hearken not to those who deny (the Truth).",
+        "Their desire is that thou shouldst be pliant: so would they be pliant.",
+        "Heed not the type of despicable men,- ready with oaths, A slanderer, going about with calumnies,"
+        " (Habitually) hindering (all) good, transgressing beyond bounds, deep in sin, Violent (and cruel),-"
+        " with all that, base-born,- Because he possesses wealth and (numerous) sons.",
+    ]
+    cut = clause_units(side(english, "en"), side(arabic, "ar"))
+    assert cut is not None
+    units, group = cut
+    assert [u.text for u in units.segments[:8]] == english[:8]  # the sentences of a verse each stay whole
+    assert len(units.segments) > 12 and set(group[8:]) == {8}
+    # Half as long, the sentence is no longer than four verses: nothing is cut.
+    assert clause_units(side(english[:8] + [english[8][:120]], "en"), side(arabic, "ar")) is None
