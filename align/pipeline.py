@@ -21,6 +21,8 @@ from align.aligner import (
     Bead,
     SpanEmbedder,
     align,
+    crossing_candidates,
+    join_crossings,
     link_types_up_to,
     parallel_confidence,
     score_beads,
@@ -32,7 +34,7 @@ from align.embed.embedder import Embedder
 from align.errors import InputError
 from align.lang.rules import INVISIBLE_MARKS, to_latin_digits
 from align.model import Alignment, Link, Locales, Side
-from align.segment.clauses import clause_units
+from align.segment.clauses import clause_units, sentences_in_clauses
 from align.settings import Settings
 
 Progress = Callable[[float, str], None]
@@ -261,7 +263,48 @@ def link_sides(
     embedder: Embedder,
 ) -> list[Bead]:
     """Align two embedded sides' units (no checks); the beads hold segment ids. ``embedder`` embeds
-    the runs of long links."""
+    the runs of long links.
+
+    Where the units are the segments themselves and neighbouring 1-1 links look as if a clause crossed
+    between them (:func:`align.aligner.crossing_candidates`), their Arabic sentences are cut into clauses
+    and the document aligned again; the links that this second alignment joins into one (a 2-2, 2-3 …)
+    replace the first's, the rest stays as it was (:func:`align.aligner.join_crossings`).
+    """
+    beads = _link(units, src_vecs, tgt_vecs, params, embedder)
+    if any(group is not None for group in units.groups):
+        return beads
+    source, target = units.source, units.target
+    candidates = crossing_candidates(beads, _lengths(source), _lengths(target))
+    cut = sentences_in_clauses(source, candidates) if candidates else None
+    if cut is None:
+        return beads
+    clauses = Units(cut[0], target, (cut[1], None))
+    clause_vecs = _windows_reusing(cut[0], source, src_vecs, embedder, params)
+    return join_crossings(beads, _link(clauses, clause_vecs, tgt_vecs, params, embedder))
+
+
+def _windows_reusing(side: Side, embedded: Side, vecs: Sequence[np.ndarray], embedder: Embedder, params: AlignParams) -> list[np.ndarray]:
+    """:func:`embed_side` of ``side``, taking each window that ``embedded``'s windows ``vecs`` already
+    hold from them: a second alignment with a few sentences in clauses embeds only the windows that
+    hold a clause (the cache would give the rest, but not to a run without one)."""
+    known = {
+        text: row
+        for size, rows in enumerate(vecs, 1)
+        for text, row in zip(window_texts([_embedding_text(s.text) for s in embedded.segments], size), rows)
+    }
+    clean = [_embedding_text(s.text) for s in side.segments]
+    windows = [window_texts(clean, size) for size in range(1, _widest(side, params) + 1)]
+    missing = list(dict.fromkeys(text for group in windows for text in group if text not in known))
+    if missing:
+        known.update(zip(missing, embedder.encode(missing)))
+    return [np.stack([known[text] for text in group]) if group else np.zeros((0, embedder.dim), np.float32) for group in windows]
+
+
+def _lengths(side: Side) -> np.ndarray:
+    return np.array([len(s.text) for s in side.segments], dtype=np.float64)
+
+
+def _link(units: Units, src_vecs: Sequence[np.ndarray], tgt_vecs: Sequence[np.ndarray], params: AlignParams, embedder: Embedder) -> list[Bead]:
     source, target = units.source, units.target
     # Many BLAS threads on small band products cost far more in contention than
     # they gain, worst on a busy machine; one thread is fastest here.
@@ -269,8 +312,8 @@ def link_sides(
         return align(
             src_vecs,
             tgt_vecs,
-            np.array([len(s.text) for s in source.segments], dtype=np.float64),
-            np.array([len(s.text) for s in target.segments], dtype=np.float64),
+            _lengths(source),
+            _lengths(target),
             params,
             anchors=number_anchors(source, target),
             embed_spans=span_embedder(source, target, embedder),

@@ -8,6 +8,8 @@ from align.aligner import (
     AlignParams,
     Bead,
     align,
+    crossing_candidates,
+    join_crossings,
     link_types_up_to,
     parallel_confidence,
     search_link_types,
@@ -614,3 +616,28 @@ def test_a_sentence_whose_clause_crossed_into_the_next_link_joins_it_only_if_the
     beads = [((0, 0), (1, 1)), ((1, 1), (3, 2))]
     whole = _whole_groups(beads, group, lens, 0, 8)
     assert whole == ([((0, 0), (3, 2))] if joined else [((0, 0), (2, 1)), ((2, 1), (3, 2))])
+
+
+def test_neighbouring_links_one_too_long_and_the_next_too_short_are_crossing_candidates() -> None:
+    # Twelve 1-1 links whose English runs about 1.1 times the Arabic; links 4 and 5 are 1.8 and 0.6 times
+    # (a clause moved from sentence 5 into sentence 4's English), links 8 and 9 both 1.8 times (no crossing).
+    rng = np.random.default_rng(3)
+    src_lens = rng.integers(80, 160, 12).astype(float)
+    factors = 1.1 + rng.normal(0, 0.03, 12)
+    factors[[4, 5, 8, 9]] = [1.8, 0.6, 1.8, 1.8]
+    beads = [Bead((k,), (k,), 0.9) for k in range(12)]
+    assert crossing_candidates(beads, src_lens, src_lens * factors) == {4, 5}
+    # A gap between them, or too few links to know the document's ratio: none.
+    assert crossing_candidates(beads[:5] + [Bead((5,), (), 0.0)] + beads[6:], src_lens, src_lens * factors) == set()
+    assert crossing_candidates(beads[:7], src_lens, src_lens * factors) == set()
+
+
+def test_only_the_realignments_joins_of_whole_links_are_taken() -> None:
+    first = [Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.8), Bead((2,), (2,), 0.9), Bead((3,), (), 0.0), Bead((4,), (3,), 0.9)]
+    realigned = [
+        Bead((0, 1), (0, 1), 0.95),  # a crossing: taken
+        Bead((2, 3), (2,), 0.7),  # joins a gap to a link: not a join of whole links
+        Bead((4,), (), 0.0),  # a link split: not taken
+        Bead((), (3,), 0.0),
+    ]
+    assert join_crossings(first, realigned) == [Bead((0, 1), (0, 1), 0.95), *first[2:]]

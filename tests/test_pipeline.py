@@ -57,6 +57,28 @@ def test_a_complete_translation_of_long_verses_is_linked_verse_by_verse_without_
     assert links == [(tuple(ar), tuple(en)) for ar, en in read_gold(folder / "06-q004-001-024.gold")]
 
 
+def test_a_clause_moved_into_the_next_sentence_is_found_by_aligning_those_sentences_clause_by_clause(embedder, tmp_path) -> None:
+    # The first 30 links of a restructured chapter (Arabic sentence boundaries moved inside runs of two
+    # or three lines, six crossing 2-2 links): links 9-10 have lengths one too long and the next too short,
+    # their Arabic sentences are aligned again in clauses and linked as the gold's 2-2 (two 1-1 before).
+    from align.bench.measure import read_gold
+    from align.io.jobs import load, one_job
+    from align.pipeline import run
+
+    folder = Path(__file__).resolve().parent.parent / "bench" / "suite" / "restructured"
+    gold = [(tuple(ar), tuple(en)) for ar, en in read_gold(folder / "chapter-00.gold")[:30]]
+    for lang in ("ar", "en"):
+        lines = (folder / f"chapter-00.{lang}").read_text(encoding="utf-8").split("\n")
+        count = max(i for link in gold for i in link[lang == "en"]) + 1
+        (tmp_path / f"doc.{lang}").write_text("\n".join(lines[:count]) + "\n", encoding="utf-8")
+    source, target, _ = load(one_job(ar=tmp_path / "doc.ar", en=tmp_path / "doc.en", presegmented=True))
+    links = [(link.ar, link.en) for link in run(source, target, embedder=embedder).links]
+    assert ((9, 10), (9, 10)) in links
+    # Every other link is the gold's, or one of the two 1-1 halves of a gold 2-2.
+    halves = {((a,), (e,)) for ar, en in gold if len(ar) == len(en) == 2 for a, e in zip(ar, en)}
+    assert all(link in gold or link in halves for link in links)
+
+
 def test_a_sentence_for_sentence_translation_is_aligned_as_it_stands() -> None:
     source, target = side(ARABIC, "ar"), side(ENGLISH, "en")
     units = alignment_units(source, target)

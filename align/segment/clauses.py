@@ -10,6 +10,7 @@ each English sentence finds its clause, and the aligner links each sentence back
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import replace
 
 import numpy as np
@@ -71,10 +72,16 @@ def clause_units(side: Side, other: Side) -> tuple[Side, np.ndarray] | None:
         factor = VERY_LONG_SENTENCE
     ratio = sum(len(s.text) for s in other.segments) / max(sum(len(s.text) for s in side.segments), 1)
     long_enough = factor * float(np.median([len(s.text) for s in other.segments]))
+    return sentences_in_clauses(side, {s.id for s in side.segments if len(s.text) * ratio > long_enough})
+
+
+def sentences_in_clauses(side: Side, ids: Collection[int]) -> tuple[Side, np.ndarray] | None:
+    """The side with the segments ``ids`` cut into clauses, and each unit's segment id; ``None`` when
+    none of them has a clause boundary to cut at."""
     units: list[Segment] = []
     group: list[int] = []
     for segment in side.segments:
-        pieces = _clauses(segment.text, side.lang) if len(segment.text) * ratio > long_enough else [(0, len(segment.text))]
+        pieces = _clauses(segment.text, side.lang) if segment.id in ids else [(0, len(segment.text))]
         for start, end in pieces:
             units.append(Segment(len(units), side.lang, segment.text[start:end], segment.start + start, segment.start + end))
             group.append(segment.id)
