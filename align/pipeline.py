@@ -279,25 +279,28 @@ def link_sides(
     if cut is None:
         return beads
     clauses = Units(cut[0], target, (cut[1], None))
-    clause_vecs = _windows_reusing(cut[0], source, src_vecs, embedder, params)
+    clause_vecs = _windows_reusing(cut[0], cut[1], src_vecs, embedder, params)
     return join_crossings(beads, _link(clauses, clause_vecs, tgt_vecs, params, embedder))
 
 
-def _windows_reusing(side: Side, embedded: Side, vecs: Sequence[np.ndarray], embedder: Embedder, params: AlignParams) -> list[np.ndarray]:
-    """:func:`embed_side` of ``side``, taking each window that ``embedded``'s windows ``vecs`` already
-    hold from them: a second alignment with a few sentences in clauses embeds only the windows that
-    hold a clause (the cache would give the rest, but not to a run without one)."""
-    known = {
-        text: row
-        for size, rows in enumerate(vecs, 1)
-        for text, row in zip(window_texts([_embedding_text(s.text) for s in embedded.segments], size), rows)
-    }
+def _windows_reusing(side: Side, group: np.ndarray, vecs: Sequence[np.ndarray], embedder: Embedder, params: AlignParams) -> list[np.ndarray]:
+    """:func:`embed_side` of ``side``, whose units are the segments of the side that ``vecs`` embeds with
+    some cut into clauses (``group``: each unit's segment): a window of whole segments is taken from
+    ``vecs``, so a second alignment embeds only the windows that hold a clause (the cache would give the
+    rest, but not to a run without one)."""
+    whole = np.bincount(group)[group] == 1
     clean = [_embedding_text(s.text) for s in side.segments]
-    windows = [window_texts(clean, size) for size in range(1, _widest(side, params) + 1)]
-    missing = list(dict.fromkeys(text for group in windows for text in group if text not in known))
-    if missing:
-        known.update(zip(missing, embedder.encode(missing)))
-    return [np.stack([known[text] for text in group]) if group else np.zeros((0, embedder.dim), np.float32) for group in windows]
+    out: list[np.ndarray] = []
+    for size in range(1, _widest(side, params) + 1):
+        starts = range(len(clean) - size + 1)
+        missing = [u for u in starts if size > len(vecs) or not whole[u : u + size].all()]
+        rows = dict(zip(missing, embedder.encode([" ".join(clean[u : u + size]) for u in missing]))) if missing else {}
+        out.append(
+            np.stack([rows[u] if u in rows else vecs[size - 1][group[u]] for u in starts])
+            if len(starts)
+            else np.zeros((0, embedder.dim), np.float32)
+        )
+    return out
 
 
 def _lengths(side: Side) -> np.ndarray:
