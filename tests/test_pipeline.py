@@ -83,3 +83,30 @@ def test_a_sentence_for_sentence_translation_is_aligned_as_it_stands() -> None:
     source, target = side(ARABIC, "ar"), side(ENGLISH, "en")
     units = alignment_units(source, target)
     assert units.source is source and units.groups == (None, None)
+
+
+def test_the_second_alignment_embeds_only_the_windows_that_hold_a_clause(hashing_embedder) -> None:
+    import numpy as np
+
+    from align.pipeline import _windows_reusing, align_params, embed_side
+    from align.segment.clauses import sentences_in_clauses
+    from align.settings import Settings
+
+    class Counting:
+        name, dim = hashing_embedder.name, hashing_embedder.dim
+        texts: list[str] = []
+
+        def encode(self, texts, *, progress=False):
+            self.texts += list(texts)
+            return hashing_embedder.encode(texts)
+
+    params = align_params(Settings())
+    arabic = side("\n".join(f"ذهب الولد {k} إلى المدرسة، ثم عاد إلى البيت." for k in range(8)), "ar")
+    cut, group = sentences_in_clauses(arabic, {3})
+    counting = Counting()
+    windows = _windows_reusing(cut, group, embed_side(arabic, hashing_embedder, params), counting, params)
+    # Sentence 3 is two clauses (units 3 and 4 of nine): of the windows of 1, 2 and 3 units, the 2, 3 and 4
+    # that hold either clause are embedded, and only those; every window is as embed_side gives it.
+    expected = embed_side(cut, hashing_embedder, params)
+    assert len(windows) == len(expected) and all(np.allclose(a, b) for a, b in zip(windows, expected))
+    assert len(counting.texts) == 2 + 3 + 4
