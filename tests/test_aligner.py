@@ -630,6 +630,10 @@ def test_neighbouring_links_one_too_long_and_the_next_too_short_are_crossing_can
     # A gap between them, or too few links to know the document's ratio: none.
     assert crossing_candidates(beads[:5] + [Bead((5,), (), 0.0)] + beads[6:], src_lens, src_lens * factors) == set()
     assert crossing_candidates(beads[:7], src_lens, src_lens * factors) == set()
+    # A 1-2 beside a 1-1 (a 2-3 whose English the search split unevenly) is judged on its summed lengths.
+    tgt_lens = np.append(src_lens * factors, 40.0)
+    wide = beads[:4] + [Bead((4,), (4, 12), 0.9)] + beads[5:]
+    assert crossing_candidates(wide, src_lens, tgt_lens) == {4, 5}
 
 
 def test_only_the_realignments_joins_of_whole_links_are_taken() -> None:
