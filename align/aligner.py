@@ -979,16 +979,15 @@ def _whole_groups(beads: list[_Span], group: np.ndarray, lens: np.ndarray, side:
     for k, ((i0, _), (i1, _)) in enumerate(beads):
         for i in range(i0, i1):
             chars[group[i]][k] = chars[group[i]].get(k, 0.0) + weight[i]
+    totals = [sum(held.values()) for held in chars]
     home = []
-    for held in chars:
+    for held, total in zip(chars, totals):
         best = max((k for k in held if linked[k]), key=lambda k: held[k], default=None)
         unaligned = sum(c for k, c in held.items() if not linked[k])
-        aligned = sum(c for k, c in held.items() if linked[k])
-        home.append(best if best is not None and aligned >= unaligned else max(held, key=lambda k: held[k]))
+        home.append(best if best is not None and total - unaligned >= unaligned else max(held, key=lambda k: held[k]))
     homed: dict[int, list[int]] = {}
     for g, k in enumerate(home):
         homed.setdefault(k, []).append(g)
-    totals = [sum(held.values()) for held in chars]
     joins: list[tuple[float, int, int]] = []
     for g, held in enumerate(chars):
         joins += [(c / totals[g], k, home[g]) for k, c in held.items() if linked[k] and linked[home[g]] and k != home[g] and c >= GROUP_SHARE * totals[g]]
@@ -1389,20 +1388,19 @@ def crossing_candidates(beads: Sequence[Bead], src_lens: np.ndarray, tgt_lens: n
         tgt_lens: Characters of each target segment.
         spread: See :data:`CROSSING_SPREAD`.
     """
-    ones = [b for b in beads if len(b.src) == 1 and len(b.tgt) == 1]
-    if len(ones) < CROSSING_MIN_LINKS:
+
+    def log_ratio(bead: Bead) -> float:
+        return float(np.log(max(sum(tgt_lens[j] for j in bead.tgt), 1.0) / max(sum(src_lens[i] for i in bead.src), 1.0)))
+
+    values = np.array([log_ratio(b) for b in beads if len(b.src) == 1 and len(b.tgt) == 1])
+    if len(values) < CROSSING_MIN_LINKS:
         return set()
-    ratio = {b.src[0]: float(np.log(max(tgt_lens[b.tgt[0]], 1.0) / max(src_lens[b.src[0]], 1.0))) for b in ones}
-    values = np.array(list(ratio.values()))
     median = float(np.median(values))
     deviation = 1.4826 * float(np.median(np.abs(values - median)))
     found: set[int] = set()
-    def residual(bead: Bead) -> float:
-        return float(np.log(max(sum(tgt_lens[j] for j in bead.tgt), 1.0) / max(sum(src_lens[i] for i in bead.src), 1.0))) - median
-
     for first, second in zip(beads, beads[1:]):
         if all(side for side in (first.src, first.tgt, second.src, second.tgt)):
-            a, b = residual(first), residual(second)
+            a, b = log_ratio(first) - median, log_ratio(second) - median
             if a * b < 0 and min(abs(a), abs(b)) >= spread * deviation > 0:
                 found.update((*first.src, *second.src))
     return found

@@ -265,7 +265,7 @@ def link_sides(
     """Align two embedded sides' units (no checks); the beads hold segment ids. ``embedder`` embeds
     the runs of long links.
 
-    Where the units are the segments themselves and neighbouring 1-1 links look as if a clause crossed
+    Where the units are the segments themselves and neighbouring links look as if a clause crossed
     between them (:func:`align.aligner.crossing_candidates`), their Arabic sentences are cut into clauses
     and the document aligned again; the links that this second alignment joins into one (a 2-2, 2-3 …)
     replace the first's, the rest stays as it was (:func:`align.aligner.join_crossings`).
@@ -293,7 +293,7 @@ def _windows_reusing(side: Side, group: np.ndarray, vecs: Sequence[np.ndarray], 
     out: list[np.ndarray] = []
     for size in range(1, _widest(side, params) + 1):
         starts = range(len(clean) - size + 1)
-        missing = [u for u in starts if size > len(vecs) or not whole[u : u + size].all()]
+        missing = [u for u in starts if not whole[u : u + size].all()]
         rows = dict(zip(missing, embedder.encode([" ".join(clean[u : u + size]) for u in missing]))) if missing else {}
         out.append(
             np.stack([rows[u] if u in rows else vecs[size - 1][group[u]] for u in starts])
